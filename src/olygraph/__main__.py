@@ -1,0 +1,3 @@
+from olygraph.cli import main
+
+main()

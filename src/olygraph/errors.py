@@ -1,0 +1,51 @@
+"""The one exception hierarchy of olygraph.
+
+Library code raises these and never exits the process; ``cli.py`` maps them to exit codes:
+
+====  =========================================================
+code  meaning
+====  =========================================================
+0     success
+1     validation failed (SHACL violations)
+2     bad input or usage (unreadable/empty/non-UTF-8 file, no title line, bad option)
+3     internal error (a bug: please report it)
+====  =========================================================
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_VALIDATION = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+class OlygraphError(Exception):
+    """Base class of every error olygraph raises on purpose."""
+
+    exit_code = EXIT_INTERNAL
+
+
+class InputError(OlygraphError):
+    """Input that cannot be read: names the file, the place, the value and what was expected."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, file: str, problem: str, *, line: int | None = None) -> None:
+        self.file = file
+        self.problem = problem
+        self.line = line
+        where = f"{file}:{line}" if line is not None else file
+        super().__init__(f"{where}: {problem}")
+
+
+class UsageError(OlygraphError):
+    """An option or argument that makes no sense."""
+
+    exit_code = EXIT_INPUT
+
+
+class ValidationFailed(OlygraphError):
+    """The graph does not conform to the shapes (SHACL violations)."""
+
+    exit_code = EXIT_VALIDATION

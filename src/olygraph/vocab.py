@@ -1,0 +1,189 @@
+"""Every namespace olygraph uses, in one place.
+
+``OLY`` is our own ontology (``ontology/olygraph.ttl``); data IRIs are minted in ``ids``.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
+
+OLY_IRI = "https://w3id.org/olygraph/ontology#"
+OLY = Namespace(OLY_IRI)
+ONTOLOGY_IRI = "https://w3id.org/olygraph/ontology"
+
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+VANN = Namespace("http://purl.org/vocab/vann/")
+
+DEFAULT_BASE = "https://w3id.org/olygraph/id/"
+
+#: prefixes bound in every serialisation (stable order → stable output)
+PREFIXES: tuple[tuple[str, str], ...] = (
+    ("oly", OLY_IRI),
+    ("rdf", str(RDF)),
+    ("rdfs", str(RDFS)),
+    ("xsd", str(XSD)),
+    ("owl", str(OWL)),
+    ("prov", str(PROV)),
+    ("dcterms", str(DCTERMS)),
+    ("skos", str(SKOS)),
+    ("schema", str(SCHEMA)),
+    ("wd", str(WD)),
+    ("wdt", str(WDT)),
+    ("sh", str(SH)),
+)
+
+#: classes of the ontology (local names under OLY)
+CLASSES: tuple[str, ...] = (
+    "Games",
+    "Sport",
+    "Discipline",
+    "Event",
+    "Round",
+    "Result",
+    "Mark",
+    "Competitor",
+    "Athlete",
+    "Team",
+    "NOC",
+    "MedalAward",
+    "Medal",
+    "Record",
+    "Venue",
+    "City",
+    "Source",
+    "ArticleSource",
+    "CitedSource",
+    "ReferenceSource",
+    "Claim",
+    "Discrepancy",
+    "AlternativePlacing",
+    "ResultStatus",
+    "Unit",
+    "UnmappedField",
+)
+
+#: object properties (local names under OLY)
+OBJECT_PROPERTIES: tuple[str, ...] = (
+    "games",
+    "hostCity",
+    "sport",
+    "discipline",
+    "disciplineOf",
+    "venue",
+    "city",
+    "round",
+    "event",
+    "parentRound",
+    "result",
+    "competitor",
+    "noc",
+    "member",
+    "mark",
+    "winningMark",
+    "unit",
+    "status",
+    "medal",
+    "awardedTo",
+    "forResult",
+    "holder",
+    "participatingNation",
+    "debutNation",
+    "returningNation",
+    "previousEdition",
+    "nextEdition",
+    "accordingTo",
+    "claimSubject",
+    "claimProperty",
+    "conflictingClaim",
+    "discrepancySubject",
+    "discrepancyProperty",
+    "unmappedField",
+)
+
+#: datatype properties (local names under OLY)
+DATATYPE_PROPERTIES: tuple[str, ...] = (
+    "year",
+    "season",
+    "name",
+    "code",
+    "date",
+    "startDate",
+    "endDate",
+    "startTime",
+    "dateLabel",
+    "gender",
+    "competitorCount",
+    "nationCount",
+    "distance",
+    "startType",
+    "roundKind",
+    "order",
+    "rankedBy",
+    "rank",
+    "rankTo",
+    "tied",
+    "rankText",
+    "qualified",
+    "qualificationText",
+    "heat",
+    "lane",
+    "notes",
+    "value",
+    "text",
+    "measure",
+    "annotation",
+    "recordKind",
+    "place",
+    "tiedWithName",
+    "claimValue",
+    "claimText",
+    "key",
+    "fileName",
+    "sourceLine",
+    "sourcePart",
+    "sourceSection",
+    "sourceLocation",
+    "articleKind",
+    "truncated",
+)
+
+#: named individuals: medals, statuses and units
+INDIVIDUALS: tuple[tuple[str, str], ...] = (
+    ("GoldMedal", "Medal"),
+    ("SilverMedal", "Medal"),
+    ("BronzeMedal", "Medal"),
+    ("DNF", "ResultStatus"),
+    ("DNS", "ResultStatus"),
+    ("DSQ", "ResultStatus"),
+    ("DQ", "ResultStatus"),
+    ("WD", "ResultStatus"),
+    ("AC", "ResultStatus"),
+    ("NM", "ResultStatus"),
+    ("DNA", "ResultStatus"),
+    ("NR", "ResultStatus"),
+    ("Second", "Unit"),
+    ("Metre", "Unit"),
+    ("Kilogram", "Unit"),
+    ("Point", "Unit"),
+)
+
+MEDAL_IRIS = {"gold": OLY.GoldMedal, "silver": OLY.SilverMedal, "bronze": OLY.BronzeMedal}
+UNIT_IRIS = {"s": OLY.Second, "m": OLY.Metre, "kg": OLY.Kilogram, "pt": OLY.Point}
+
+__all__ = [
+    "DCTERMS",
+    "OLY",
+    "OWL",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SH",
+    "SKOS",
+    "WD",
+    "WDT",
+    "XSD",
+]
