@@ -223,6 +223,7 @@ class EventFacts:
     sport: Valued[str] | None = None
     discipline: Valued[str] | None = None
     event_name: Valued[str] | None = None
+    infobox_event: Valued[str] | None = None  # the infobox's Event value, when given
     gender: Valued[str] | None = None
     venues: tuple[Valued[str], ...] = ()
     dates: tuple[Valued[DateValue], ...] = ()

@@ -1,0 +1,152 @@
+"""Meaning: turn a syntax :class:`Document` into :class:`EventFacts`. Pure; never raises."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from olygraph import reference
+from olygraph.extract.columns import event_mark_kind
+from olygraph.extract.infobox import read_infobox
+from olygraph.extract.prose import read_prose
+from olygraph.extract.rounds import read_rounds
+from olygraph.extract.schedule import apply_schedule, read_records_tables
+from olygraph.extract.title import TitleInfo, discipline_of, gender_of, parse_title
+from olygraph.facts import EventFacts, GamesRef, Loc, Valued
+from olygraph.ids import slug
+from olygraph.read.document import Document, Problem
+from olygraph.read.marks import parse_mark
+
+_TEAM_EVENT = re.compile(
+    r"\b(team|teams|relay|eight|fours?|pairs?|doubles|double sculls|quadruple|tandem|"
+    r"madison|coxed|coxless|tournament|synchronized|synchronised|duet|group|two-man|four-man|"
+    r"4 ?[×x] ?\d+)\b",
+    re.IGNORECASE,
+)
+_TEAM_SPORTS = (
+    "football", "hockey", "field hockey", "ice hockey", "water polo", "basketball", "volleyball",
+    "handball", "rugby", "polo", "lacrosse", "tug of war", "cricket", "baseball", "softball",
+    "curling", "beach volleyball",
+)  # fmt: skip
+
+
+def is_team_event(sport: str | None, event: str | None) -> bool:
+    if sport and sport.lower() in _TEAM_SPORTS:
+        return True
+    return bool(event and _TEAM_EVENT.search(event))
+
+
+def _games(doc: Document, title: TitleInfo, infobox_games: Valued[GamesRef] | None,
+           problems: list[Problem]) -> Valued[GamesRef] | None:  # fmt: skip
+    title_loc = Loc(doc.file, doc.title_line, "title")
+    if title.games and infobox_games and title.games != infobox_games.value:
+        problems.append(Problem("ambiguous", doc.file, infobox_games.loc.line,
+                                f"infobox Games differ from the title's {title.games.label}",
+                                infobox_games.text))  # fmt: skip
+    if title.games:
+        return Valued(title.games, title_loc, doc.title)
+    return infobox_games
+
+
+def extract(doc: Document) -> EventFacts:
+    """Everything the article states that fits the ontology; the rest as problems."""
+    problems: list[Problem] = list(doc.problems)
+    title = parse_title(doc.title)
+    title_loc = Loc(doc.file, doc.title_line, "title")
+    source_key = slug(doc.title)
+    sport_name = title.sport
+    event_name = title.event
+    team = is_team_event(sport_name, event_name)
+    pre_year = title.games.year if title.games else None
+    box = read_infobox(doc, pre_year, team)
+    problems.extend(box.problems)
+    games = _games(doc, title, box.games, problems)
+    kind = title.kind
+    if kind == "unknown" and box.event_name and games:
+        problems.append(Problem("not-an-event", doc.file, doc.title_line,
+                                "title is not '<Sport> at the <year> <season> Olympics – <event>'; "
+                                "no event exported", doc.title))  # fmt: skip
+    elif kind == "sport-at-games" and any(e.key.lower() in ("num teams", "teams") for e in doc.infobox):
+        kind = "tournament"
+    if kind != "event":
+        problems.append(Problem("not-an-event", doc.file, doc.title_line,
+                                f"{kind} page: Games, sport and venue are exported, no event",
+                                doc.title))  # fmt: skip
+    year = games.value.year if games else None
+    mark_kind = event_mark_kind(sport_name, event_name, box.win_label)
+    rounds_out = read_rounds(doc, mark_kind, team) if kind == "event" else None
+    rounds = list(rounds_out.rounds) if rounds_out else []
+    if rounds_out:
+        problems.extend(rounds_out.problems)
+        rounds = apply_schedule(doc, rounds, year, problems)
+    records = read_records_tables(doc, mark_kind, problems) if kind == "event" else []
+    prose = read_prose(doc, mark_kind)
+    problems.extend(prose.problems)
+    if kind != "event":
+        skipped = [t for t in doc.tables]
+        for t in skipped:
+            problems.append(Problem("skipped", doc.file, t.line,
+                                    f"table under '{' > '.join(t.section)}' on a {kind} page is not mapped"))  # fmt: skip
+    win_marks = []
+    if box.win_value is not None:
+        mark = parse_mark(box.win_value.value, mark_kind)
+        if mark is None or mark.value is None:
+            problems.append(Problem("unparsed-value", doc.file, box.win_value.loc.line,
+                                    "Win Value: expected a mark", box.win_value.value))  # fmt: skip
+        else:
+            win_marks.append(Valued(mark, box.win_value.loc, box.win_value.value))
+    host_city = None
+    if games:
+        info = reference.games(games.value.year, games.value.season)
+        if box.city:
+            host_city = box.city
+        elif info:
+            host_city = Valued(info.city, Loc("olygraph reference data", None, "reference",
+                                              column="games.tsv"))  # fmt: skip
+    sport = Valued(sport_name, title_loc) if sport_name else None
+    discipline = None
+    if sport_name and event_name and (d := discipline_of(sport_name, event_name)):
+        discipline = Valued(d, title_loc)
+    event_v = Valued(event_name, title_loc) if event_name else None
+    gender_text = gender_of(event_name or "") if kind == "event" else None
+    gender = Valued(gender_text, title_loc) if gender_text else None
+    is_event = kind == "event"
+    facts = EventFacts(
+        source_key=source_key,
+        file=doc.file,
+        title=doc.title,
+        kind=kind,
+        title_loc=title_loc,
+        games=games,
+        host_city=host_city,
+        sport=sport,
+        discipline=discipline,
+        event_name=event_v,
+        infobox_event=box.event_name if is_event else None,
+        gender=gender,
+        venues=tuple(box.venues),
+        dates=tuple(box.dates),
+        competitors=tuple(box.competitors + prose.competitors) if is_event else (),
+        nations=tuple(box.nations + prose.nations) if is_event else (),
+        distance_m=prose.distance_m if is_event else None,
+        start_type=prose.start_type if is_event else None,
+        win_marks=tuple(win_marks) if is_event else (),
+        medals=tuple(box.medals) if is_event else (),
+        rounds=tuple(rounds),
+        records=tuple(records + prose.records) if is_event else (),
+        prose_marks=tuple(prose.prose_marks) if is_event else (),
+        nation_mentions=tuple(prose.nation_mentions) if is_event else (),
+        alt_placings=tuple(prose.alt_placings) if is_event else (),
+        previous=box.previous if is_event else None,
+        next=box.next if is_event else None,
+        unmapped=tuple(box.unmapped),
+        problems=tuple(sorted(problems, key=lambda p: (p.line or 0, p.kind, p.message))),
+        truncated=doc.truncated,
+    )
+    if not is_event:
+        dropped = len(box.medals) + len(box.competitors) + len(box.nations)
+        if dropped:
+            facts = replace(facts, problems=facts.problems + (
+                Problem("skipped", doc.file, doc.title_line,
+                        f"{dropped} medal/count entries need an event and were not mapped"),))  # fmt: skip
+    return facts

@@ -1,0 +1,81 @@
+"""The library API: what the CLI and tests call. Nothing here exits the process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset
+
+from olygraph.errors import InputError
+from olygraph.extract import extract
+from olygraph.facts import EventFacts
+from olygraph.ids import Minter
+from olygraph.mapping import build_dataset
+from olygraph.read.article import parse_article, read_article_file
+from olygraph.resources import SEED_NAME, seed_text
+from olygraph.vocab import DEFAULT_BASE
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleOutcome:
+    """One input: its facts, or the error that stopped it."""
+
+    file: str
+    facts: EventFacts | None = None
+    error: InputError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    dataset: Dataset
+    articles: tuple[ArticleOutcome, ...]
+
+    @property
+    def failures(self) -> tuple[ArticleOutcome, ...]:
+        return tuple(a for a in self.articles if a.error is not None)
+
+
+def expand_inputs(inputs: Iterable[Path]) -> list[Path]:
+    """Files as given; directories → every ``*.txt`` inside (recursively, sorted)."""
+    out: list[Path] = []
+    for p in inputs:
+        if p.is_dir():
+            found = sorted(q for q in p.rglob("*.txt") if q.is_file())
+            if not found:
+                raise InputError(str(p), "directory holds no *.txt article")
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
+
+
+def read_seed() -> EventFacts:
+    return extract(parse_article(seed_text(), SEED_NAME))
+
+
+def read_article(path: Path) -> EventFacts:
+    """Read and extract one article file; raises InputError for unreadable input."""
+    return extract(read_article_file(path))
+
+
+def read_articles(inputs: Sequence[Path]) -> list[ArticleOutcome]:
+    """Each input read on its own: one bad file does not stop the others."""
+    if not inputs:
+        return [ArticleOutcome(SEED_NAME, read_seed())]
+    outcomes: list[ArticleOutcome] = []
+    for path in expand_inputs(inputs):
+        try:
+            outcomes.append(ArticleOutcome(path.name, read_article(path)))
+        except InputError as err:
+            outcomes.append(ArticleOutcome(path.name, error=err))
+    return outcomes
+
+
+def export(inputs: Sequence[Path] = (), base: str = DEFAULT_BASE) -> Export:
+    """Read articles (none = the embedded seed) and map them into one dataset."""
+    minter = Minter(base)
+    outcomes = read_articles(inputs)
+    facts = [o.facts for o in outcomes if o.facts is not None]
+    return Export(build_dataset(facts, minter), tuple(outcomes))

@@ -1,0 +1,263 @@
+"""Facts stated in prose: counts, nation lists, marks, record progressions, other sources."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from olygraph import reference
+from olygraph.facts import (
+    AltPlacing,
+    Competitor,
+    Loc,
+    Mark,
+    NationMention,
+    ProseMark,
+    RecordFacts,
+    Valued,
+)
+from olygraph.read.document import Document, Paragraph, Problem
+from olygraph.read.marks import MarkKind, parse_int_words, parse_mark
+
+_UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽČŘ"
+_TOKEN = rf"[{_UPPER}][\w'’.-]*"
+_PARTICLE = r"(?:van|von|de|der|den|da|di|du|le|la|del|dos|das|ter|ten|af|zu|y|e|of the)"
+NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN})*"
+_NAME_RE = re.compile(NAME)
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bMr)(?<!\bDr)[.!?](?=\s+[\"“A-Z0-9])")
+_STOP = {
+    "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "His", "Her", "They",
+    "Their", "In", "At", "On", "A", "An", "After", "Before", "Unlike", "There", "Although",
+    "Despite", "Both", "Each", "Olympic", "Olympics", "Games", "World", "Summer", "Winter",
+    "Official", "Report", "UCI", "IOC", "International", "Committee", "Union", "Championship",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "Men", "Women", "Ladies", "Twelve", "Seven", "Sixteen", "Four",
+    "First", "Second", "Third", "Final", "Gold", "Silver", "Bronze", "European", "Grand",
+}  # fmt: skip
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?"
+_PROSE_MARK = re.compile(
+    rf"(?P<ms>(?P<min>\d+) minutes?,? (?:and )?(?P<sec>\d+(?:\.\d+)?) seconds)"
+    rf"|(?P<time>{_TIME})"
+    rf"|(?P<secs>\d+(?:\.\d+)?) seconds"
+    rf"|(?:lift(?:ed)?|lifting)\s+(?:only\s+)?(?P<kg>\d+(?:\.\d+)?)(?:\s*(?:kilograms|kg))?"
+)
+_EACH = re.compile(rf"(?P<a>{NAME}) and (?P<b>{NAME}) (?:each|both)\b")
+_COUNT = re.compile(
+    r"(?P<n>[\w-]+) (?P<noun>[a-z][a-z ]*?) from (?P<m>[\w-]+) (?:nations|countries|NOCs) competed"
+)
+_TEAM_NOUNS = {"boats", "crews", "teams", "pairs", "entries", "squads", "clubs", "quartets"}
+_DISTANCE = re.compile(
+    r"distance was (?:also )?(?:increased |reduced |set )?(?:to )?(?:the )?"
+    r"(?P<n>[\w.,-]+) (?P<unit>kilometres?|kilometers?|km|metres?|meters?|miles?)\b",
+    re.I,
+)
+_START = re.compile(r"\b(standing|flying|rolling|mass|massed) start\b", re.I)
+_CITED = re.compile(r"^(?P<src>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?) (?:lists|gives|reports|records|shows|places)\b")
+_PLACING = re.compile(
+    rf"(?P<name>{NAME}) of (?P<nation>(?:the )?{NAME}) "
+    rf"(?:placing|placed|finishing|in) (?P<ord>\d+)(?:st|nd|rd|th)"
+)
+_TYING = re.compile(
+    rf"(?P<name>{NAME}) of (?P<nation>(?:the )?{NAME}) tying with (?P<with>{NAME}) for (?P<ord>\d+)(?:st|nd|rd|th)"
+)
+_LISTS_COUNT = re.compile(r"\b(?:lists|gives|reports) (?P<n>[\w-]+) (?:competitors|athletes|finishers)")
+
+
+@dataclass
+class ProseFacts:
+    competitors: list[Valued[int]] = field(default_factory=list)
+    nations: list[Valued[int]] = field(default_factory=list)
+    nation_mentions: list[NationMention] = field(default_factory=list)
+    prose_marks: list[ProseMark] = field(default_factory=list)
+    records: list[RecordFacts] = field(default_factory=list)
+    alt_placings: list[AltPlacing] = field(default_factory=list)
+    distance_m: Valued[Decimal] | None = None
+    start_type: Valued[str] | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def sentences(text: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        parts.append(text[start : m.end()].strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        parts.append(tail)
+    return parts
+
+
+def _is_nation_word(word: str) -> bool:
+    return bool(reference.noc_for_name(word) or reference.noc_for_demonym(word))
+
+
+def names_in(sentence: str) -> list[str]:
+    """Person-like names: capitalised runs, trimmed of stop words, nations and demonyms."""
+    found: list[str] = []
+    for m in _NAME_RE.finditer(sentence):
+        tokens = m.group(0).rstrip(".,;:'’").split()
+        while tokens and (tokens[0] in _STOP or _is_nation_word(tokens[0])):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1] in _STOP or _is_nation_word(tokens[-1])):
+            tokens = tokens[:-1]
+        if not tokens or any(t in _STOP for t in tokens) or _is_nation_word(" ".join(tokens)):
+            continue
+        found.append(" ".join(tokens))
+    return found
+
+
+def _loc(doc: Document, p: Paragraph, part: str = "prose") -> Loc:
+    return Loc(doc.file, p.line, "notes" if part == "notes" else "prose", " > ".join(p.section))
+
+
+def _mark_of(m: re.Match[str], kind: MarkKind | None) -> Mark | None:
+    if m.group("ms"):
+        value = Decimal(m.group("min")) * 60 + Decimal(m.group("sec"))
+        return Mark(m.group(0), value, "s")
+    if m.group("time"):
+        return parse_mark(m.group("time"), "time")
+    if m.group("secs"):
+        return Mark(m.group(0), Decimal(m.group("secs")), "s")
+    if m.group("kg"):
+        return Mark(m.group(0), Decimal(m.group("kg")), "kg")
+    return None
+
+
+def _nations_in_list(text: str) -> list[str]:
+    text = re.sub(r"\([^)]*\)", "", text)
+    items = re.split(r",\s*(?:and\s+)?|\s+and\s+", text.strip().rstrip("."))
+    return [re.sub(r"^the\s+", "", i.strip(), flags=re.I) for i in items if i.strip()]
+
+
+def _nation_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> None:
+    low = s.lower()
+    if "debut" in low:
+        status = "debut"
+    elif "returning" in low or re.search(r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) appearance", low):  # noqa: E501
+        status = "returning"
+    else:
+        return
+    if ":" in s:
+        listed = s.split(":", 1)[1]
+    elif m := re.search(r"\b(?:nations|countries) (?:were|are)\b(.*)$", s, re.I):
+        listed = m.group(1)
+    elif m := re.match(r"^(.*?)\s+(?:each\s+|both\s+|all\s+)?(?:made|make|was|were)\b", s):
+        listed = m.group(1)
+    else:
+        return
+    items = _nations_in_list(listed)
+    codes = [(i, reference.noc_for_name(i)) for i in items]
+    if not any(c for _, c in codes):
+        return  # not a list of nations ("Seven of the ten finalists returned: …")
+    loc = _loc(doc, p)
+    for name, code in codes:
+        if code is None:
+            out.problems.append(Problem("unparsed-value", doc.file, p.line,
+                                        f"nation named in a {status} list is not a known NOC", name))  # fmt: skip
+        out.nation_mentions.append(NationMention(name, code, status, loc))
+    m = re.match(r"^(?P<n>[\w-]+) of the \d+", s)
+    stated = parse_int_words(m.group("n")) if m else None
+    if stated is not None and stated != len(items):
+        out.problems.append(Problem("ambiguous", doc.file, p.line,
+                                    f"the text says {stated} nations but lists {len(items)}", s))  # fmt: skip
+
+
+def _marks_sentence(
+    doc: Document, p: Paragraph, s: str, kind: MarkKind | None, in_records: bool, out: ProseFacts
+) -> None:
+    found = [(m, _mark_of(m, kind)) for m in _PROSE_MARK.finditer(s)]
+    found = [(m, mk) for m, mk in found if mk is not None and mk.value is not None]
+    if not found:
+        return
+    loc = _loc(doc, p)
+    each = _EACH.search(s)
+    names = [each.group("a"), each.group("b")] if each else names_in(s[: found[0][0].start()])[:1]
+    if not names:
+        out.problems.append(Problem("ambiguous", doc.file, p.line,
+                                    "a mark in prose with no named competitor; not linked", s))  # fmt: skip
+        return
+    is_record = in_records or "record" in s.lower()
+    mark = found[0][1]
+    assert mark is not None
+    low = s.lower()
+    record_kind = "world" if "world record" in low else "olympic"
+    step = 1 + len({r.order for r in out.records if r.kind == record_kind})
+    for name in names:
+        out.prose_marks.append(ProseMark(name, mark, loc, s))
+        if is_record:
+            note = "de facto" if "de facto" in low else ""
+            holder = Competitor(name)
+            out.records.append(RecordFacts(record_kind, mark, loc, holder, order=step, note=note))
+
+
+def _count_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> None:
+    for m in _COUNT.finditer(s):
+        n, nations = parse_int_words(m.group("n")), parse_int_words(m.group("m"))
+        loc = _loc(doc, p)
+        if nations is not None:
+            out.nations.append(Valued(nations, loc, m.group(0)))
+        if n is not None and m.group("noun").split()[-1] not in _TEAM_NOUNS:
+            out.competitors.append(Valued(n, loc, m.group(0)))
+        elif n is not None:
+            out.problems.append(Problem("skipped", doc.file, p.line,
+                                        "a count of boats/teams, not of competitors", m.group(0)))  # fmt: skip
+
+
+def _notes_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> None:
+    cited = _CITED.match(s)
+    if not cited:
+        return
+    src = cited.group("src")
+    loc = _loc(doc, p, "notes")
+    if m := _LISTS_COUNT.search(s):
+        n = parse_int_words(m.group("n"))
+        if n is not None:
+            out.competitors.append(Valued(n, loc, f"{src}: {m.group(0)}"))
+    for m in _TYING.finditer(s):
+        code = reference.noc_for_name(m.group("nation"))
+        out.alt_placings.append(AltPlacing(src, Competitor(m.group("name"), code),
+                                           int(m.group("ord")), True, loc, m.group("with")))  # fmt: skip
+    for m in _PLACING.finditer(s):
+        code = reference.noc_for_name(m.group("nation"))
+        out.alt_placings.append(AltPlacing(src, Competitor(m.group("name"), code),
+                                           int(m.group("ord")), False, loc))  # fmt: skip
+
+
+def _distance(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> None:
+    m = _DISTANCE.search(s)
+    if m and out.distance_m is None:
+        raw = m.group("n").replace(",", "")
+        n: Decimal | None
+        try:
+            n = Decimal(raw)
+        except InvalidOperation:
+            words = parse_int_words(raw)
+            n = Decimal(words) if words is not None else None
+        if n is not None:
+            unit = m.group("unit").lower()
+            factor = Decimal(1000) if unit.startswith("k") else Decimal("1609.344") if unit.startswith("mile") else Decimal(1)
+            out.distance_m = Valued(n * factor, _loc(doc, p), m.group(0))
+    st = _START.search(s)
+    if st and out.start_type is None:
+        out.start_type = Valued(f"{st.group(1).lower()} start", _loc(doc, p), st.group(0))
+
+
+def read_prose(doc: Document, kind: MarkKind | None) -> ProseFacts:
+    out = ProseFacts()
+    for p in doc.paragraphs:
+        in_notes = any(re.search(r"^notes?$|footnotes", t, re.I) for t in p.section)
+        in_records = any(re.search(r"record", t, re.I) for t in p.section)
+        for i, s in enumerate(sentences(p.text)):
+            if p.truncated and i == len(sentences(p.text)) - 1:
+                continue  # the file was cut inside this sentence
+            if in_notes:
+                _notes_sentence(doc, p, s, out)
+                continue
+            _nation_sentence(doc, p, s, out)
+            _count_sentence(doc, p, s, out)
+            _marks_sentence(doc, p, s, kind, in_records, out)
+            _distance(doc, p, s, out)
+    return out

@@ -1,0 +1,245 @@
+"""Rounds and their results, from the results tables under the article's sections."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from olygraph import reference
+from olygraph.extract.columns import Column, classify, is_results_header, primary_mark
+from olygraph.facts import Competitor, Loc, MarkClaim, ResultFacts, RoundFacts
+from olygraph.ids import slug
+from olygraph.read.document import Document, NormalisedRow, Problem, Table
+from olygraph.read.marks import MarkKind, parse_mark, parse_rank
+from olygraph.read.tables import normalise_table
+
+#: sections whose tables are not results of a round
+_NOT_RESULTS = re.compile(
+    r"medal|record|schedule|summary|nations|multiple|by country|starting list|entries|"
+    r"bracket|legend|standings|statistics|scorers|officials",
+    re.IGNORECASE,
+)
+_ROUND_KINDS = (
+    ("semifinal", re.compile(r"semi[- ]?finals?", re.I)),
+    ("quarterfinal", re.compile(r"quarter[- ]?finals?", re.I)),
+    ("repechage", re.compile(r"repechages?", re.I)),
+    ("final", re.compile(r"\bfinals?\b", re.I)),
+    ("heat", re.compile(r"\bheats?\b", re.I)),
+    ("group", re.compile(r"\b(group|pool)s?\b", re.I)),
+    ("qualification", re.compile(r"qualif", re.I)),
+    ("round", re.compile(r"\bround\b", re.I)),
+)
+_NOC_PREFIX = re.compile(r"^([A-Z]{3})\s+(\S.*)$")
+_NOC_SUFFIX = re.compile(r"^(.*\S)\s+\(([A-Z]{3})\)$")
+
+
+def round_kind(name: str) -> str:
+    for kind, pattern in _ROUND_KINDS:
+        if pattern.search(name):
+            return kind
+    return "unknown"
+
+
+def split_noc(text: str) -> tuple[str, str | None]:
+    """``NOR Roald Larsen`` / ``Roald Larsen (NOR)`` → (name, code); plain text → (text, None)."""
+    t = text.strip()
+    m = _NOC_PREFIX.match(t)
+    if m and reference.is_noc_code(m.group(1)):
+        return m.group(2).strip(), m.group(1)
+    m = _NOC_SUFFIX.match(t)
+    if m and reference.is_noc_code(m.group(2)):
+        return m.group(1).strip(), m.group(2)
+    return t, None
+
+
+def nation_code(text: str) -> str | None:
+    t = text.strip()
+    if not t:
+        return None
+    if len(t) == 3 and t.isupper() and reference.is_noc_code(t):
+        return t
+    return reference.noc_for_name(t)
+
+
+@dataclass
+class RoundsOut:
+    rounds: list[RoundFacts] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _section_label(section: tuple[str, ...]) -> str:
+    return " > ".join(section)
+
+
+def _round_path(section: tuple[str, ...]) -> tuple[str, ...]:
+    """Section titles below the 'Results' heading (the round and its group/heat)."""
+    for i, title in enumerate(section):
+        if re.search(r"results?", title, re.I):
+            return tuple(section[i + 1 :])
+    return tuple(t for t in section if round_kind(t) != "unknown")
+
+
+def results_tables(doc: Document) -> list[Table]:
+    """Tables that rank competitors in a round of this event."""
+    found: list[Table] = []
+    for table in doc.tables:
+        header = table.header
+        if header is None or len(table.rows) < 2:
+            continue
+        if any(_NOT_RESULTS.search(t) for t in table.section):
+            continue
+        in_results = any(re.search(r"results?|final|heat|round|group|pool", t, re.I)
+                         for t in table.section)  # fmt: skip
+        if in_results and is_results_header(header.cells):
+            found.append(table)
+    return found
+
+
+def _competitor(cells: tuple[str, ...], cols: tuple[Column, ...], team_event: bool) -> Competitor | None:
+    name, noc = "", None
+    for c in cols:
+        value = cells[c.index].strip()
+        if not value or value in ("—", "–", "-"):
+            continue
+        if c.role == "competitor" and not name:
+            name, noc_in_name = split_noc(value)
+            noc = noc or noc_in_name
+        elif c.role == "nation":
+            noc = nation_code(value) or noc
+            if not name and team_event:
+                name = value
+    if not name and not noc:
+        return None
+    return Competitor(name=name, noc=noc, is_team=team_event)
+
+
+def _row(
+    doc: Document, table: Table, n: int, row: NormalisedRow, cols: tuple[Column, ...],
+    section: str, team_event: bool, problems: list[Problem],
+) -> ResultFacts:  # fmt: skip
+    loc = Loc(doc.file, row.line, "table", section, table.index, n)
+    rank = None
+    marks: list[MarkClaim] = []
+    notes: list[str] = []
+    extra: list[tuple[str, str]] = []
+    status = None
+    qualified = False
+    heat = lane = ""
+    for c in cols:
+        value = row.cells[c.index].strip()
+        if not value:
+            continue
+        cell_loc = replace(loc, column=c.header)
+        if c.role == "rank":
+            rank = parse_rank(value)
+            if rank is None:
+                problems.append(Problem("unparsed-value", doc.file, row.line,
+                                        f"column {c.header}: expected a rank", value))  # fmt: skip
+            elif rank.status:
+                status = rank.status
+        elif c.role == "mark":
+            mark = parse_mark(value, c.kind)
+            if mark is None:
+                problems.append(Problem("unparsed-value", doc.file, row.line,
+                                        f"column {c.header}: expected a mark", value))  # fmt: skip
+                extra.append((c.header, value))
+                continue
+            status = status or mark.status
+            qualified = qualified or mark.qualified
+            if mark.value is not None or mark.status is not None:
+                marks.append(MarkClaim(c.header, mark, cell_loc))
+        elif c.role == "notes":
+            note_mark = parse_mark(value, None)
+            if note_mark is not None and note_mark.status:
+                status = status or note_mark.status
+            if re.fullmatch(r"\(?[Qq]\)?", value) or value.upper() in ("Q", "QQ"):
+                qualified = True
+            notes.append(value)
+        elif c.role == "heat":
+            heat = value
+        elif c.role == "lane":
+            lane = value
+        elif c.role == "other":
+            extra.append((c.header, value))
+    competitor = _competitor(row.cells, cols, team_event)
+    return ResultFacts(
+        row=n,
+        loc=loc,
+        rank=rank.rank if rank else None,
+        tied=bool(rank and rank.tied),
+        rank_text=rank.text if rank else "",
+        rank_to=rank.rank_to if rank else None,
+        competitor=competitor,
+        marks=tuple(marks),
+        status=status,
+        qualified=qualified,
+        qualification_text=" ".join(notes) if qualified else "",
+        notes=" ".join(notes),
+        heat=heat,
+        lane=lane,
+        extra=tuple(extra),
+    )
+
+
+def _apply_ties(results: list[ResultFacts], spanned: list[bool]) -> list[ResultFacts]:
+    """A spanned row shares the rank above; equal ranks in a row are ties."""
+    out = list(results)
+    for i, r in enumerate(out):
+        if spanned[i] and i > 0 and out[i - 1].rank is not None and r.rank is None:
+            out[i] = replace(r, rank=out[i - 1].rank, tied=True)
+            out[i - 1] = replace(out[i - 1], tied=True)
+    for i in range(1, len(out)):
+        if out[i].rank is not None and out[i].rank == out[i - 1].rank and out[i].rank_to is None:
+            out[i] = replace(out[i], tied=True)
+            out[i - 1] = replace(out[i - 1], tied=True)
+    return out
+
+
+def read_rounds(doc: Document, event_kind: MarkKind | None, team_event: bool) -> RoundsOut:
+    """One round per results table; nested sections make group/heat sub-rounds."""
+    out = RoundsOut()
+    tables = results_tables(doc)
+    parents: dict[str, RoundFacts] = {}
+    order = 0
+    for table in tables:
+        path = _round_path(table.section)
+        if not path:
+            path = ("Final",) if len(tables) == 1 else (f"Round {table.index}",)
+        key = "-".join(slug(p) for p in path)
+        if any(r.key == key for r in out.rounds):
+            key = f"{key}-{table.index}"
+        parent_key = ""
+        if len(path) > 1:
+            parent_key = "-".join(slug(p) for p in path[:-1])
+            if parent_key not in parents:
+                order += 1
+                parents[parent_key] = RoundFacts(
+                    key=parent_key, name=" – ".join(path[:-1]), kind=round_kind(path[-2]),
+                    order=order, loc=Loc(doc.file, table.line, "table", _section_label(table.section[:-1])),
+                )  # fmt: skip
+        header, rows, problems = normalise_table(table, doc.file)
+        out.problems.extend(problems)
+        cols = classify(header, event_kind)
+        section = _section_label(table.section)
+        results = [
+            _row(doc, table, n, row, cols, section, team_event, out.problems)
+            for n, row in enumerate(rows, start=1)
+        ]
+        results = _apply_ties(results, [r.spanned for r in rows])
+        primary = primary_mark(cols)
+        order += 1
+        name = " – ".join(path)
+        kind = round_kind(path[-1])
+        if kind == "unknown" and len(tables) == 1:
+            kind = "final"
+        out.rounds.append(
+            RoundFacts(
+                key=key, name=name, kind=kind, order=order,
+                loc=Loc(doc.file, table.line, "table", section, table.index),
+                parent=parent_key, results=tuple(results),
+                ranked_by=primary.header if primary else "",
+            )  # fmt: skip
+        )
+    out.rounds.extend(parents.values())
+    out.rounds.sort(key=lambda r: r.order)
+    return out

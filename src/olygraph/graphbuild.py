@@ -1,0 +1,119 @@
+"""A small quad builder shared by the mapping modules: triples per named graph, provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from olygraph.facts import DateValue, Loc, Mark
+from olygraph.ids import Minter
+from olygraph.reconcile import ClaimBook
+from olygraph.vocab import OLY, PROV, RDF, RDFS, UNIT_IRIS, XSD
+
+Quad = tuple[Node, Node, Node, URIRef]
+
+
+def canonical(value: Decimal) -> str:
+    """One text per decimal value (148 == 148.00), for comparing claims."""
+    normal = value.normalize()
+    return format(normal, "f")
+
+
+def date_literal(d: DateValue) -> Literal:
+    """``xsd:date`` when the day is known, else ``xsd:gYear``."""
+    if d.date is not None:
+        return Literal(d.date.isoformat(), datatype=XSD.date)
+    return Literal(str(d.year), datatype=XSD.gYear)
+
+
+def dec(value: Decimal) -> Literal:
+    return Literal(format(value, "f"), datatype=XSD.decimal)
+
+
+class Builder:
+    """Collects quads. ``graph`` is the named graph new triples go to (one per source)."""
+
+    def __init__(self, minter: Minter, book: ClaimBook) -> None:
+        self.minter = minter
+        self.book = book
+        self.quads: set[Quad] = set()
+        self.graph: URIRef = URIRef(minter.base)
+        self.source: URIRef = URIRef(minter.base)
+        self.source_key = ""
+        self._claims = 0
+
+    def start_source(self, source: URIRef, key: str) -> None:
+        self.graph = source
+        self.source = source
+        self.source_key = key
+        self._claims = 0
+
+    def add(self, s: Node, p: Node, o: Node | None, graph: URIRef | None = None) -> None:
+        if o is not None:
+            self.quads.add((s, p, o, graph or self.graph))
+
+    def add_all(self, s: Node, pairs: Iterable[tuple[Node, Node | None]]) -> None:
+        for p, o in pairs:
+            self.add(s, p, o)
+
+    def typed(self, s: URIRef, cls: URIRef, label: str | None = None) -> URIRef:
+        self.add(s, RDF.type, cls)
+        if label:
+            self.add(s, RDFS.label, Literal(label))
+        return s
+
+    def provenance(self, node: URIRef, loc: Loc, source: URIRef | None = None) -> None:
+        self.add(node, PROV.wasDerivedFrom, source or self.source)
+        if loc.line is not None:
+            self.add(node, OLY.sourceLine, Literal(loc.line, datatype=XSD.positiveInteger))
+        self.add(node, OLY.sourcePart, Literal(loc.part))
+        if loc.section:
+            self.add(node, OLY.sourceSection, Literal(loc.section))
+        self.add(node, OLY.sourceLocation, Literal(loc.describe()))
+
+    def claim(
+        self, subject: URIRef, prop: URIRef, value: Node, loc: Loc, text: str = "",
+        *, source: URIRef | None = None, single: bool = True,
+    ) -> URIRef:  # fmt: skip
+        """Assert ``subject prop value`` and record where it was stated, as an oly:Claim.
+
+        ``single``: the property has one true value per subject, so different stated values
+        are a discrepancy (counts, distance, host city); else values accumulate (dates, nations).
+        """
+        self.add(subject, prop, value)
+        self._claims += 1
+        node = self.minter.claim(self.source_key, self._claims)
+        self.typed(node, OLY.Claim)
+        self.add(node, OLY.claimSubject, subject)
+        self.add(node, OLY.claimProperty, prop)
+        self.add(node, OLY.claimValue, value)
+        if text:
+            self.add(node, OLY.claimText, Literal(text))
+        self.provenance(node, loc, source)
+        if single:
+            is_dec = isinstance(value, Literal) and value.datatype == XSD.decimal
+            self.book.add(subject, prop, node, canonical(value.toPython()) if is_dec else str(value))
+        return node
+
+    def mark(self, owner: URIRef, key: str, measure: str, mark: Mark, loc: Loc) -> URIRef:
+        """A stated mark (value + unit + original text), with its own provenance."""
+        node = self.minter.mark(owner, key)
+        self.typed(node, OLY.Mark)
+        self.add(node, OLY.text, Literal(mark.text))
+        if measure:
+            self.add(node, OLY.measure, Literal(measure))
+        if mark.value is not None:
+            self.add(node, OLY.value, dec(mark.value))
+        if mark.unit:
+            self.add(node, OLY.unit, UNIT_IRIS[mark.unit])
+        if mark.status:
+            self.add(node, OLY.status, OLY[mark.status])
+        for a in mark.annotations:
+            self.add(node, OLY.annotation, Literal(a))
+        self.provenance(node, loc)
+        if mark.value is not None:
+            self.book.add(owner, OLY.mark, node, canonical(mark.value), facet=f"{measure}|{mark.unit}")
+        return node

@@ -1,0 +1,183 @@
+"""Reconcile what one article says in several places (infobox, table, prose, notes).
+
+Links are made only on certain evidence: a medalist is tied to the only row with the medal's
+rank (or the row bearing the medalist's name); a prose mark is tied to a row through a named
+medalist or a row name, or else only when exactly one row of the final has exactly that mark.
+Everything else stays unlinked and is reported. Disagreeing values are never resolved here:
+``mapping`` keeps them all and ``ClaimBook`` turns them into discrepancies.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from olygraph.facts import (
+    Competitor,
+    EventFacts,
+    Loc,
+    MarkClaim,
+    ResultFacts,
+    RoundFacts,
+    Valued,
+)
+from olygraph.ids import fold
+from olygraph.read.document import Problem
+
+RowKey = tuple[str, int]  # (round key, row)
+MEDAL_RANK = {"gold": 1, "silver": 2, "bronze": 3}
+
+
+@dataclass
+class Links:
+    final_round: RoundFacts | None = None
+    medal_rows: dict[int, RowKey] = field(default_factory=dict)  # medal index → row
+    extra_marks: dict[RowKey, list[MarkClaim]] = field(default_factory=lambda: defaultdict(list))
+    filled: dict[RowKey, tuple[Competitor, Loc]] = field(default_factory=dict)
+    record_rows: dict[int, RowKey] = field(default_factory=dict)
+    event_win_marks: list[MarkClaim] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(fold(name).lower().replace("-", " ").split())
+
+
+def same_person(a: str, b: str) -> bool:
+    """Exact (case/diacritics-insensitive) or one name is the other's surname ('Dayen')."""
+    ka, kb = _name_key(a), _name_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    short, full = (ka, kb) if len(ka) < len(kb) else (kb, ka)
+    return " " not in short and full.split()[-1] == short
+
+
+def final_round(facts: EventFacts) -> RoundFacts | None:
+    top = [r for r in facts.rounds if not r.parent and r.results]
+    finals = [r for r in top if r.kind == "final"]
+    if len(finals) == 1:
+        return finals[0]
+    if len(top) == 1 and top[0].kind in ("final", "unknown"):
+        return top[0]
+    return None
+
+
+def _rows_named(rnd: RoundFacts, name: str) -> list[ResultFacts]:
+    return [r for r in rnd.results if r.competitor and same_person(r.competitor.name, name)]
+
+
+def link(facts: EventFacts) -> Links:
+    out = Links()
+    fin = final_round(facts)
+    out.final_round = fin
+    primary = fin.ranked_by if fin else ""
+    # medals → rows of the final
+    if fin:
+        for i, medal in enumerate(facts.medals):
+            rank = MEDAL_RANK[medal.medal]
+            same_kind = [m for m in facts.medals if m.medal == medal.medal]
+            rows = [r for r in fin.results if r.rank == rank]
+            named = _rows_named(fin, medal.competitor.name) if medal.competitor.name else []
+            if len(named) == 1 and named[0].rank == rank:
+                out.medal_rows[i] = (fin.key, named[0].row)
+            elif len(rows) == 1 and len(same_kind) == 1:
+                row = rows[0]
+                out.medal_rows[i] = (fin.key, row.row)
+                if row.competitor is None or not row.competitor.name:
+                    out.filled[(fin.key, row.row)] = (medal.competitor, medal.loc)
+            elif rows:
+                out.problems.append(Problem(
+                    "ambiguous", medal.loc.file, medal.loc.line,
+                    f"{medal.medal} medalist could be any of {len(rows)} rows ranked {rank}; "
+                    "not tied to a row", medal.competitor.name or ", ".join(medal.competitor.members),
+                ))  # fmt: skip
+    # infobox winning mark → every rank-1 row of the final
+    for win in facts.win_marks:
+        claim = MarkClaim(primary or "Win Value", win.value, win.loc)
+        winners = [r for r in fin.results if r.rank == 1] if fin else []
+        if winners:
+            for r in winners:
+                out.extra_marks[(fin.key, r.row)].append(claim)  # type: ignore[union-attr]
+        else:
+            out.event_win_marks.append(claim)
+    # prose marks → rows
+    medal_by_row = {row: facts.medals[i] for i, row in out.medal_rows.items()}
+    for pm in facts.prose_marks:
+        target = _prose_target(facts, fin, medal_by_row, pm.name, pm.mark.value)
+        if target is None:
+            out.problems.append(Problem("ambiguous", pm.loc.file, pm.loc.line,
+                                        f"prose mark of {pm.name} matches no single result row; "
+                                        "kept unlinked", pm.mark.text))  # fmt: skip
+            continue
+        key, how = target
+        out.extra_marks[key].append(MarkClaim(primary or "Mark", pm.mark, pm.loc))
+        if how == "mark" and key not in out.filled:
+            out.filled[key] = (Competitor(pm.name), pm.loc)
+    for i, rec in enumerate(facts.records):
+        if rec.holder is None or rec.kind not in ("olympic", "world") or rec.loc.part == "table":
+            continue
+        target = _prose_target(facts, fin, medal_by_row, rec.holder.name, rec.mark.value)
+        if target:
+            out.record_rows[i] = target[0]
+    return out
+
+
+def _prose_target(
+    facts: EventFacts, fin: RoundFacts | None, medal_by_row: dict[RowKey, object],
+    name: str, value: object,
+) -> tuple[RowKey, str] | None:  # fmt: skip
+    if fin is None:
+        return None
+    for key, medal in medal_by_row.items():
+        comp = getattr(medal, "competitor", None)
+        if comp is not None and comp.name and same_person(comp.name, name):
+            return key, "medal"
+    named = _rows_named(fin, name)
+    if len(named) == 1:
+        return (fin.key, named[0].row), "name"
+    if named or any(same_person(m.competitor.name, name) for m in facts.medals if m.competitor.name):
+        return None
+    primary = fin.ranked_by
+    exact = [r for r in fin.results
+             if any(m.measure == primary and m.mark.value == value for m in r.marks)]  # fmt: skip
+    if len(exact) == 1 and not (exact[0].competitor and exact[0].competitor.name):
+        return (fin.key, exact[0].row), "mark"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    subject: URIRef
+    prop: URIRef
+    facet: str  # the measure, for marks ("Time"); "" otherwise
+    claims: tuple[tuple[URIRef, str], ...]  # (claim or mark node, value as text)
+
+
+class ClaimBook:
+    """Collects every stated value of (subject, property); disagreements become discrepancies."""
+
+    def __init__(self) -> None:
+        self._groups: dict[tuple[URIRef, URIRef, str], list[tuple[URIRef, str]]] = defaultdict(
+            list
+        )
+
+    def add(
+        self, subject: URIRef, prop: URIRef, node: URIRef, value: Node | str, facet: str = ""
+    ) -> None:
+        self._groups[(subject, prop, facet)].append((node, str(value)))
+
+    def discrepancies(self) -> list[Discrepancy]:
+        out: list[Discrepancy] = []
+        for (subject, prop, facet), claims in sorted(self._groups.items()):
+            if len({v for _, v in claims}) > 1:
+                out.append(Discrepancy(subject, prop, facet, tuple(sorted(claims))))
+        return out
+
+
+def counts_agree(values: tuple[Valued[int], ...]) -> bool:
+    return len({v.value for v in values}) <= 1
