@@ -68,7 +68,7 @@ class Builder:
     def provenance(self, node: URIRef, loc: Loc, source: URIRef | None = None) -> None:
         self.add(node, PROV.wasDerivedFrom, source or self.source)
         if loc.line is not None:
-            self.add(node, OLY.sourceLine, Literal(loc.line, datatype=XSD.positiveInteger))
+            self.add(node, OLY.sourceLine, Literal(loc.line, datatype=XSD.integer))
         self.add(node, OLY.sourcePart, Literal(loc.part))
         if loc.section:
             self.add(node, OLY.sourceSection, Literal(loc.section))

@@ -64,9 +64,9 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
         b.add(event, OLY.startDate, Literal(min(d.date for d in known if d.date).isoformat(), datatype=XSD.date))
         b.add(event, OLY.endDate, Literal(max(d.date for d in known if d.date).isoformat(), datatype=XSD.date))
     for c in f.competitors:
-        b.claim(event, OLY.competitorCount, _int(c.value, XSD.nonNegativeInteger), c.loc, c.text)
+        b.claim(event, OLY.competitorCount, _int(c.value), c.loc, c.text)
     for c in f.nations:
-        b.claim(event, OLY.nationCount, _int(c.value, XSD.nonNegativeInteger), c.loc, c.text)
+        b.claim(event, OLY.nationCount, _int(c.value), c.loc, c.text)
     if f.distance_m:
         b.claim(event, OLY.distance, dec(f.distance_m.value), f.distance_m.loc, f.distance_m.text)
     if f.start_type:
@@ -95,11 +95,16 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
         b.add(node, OLY.event, event)
         b.add(node, OLY.accordingTo, cited)
         b.add(node, OLY.competitor, ctx.competitor(a.competitor, event, f"alt-{i}"))
-        b.add(node, OLY.rank, _int(a.rank, XSD.positiveInteger))
+        b.add(node, OLY.rank, _int(a.rank))
         b.add(node, OLY.tied, Literal(a.tied))
         if a.tied_with:
             b.add(node, OLY.tiedWithName, Literal(a.tied_with))
         b.provenance(node, a.loc)
+    for n, pm in enumerate(f.prose_marks):
+        if n not in links.prose_rows:  # stated in prose but tied to no row: kept on the athlete
+            who = ctx.athlete(pm.name, names.get(pm.name))
+            value = dec(pm.mark.value) if pm.mark.value is not None else Literal(pm.mark.text)
+            b.claim(who, OLY.mark, value, pm.loc, pm.mark.text, single=False)
     for win in links.event_win_marks:
         mark = b.mark(event, f"winning-{win.loc.part}-{win.loc.line}", win.measure, win.mark, win.loc)
         b.add(event, OLY.winningMark, mark)
@@ -142,9 +147,9 @@ def _map_result(
     b.add(r_iri, OLY.result, iri)
     b.add(iri, OLY.order, _int(res.row))
     if res.rank is not None:
-        b.add(iri, OLY.rank, _int(res.rank, XSD.positiveInteger))
+        b.add(iri, OLY.rank, _int(res.rank))
     if res.rank_to is not None:
-        b.add(iri, OLY.rankTo, _int(res.rank_to, XSD.positiveInteger))
+        b.add(iri, OLY.rankTo, _int(res.rank_to))
     b.add(iri, OLY.tied, Literal(res.tied))
     if res.rank_text:
         b.add(iri, OLY.rankText, Literal(res.rank_text))

@@ -38,6 +38,7 @@ class Links:
     extra_marks: dict[RowKey, list[MarkClaim]] = field(default_factory=lambda: defaultdict(list))
     filled: dict[RowKey, tuple[Competitor, Loc]] = field(default_factory=dict)
     record_rows: dict[int, RowKey] = field(default_factory=dict)
+    prose_rows: dict[int, RowKey] = field(default_factory=dict)  # prose mark index → row
     event_win_marks: list[MarkClaim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -107,7 +108,7 @@ def link(facts: EventFacts) -> Links:
             out.event_win_marks.append(claim)
     # prose marks → rows
     medal_by_row = {row: facts.medals[i] for i, row in out.medal_rows.items()}
-    for pm in facts.prose_marks:
+    for n, pm in enumerate(facts.prose_marks):
         target = _prose_target(facts, fin, medal_by_row, pm.name, pm.mark.value)
         if target is None:
             out.problems.append(Problem("ambiguous", pm.loc.file, pm.loc.line,
@@ -115,6 +116,7 @@ def link(facts: EventFacts) -> Links:
                                         "kept unlinked", pm.mark.text))  # fmt: skip
             continue
         key, how = target
+        out.prose_rows[n] = key
         out.extra_marks[key].append(MarkClaim(primary or "Mark", pm.mark, pm.loc))
         if how == "mark" and key not in out.filled:
             out.filled[key] = (Competitor(pm.name), pm.loc)

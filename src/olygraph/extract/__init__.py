@@ -143,7 +143,14 @@ def extract(doc: Document) -> EventFacts:
         problems=tuple(sorted(problems, key=lambda p: (p.line or 0, p.kind, p.message))),
         truncated=doc.truncated,
     )
-    if not is_event:
+    if is_event:
+        from olygraph.reconcile import link
+
+        linked = link(facts).problems
+        if linked:
+            merged = sorted(facts.problems + tuple(linked), key=lambda p: (p.line or 0, p.kind, p.message))
+            facts = replace(facts, problems=tuple(merged))
+    else:
         dropped = len(box.medals) + len(box.competitors) + len(box.nations)
         if dropped:
             facts = replace(facts, problems=facts.problems + (
