@@ -70,12 +70,27 @@ def _report_failures(export: api.Export) -> int:
 
 @main.command("export")
 @INPUTS
-@click.option("--format", "-f", "fmt", type=click.Choice(list(FORMATS)), default="ttl",
-              show_default=True, help="Output format.")  # fmt: skip
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to this file (atomically) instead of standard output.")  # fmt: skip
-@click.option("--base", default=DEFAULT_BASE, show_default=True,
-              help="Base IRI of the minted data IRIs (must end in / or #).")  # fmt: skip
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="ttl",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--base",
+    default=DEFAULT_BASE,
+    show_default=True,
+    help="Base IRI of the minted data IRIs (must end in / or #).",
+)
 @handled
 def export_cmd(inputs: tuple[Path, ...], fmt: str, output: Path | None, base: str) -> None:
     """Export articles (files, or directories of *.txt) as RDF; none = the embedded seed."""

@@ -45,7 +45,7 @@ class UsageError(OlygraphError):
     exit_code = EXIT_INPUT
 
 
-class ValidationFailed(OlygraphError):
+class ValidationFailed(OlygraphError):  # noqa: N818 (pySHACL-style name)
     """The graph does not conform to the shapes (SHACL violations)."""
 
     exit_code = EXIT_VALIDATION

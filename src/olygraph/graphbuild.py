@@ -75,9 +75,16 @@ class Builder:
         self.add(node, OLY.sourceLocation, Literal(loc.describe()))
 
     def claim(
-        self, subject: URIRef, prop: URIRef, value: Node, loc: Loc, text: str = "",
-        *, source: URIRef | None = None, single: bool = True,
-    ) -> URIRef:  # fmt: skip
+        self,
+        subject: URIRef,
+        prop: URIRef,
+        value: Node,
+        loc: Loc,
+        text: str = "",
+        *,
+        source: URIRef | None = None,
+        single: bool = True,
+    ) -> URIRef:
         """Assert ``subject prop value`` and record where it was stated, as an oly:Claim.
 
         ``single``: the property has one true value per subject, so different stated values
@@ -94,8 +101,10 @@ class Builder:
             self.add(node, OLY.claimText, Literal(text))
         self.provenance(node, loc, source)
         if single:
-            is_dec = isinstance(value, Literal) and value.datatype == XSD.decimal
-            self.book.add(subject, prop, node, canonical(value.toPython()) if is_dec else str(value))
+            key = str(value)
+            if isinstance(value, Literal) and value.datatype == XSD.decimal:
+                key = canonical(Decimal(key))
+            self.book.add(subject, prop, node, key)
         return node
 
     def mark(self, owner: URIRef, key: str, measure: str, mark: Mark, loc: Loc) -> URIRef:
@@ -115,5 +124,7 @@ class Builder:
             self.add(node, OLY.annotation, Literal(a))
         self.provenance(node, loc)
         if mark.value is not None:
-            self.book.add(owner, OLY.mark, node, canonical(mark.value), facet=f"{measure}|{mark.unit}")
+            self.book.add(
+                owner, OLY.mark, node, canonical(mark.value), facet=f"{measure}|{mark.unit}"
+            )
         return node

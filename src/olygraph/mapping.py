@@ -13,8 +13,8 @@ from rdflib import Dataset, Literal, URIRef
 
 from olygraph import reference
 from olygraph.facts import Competitor, EventFacts, GamesRef
-from olygraph.graphbuild import Builder
-from olygraph.ids import Minter, slug
+from olygraph.graphbuild import Builder, Quad
+from olygraph.ids import Minter
 from olygraph.mapping_event import map_event
 from olygraph.reconcile import ClaimBook
 from olygraph.vocab import DCTERMS, OLY, PREFIXES, RDF, RDFS, XSD
@@ -94,7 +94,9 @@ def _source(b: Builder, ctx: Context, f: EventFacts, key: str) -> URIRef:
     return src
 
 
-def _games_and_sport(b: Builder, ctx: Context, f: EventFacts) -> tuple[URIRef | None, URIRef | None]:
+def _games_and_sport(
+    b: Builder, ctx: Context, f: EventFacts
+) -> tuple[URIRef | None, URIRef | None]:
     games = sport = None
     if f.games:
         games = ctx.games(f.games.value)
@@ -140,7 +142,9 @@ def build_dataset(facts: Sequence[EventFacts], minter: Minter) -> Dataset:
         for claim, _ in d.claims:
             b.add(node, OLY.conflictingClaim, claim, recon)
         values = sorted({v for _, v in d.claims})
-        b.add(node, RDFS.comment, Literal(f"sources disagree on {what}: {' vs '.join(values)}"), recon)
+        b.add(
+            node, RDFS.comment, Literal(f"sources disagree on {what}: {' vs '.join(values)}"), recon
+        )
         b.add(node, OLY.claimText, Literal(" vs ".join(values)), recon)
         b.add(node, RDFS.label, Literal(f"discrepancy in {what}"), recon)
         b.add(node, RDF.type, OLY.Discrepancy, recon)
@@ -152,13 +156,15 @@ def build_dataset(facts: Sequence[EventFacts], minter: Minter) -> Dataset:
     return to_dataset(b.quads)
 
 
-def to_dataset(quads: set[tuple[object, object, object, URIRef]]) -> Dataset:
+def to_dataset(quads: set[Quad]) -> Dataset:
     """A Dataset filled in sorted order, so that every serialisation is deterministic."""
     ds = Dataset()
     for prefix, ns in PREFIXES:
         ds.bind(prefix, ns, override=True, replace=True)
-    for s, p, o, g in sorted(quads, key=lambda q: (str(q[3]), str(q[0]), str(q[1]), _sort_key(q[2]))):
-        ds.graph(g).add((s, p, o))  # type: ignore[arg-type]
+    for s, p, o, g in sorted(
+        quads, key=lambda q: (str(q[3]), str(q[0]), str(q[1]), _sort_key(q[2]))
+    ):
+        ds.graph(g).add((s, p, o))
     return ds
 
 
@@ -166,4 +172,3 @@ def _sort_key(o: object) -> str:
     if isinstance(o, Literal):
         return f"{o}\x00{o.datatype or ''}\x00{o.language or ''}"
     return str(o)
-

@@ -61,8 +61,16 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
             b.add(event, OLY.dateLabel, Literal(d.value.label))
     known = [d.value for d in f.dates if d.value.date is not None]
     if known:
-        b.add(event, OLY.startDate, Literal(min(d.date for d in known if d.date).isoformat(), datatype=XSD.date))
-        b.add(event, OLY.endDate, Literal(max(d.date for d in known if d.date).isoformat(), datatype=XSD.date))
+        b.add(
+            event,
+            OLY.startDate,
+            Literal(min(d.date for d in known if d.date).isoformat(), datatype=XSD.date),
+        )
+        b.add(
+            event,
+            OLY.endDate,
+            Literal(max(d.date for d in known if d.date).isoformat(), datatype=XSD.date),
+        )
     for c in f.competitors:
         b.claim(event, OLY.competitorCount, _int(c.value), c.loc, c.text)
     for c in f.nations:
@@ -70,7 +78,9 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
     if f.distance_m:
         b.claim(event, OLY.distance, dec(f.distance_m.value), f.distance_m.loc, f.distance_m.text)
     if f.start_type:
-        b.claim(event, OLY.startType, Literal(f.start_type.value), f.start_type.loc, f.start_type.text)
+        b.claim(
+            event, OLY.startType, Literal(f.start_type.value), f.start_type.loc, f.start_type.text
+        )
     for attr, prop in ((f.previous, OLY.previousEdition), (f.next, OLY.nextEdition)):
         if attr is not None:
             edition = ctx.games(GamesRef(attr.value, g.season))
@@ -91,7 +101,11 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
         cited = b.minter.cited_source(a.cited_source)
         b.typed(cited, OLY.CitedSource, a.cited_source)
         b.add(cited, OLY.name, Literal(a.cited_source))
-        b.typed(node, OLY.AlternativePlacing, f"{a.competitor.name}: {a.rank} according to {a.cited_source}")
+        b.typed(
+            node,
+            OLY.AlternativePlacing,
+            f"{a.competitor.name}: {a.rank} according to {a.cited_source}",
+        )
         b.add(node, OLY.event, event)
         b.add(node, OLY.accordingTo, cited)
         b.add(node, OLY.competitor, ctx.competitor(a.competitor, event, f"alt-{i}"))
@@ -106,7 +120,9 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
             value = dec(pm.mark.value) if pm.mark.value is not None else Literal(pm.mark.text)
             b.claim(who, OLY.mark, value, pm.loc, pm.mark.text, single=False)
     for win in links.event_win_marks:
-        mark = b.mark(event, f"winning-{win.loc.part}-{win.loc.line}", win.measure, win.mark, win.loc)
+        mark = b.mark(
+            event, f"winning-{win.loc.part}-{win.loc.line}", win.measure, win.mark, win.loc
+        )
         b.add(event, OLY.winningMark, mark)
     return event
 
@@ -129,8 +145,13 @@ def _map_rounds(
         for d in rnd.dates:
             b.claim(r_iri, OLY.date, date_literal(d.value), d.loc, d.text, single=False)
         if rnd.start_time:
-            b.claim(r_iri, OLY.startTime, Literal(rnd.start_time.value, datatype=XSD.time),
-                    rnd.start_time.loc, rnd.start_time.text)  # fmt: skip
+            b.claim(
+                r_iri,
+                OLY.startTime,
+                Literal(rnd.start_time.value, datatype=XSD.time),
+                rnd.start_time.loc,
+                rnd.start_time.text,
+            )
         b.provenance(r_iri, rnd.loc)
         for res in rnd.results:
             rows[(rnd.key, res.row)] = _map_result(b, ctx, event, rnd, r_iri, res, links, names)
@@ -138,9 +159,15 @@ def _map_rounds(
 
 
 def _map_result(
-    b: Builder, ctx: Context, event: URIRef, rnd: RoundFacts, r_iri: URIRef, res: ResultFacts,
-    links: Links, names: dict[str, str],
-) -> URIRef:  # fmt: skip
+    b: Builder,
+    ctx: Context,
+    event: URIRef,
+    rnd: RoundFacts,
+    r_iri: URIRef,
+    res: ResultFacts,
+    links: Links,
+    names: dict[str, str],
+) -> URIRef:
     iri = b.minter.result(r_iri, res.row)
     label = f"{rnd.name}, row {res.row}" + (f", rank {res.rank_text}" if res.rank_text else "")
     b.typed(iri, OLY.Result, label)
@@ -172,7 +199,9 @@ def _map_result(
         who, loc = filled
         if not who.noc and who.name in names:
             who = Competitor(who.name, names[who.name], who.is_team, who.members)
-        b.claim(iri, OLY.competitor, ctx.competitor(who, event, f"{rnd.key}-{res.row}"), loc, who.name)
+        b.claim(
+            iri, OLY.competitor, ctx.competitor(who, event, f"{rnd.key}-{res.row}"), loc, who.name
+        )
         comp = who
     if comp and comp.noc:
         b.add(iri, OLY.noc, ctx.noc(comp.noc))
@@ -191,9 +220,14 @@ def _map_result(
 
 
 def _map_medals(
-    b: Builder, ctx: Context, f: EventFacts, event: URIRef, links: Links,
-    rows: dict[RowKey, URIRef], names: dict[str, str],
-) -> None:  # fmt: skip
+    b: Builder,
+    ctx: Context,
+    f: EventFacts,
+    event: URIRef,
+    links: Links,
+    rows: dict[RowKey, URIRef],
+    names: dict[str, str],
+) -> None:
     for i, m in enumerate(f.medals):
         node = b.minter.medal(event, m.medal, m.ordinal)
         who = m.competitor
@@ -210,15 +244,24 @@ def _map_medals(
 
 
 def _map_records(
-    b: Builder, ctx: Context, f: EventFacts, event: URIRef, links: Links,
-    rows: dict[RowKey, URIRef], names: dict[str, str],
-) -> None:  # fmt: skip
+    b: Builder,
+    ctx: Context,
+    f: EventFacts,
+    event: URIRef,
+    links: Links,
+    rows: dict[RowKey, URIRef],
+    names: dict[str, str],
+) -> None:
     counters: dict[str, int] = {}
     for i, r in enumerate(f.records):
         kind = r.kind if r.loc.part == "table" else f"{r.kind}-progression"
         counters[kind] = counters.get(kind, 0) + 1
         node = b.minter.record(event, kind, counters[kind])
-        b.typed(node, OLY.Record, f"{r.kind} record {r.mark.text}" + (f" by {r.holder.name}" if r.holder else ""))
+        b.typed(
+            node,
+            OLY.Record,
+            f"{r.kind} record {r.mark.text}" + (f" by {r.holder.name}" if r.holder else ""),
+        )
         b.add(node, OLY.event, event)
         b.add(node, OLY.recordKind, Literal(r.kind))
         b.add(node, OLY.mark, b.mark(node, "mark", "", r.mark, r.loc))
@@ -230,7 +273,7 @@ def _map_records(
         if r.place:
             b.add(node, OLY.place, Literal(r.place))
         if r.date:
-                    b.add(node, OLY.date, date_literal(r.date))
+            b.add(node, OLY.date, date_literal(r.date))
         if r.order:
             b.add(node, OLY.order, _int(r.order))
         if r.note:

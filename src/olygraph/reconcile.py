@@ -10,6 +10,7 @@ Everything else stays unlinked and is reported. Disagreeing values are never res
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
@@ -20,6 +21,7 @@ from olygraph.facts import (
     EventFacts,
     Loc,
     MarkClaim,
+    MedalClaim,
     ResultFacts,
     RoundFacts,
     Valued,
@@ -92,11 +94,16 @@ def link(facts: EventFacts) -> Links:
                 if row.competitor is None or not row.competitor.name:
                     out.filled[(fin.key, row.row)] = (medal.competitor, medal.loc)
             elif rows:
-                out.problems.append(Problem(
-                    "ambiguous", medal.loc.file, medal.loc.line,
-                    f"{medal.medal} medalist could be any of {len(rows)} rows ranked {rank}; "
-                    "not tied to a row", medal.competitor.name or ", ".join(medal.competitor.members),
-                ))  # fmt: skip
+                out.problems.append(
+                    Problem(
+                        "ambiguous",
+                        medal.loc.file,
+                        medal.loc.line,
+                        f"{medal.medal} medalist could be any of {len(rows)} rows ranked {rank}; "
+                        "not tied to a row",
+                        medal.competitor.name or ", ".join(medal.competitor.members),
+                    )
+                )
     # infobox winning mark → every rank-1 row of the final
     for win in facts.win_marks:
         claim = MarkClaim(primary or "Win Value", win.value, win.loc)
@@ -111,9 +118,15 @@ def link(facts: EventFacts) -> Links:
     for n, pm in enumerate(facts.prose_marks):
         target = _prose_target(facts, fin, medal_by_row, pm.name, pm.mark.value)
         if target is None:
-            out.problems.append(Problem("ambiguous", pm.loc.file, pm.loc.line,
-                                        f"prose mark of {pm.name} matches no single result row; "
-                                        "kept unlinked", pm.mark.text))  # fmt: skip
+            out.problems.append(
+                Problem(
+                    "ambiguous",
+                    pm.loc.file,
+                    pm.loc.line,
+                    f"prose mark of {pm.name} matches no single result row; kept unlinked",
+                    pm.mark.text,
+                )
+            )
             continue
         key, how = target
         out.prose_rows[n] = key
@@ -130,23 +143,31 @@ def link(facts: EventFacts) -> Links:
 
 
 def _prose_target(
-    facts: EventFacts, fin: RoundFacts | None, medal_by_row: dict[RowKey, object],
-    name: str, value: object,
-) -> tuple[RowKey, str] | None:  # fmt: skip
+    facts: EventFacts,
+    fin: RoundFacts | None,
+    medal_by_row: Mapping[RowKey, MedalClaim],
+    name: str,
+    value: object,
+) -> tuple[RowKey, str] | None:
     if fin is None:
         return None
     for key, medal in medal_by_row.items():
-        comp = getattr(medal, "competitor", None)
-        if comp is not None and comp.name and same_person(comp.name, name):
+        comp = medal.competitor
+        if comp.name and same_person(comp.name, name):
             return key, "medal"
     named = _rows_named(fin, name)
     if len(named) == 1:
         return (fin.key, named[0].row), "name"
-    if named or any(same_person(m.competitor.name, name) for m in facts.medals if m.competitor.name):
+    if named or any(
+        same_person(m.competitor.name, name) for m in facts.medals if m.competitor.name
+    ):
         return None
     primary = fin.ranked_by
-    exact = [r for r in fin.results
-             if any(m.measure == primary and m.mark.value == value for m in r.marks)]  # fmt: skip
+    exact = [
+        r
+        for r in fin.results
+        if any(m.measure == primary and m.mark.value == value for m in r.marks)
+    ]
     if len(exact) == 1 and not (exact[0].competitor and exact[0].competitor.name):
         return (fin.key, exact[0].row), "mark"
     return None
@@ -164,9 +185,7 @@ class ClaimBook:
     """Collects every stated value of (subject, property); disagreements become discrepancies."""
 
     def __init__(self) -> None:
-        self._groups: dict[tuple[URIRef, URIRef, str], list[tuple[URIRef, str]]] = defaultdict(
-            list
-        )
+        self._groups: dict[tuple[URIRef, URIRef, str], list[tuple[URIRef, str]]] = defaultdict(list)
 
     def add(
         self, subject: URIRef, prop: URIRef, node: URIRef, value: Node | str, facet: str = ""

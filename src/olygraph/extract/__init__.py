@@ -24,10 +24,24 @@ _TEAM_EVENT = re.compile(
     re.IGNORECASE,
 )
 _TEAM_SPORTS = (
-    "football", "hockey", "field hockey", "ice hockey", "water polo", "basketball", "volleyball",
-    "handball", "rugby", "polo", "lacrosse", "tug of war", "cricket", "baseball", "softball",
-    "curling", "beach volleyball",
-)  # fmt: skip
+    "football",
+    "hockey",
+    "field hockey",
+    "ice hockey",
+    "water polo",
+    "basketball",
+    "volleyball",
+    "handball",
+    "rugby",
+    "polo",
+    "lacrosse",
+    "tug of war",
+    "cricket",
+    "baseball",
+    "softball",
+    "curling",
+    "beach volleyball",
+)
 
 
 def is_team_event(sport: str | None, event: str | None) -> bool:
@@ -36,13 +50,20 @@ def is_team_event(sport: str | None, event: str | None) -> bool:
     return bool(event and _TEAM_EVENT.search(event))
 
 
-def _games(doc: Document, title: TitleInfo, infobox_games: Valued[GamesRef] | None,
-           problems: list[Problem]) -> Valued[GamesRef] | None:  # fmt: skip
+def _games(
+    doc: Document, title: TitleInfo, infobox_games: Valued[GamesRef] | None, problems: list[Problem]
+) -> Valued[GamesRef] | None:
     title_loc = Loc(doc.file, doc.title_line, "title")
     if title.games and infobox_games and title.games != infobox_games.value:
-        problems.append(Problem("ambiguous", doc.file, infobox_games.loc.line,
-                                f"infobox Games differ from the title's {title.games.label}",
-                                infobox_games.text))  # fmt: skip
+        problems.append(
+            Problem(
+                "ambiguous",
+                doc.file,
+                infobox_games.loc.line,
+                f"infobox Games differ from the title's {title.games.label}",
+                infobox_games.text,
+            )
+        )
     if title.games:
         return Valued(title.games, title_loc, doc.title)
     return infobox_games
@@ -63,15 +84,30 @@ def extract(doc: Document) -> EventFacts:
     games = _games(doc, title, box.games, problems)
     kind = title.kind
     if kind == "unknown" and box.event_name and games:
-        problems.append(Problem("not-an-event", doc.file, doc.title_line,
-                                "title is not '<Sport> at the <year> <season> Olympics – <event>'; "
-                                "no event exported", doc.title))  # fmt: skip
-    elif kind == "sport-at-games" and any(e.key.lower() in ("num teams", "teams") for e in doc.infobox):
+        problems.append(
+            Problem(
+                "not-an-event",
+                doc.file,
+                doc.title_line,
+                "title is not '<Sport> at the <year> <season> Olympics – <event>'; "
+                "no event exported",
+                doc.title,
+            )
+        )
+    elif kind == "sport-at-games" and any(
+        e.key.lower() in ("num teams", "teams") for e in doc.infobox
+    ):
         kind = "tournament"
     if kind != "event":
-        problems.append(Problem("not-an-event", doc.file, doc.title_line,
-                                f"{kind} page: Games, sport and venue are exported, no event",
-                                doc.title))  # fmt: skip
+        problems.append(
+            Problem(
+                "not-an-event",
+                doc.file,
+                doc.title_line,
+                f"{kind} page: Games, sport and venue are exported, no event",
+                doc.title,
+            )
+        )
     year = games.value.year if games else None
     mark_kind = event_mark_kind(sport_name, event_name, box.win_label)
     rounds_out = read_rounds(doc, mark_kind, team) if kind == "event" else None
@@ -85,14 +121,27 @@ def extract(doc: Document) -> EventFacts:
     if kind != "event":
         skipped = [t for t in doc.tables]
         for t in skipped:
-            problems.append(Problem("skipped", doc.file, t.line,
-                                    f"table under '{' > '.join(t.section)}' on a {kind} page is not mapped"))  # fmt: skip
+            problems.append(
+                Problem(
+                    "skipped",
+                    doc.file,
+                    t.line,
+                    f"table under '{' > '.join(t.section)}' on a {kind} page is not mapped",
+                )
+            )
     win_marks = []
     if box.win_value is not None:
         mark = parse_mark(box.win_value.value, mark_kind)
         if mark is None or mark.value is None:
-            problems.append(Problem("unparsed-value", doc.file, box.win_value.loc.line,
-                                    "Win Value: expected a mark", box.win_value.value))  # fmt: skip
+            problems.append(
+                Problem(
+                    "unparsed-value",
+                    doc.file,
+                    box.win_value.loc.line,
+                    "Win Value: expected a mark",
+                    box.win_value.value,
+                )
+            )
         else:
             win_marks.append(Valued(mark, box.win_value.loc, box.win_value.value))
     host_city = None
@@ -101,8 +150,9 @@ def extract(doc: Document) -> EventFacts:
         if box.city:
             host_city = box.city
         elif info:
-            host_city = Valued(info.city, Loc("olygraph reference data", None, "reference",
-                                              column="games.tsv"))  # fmt: skip
+            host_city = Valued(
+                info.city, Loc("olygraph reference data", None, "reference", column="games.tsv")
+            )
     sport = Valued(sport_name, title_loc) if sport_name else None
     discipline = None
     if sport_name and event_name and (d := discipline_of(sport_name, event_name)):
@@ -148,12 +198,18 @@ def extract(doc: Document) -> EventFacts:
 
         linked = link(facts).problems
         if linked:
-            merged = sorted(facts.problems + tuple(linked), key=lambda p: (p.line or 0, p.kind, p.message))
+            merged = sorted(
+                facts.problems + tuple(linked), key=lambda p: (p.line or 0, p.kind, p.message)
+            )
             facts = replace(facts, problems=tuple(merged))
     else:
         dropped = len(box.medals) + len(box.competitors) + len(box.nations)
         if dropped:
-            facts = replace(facts, problems=facts.problems + (
-                Problem("skipped", doc.file, doc.title_line,
-                        f"{dropped} medal/count entries need an event and were not mapped"),))  # fmt: skip
+            note = Problem(
+                "skipped",
+                doc.file,
+                doc.title_line,
+                f"{dropped} medal/count entries need an event and were not mapped",
+            )
+            facts = replace(facts, problems=(*facts.problems, note))
     return facts

@@ -16,20 +16,79 @@ _NOTES = {"notes", "note", "remarks", "qual.", "qualification", "q"}
 _HEAT = {"heat", "group", "pool", "race", "semifinal", "semi"}
 _LANE = {"lane", "bib", "order", "start order", "draw"}
 _COMPETITOR = {
-    "athlete", "name", "competitor", "team", "boat", "crew", "club", "player", "pair", "duo",
-    "rider", "horse", "rider/horse", "participants", "competitors", "nation/team", "gymnast",
-    "diver", "swimmer", "cyclist", "skater", "fencer", "boxer", "wrestler", "lifter",
-    "weightlifter", "shooter", "archer", "rower", "sailor", "runner", "jumper", "thrower",
-    "walker", "sprinter", "skier", "jumper", "biathlete", "luger", "canoeist", "kayaker",
-    "judoka", "triathlete", "golfer", "driver", "pilot", "helmsman", "athletes",
-}  # fmt: skip
+    "athlete",
+    "name",
+    "competitor",
+    "team",
+    "boat",
+    "crew",
+    "club",
+    "player",
+    "pair",
+    "duo",
+    "rider",
+    "horse",
+    "rider/horse",
+    "participants",
+    "competitors",
+    "nation/team",
+    "gymnast",
+    "diver",
+    "swimmer",
+    "cyclist",
+    "skater",
+    "fencer",
+    "boxer",
+    "wrestler",
+    "lifter",
+    "weightlifter",
+    "shooter",
+    "archer",
+    "rower",
+    "sailor",
+    "runner",
+    "jumper",
+    "thrower",
+    "walker",
+    "sprinter",
+    "skier",
+    "biathlete",
+    "luger",
+    "canoeist",
+    "kayaker",
+    "judoka",
+    "triathlete",
+    "golfer",
+    "driver",
+    "pilot",
+    "helmsman",
+    "athletes",
+}
 _MARK_KINDS: dict[str, MarkKind | None] = {
-    "time": "time", "result": None, "mark": None, "score": "points", "points": "points",
-    "total": None, "distance": "distance", "height": "distance", "weight": "weight",
-    "lift": "weight", "best": None, "final": None, "places": "points", "ordinals": "points",
-    "total points": "points", "score/points": "points", "pts": "points", "pts.": "points",
-    "fs": "points", "cf": "points", "sp": "points", "hits": "points", "average": None,
-}  # fmt: skip
+    "time": "time",
+    "result": None,
+    "mark": None,
+    "score": "points",
+    "points": "points",
+    "total": None,
+    "distance": "distance",
+    "height": "distance",
+    "weight": "weight",
+    "lift": "weight",
+    "best": None,
+    "final": None,
+    "places": "points",
+    "ordinals": "points",
+    "total points": "points",
+    "score/points": "points",
+    "pts": "points",
+    "pts.": "points",
+    "fs": "points",
+    "cf": "points",
+    "sp": "points",
+    "hits": "points",
+    "average": None,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +149,38 @@ def primary_mark(columns: tuple[Column, ...]) -> Column | None:
 
 
 _TIME_SPORTS = (
-    "swimming", "cycling", "speed skating", "rowing", "canoeing", "canoe", "triathlon",
-    "bobsleigh", "luge", "skeleton", "cross-country skiing", "alpine skiing", "biathlon",
-    "short track", "sailing", "equestrian", "marathon swimming", "modern pentathlon",
-)  # fmt: skip
+    "swimming",
+    "cycling",
+    "speed skating",
+    "rowing",
+    "canoeing",
+    "canoe",
+    "triathlon",
+    "bobsleigh",
+    "luge",
+    "skeleton",
+    "cross-country skiing",
+    "alpine skiing",
+    "biathlon",
+    "short track",
+    "sailing",
+    "equestrian",
+    "marathon swimming",
+    "modern pentathlon",
+)
 _POINT_SPORTS = (
-    "diving", "gymnastics", "figure skating", "shooting", "archery", "artistic swimming",
-    "synchronized swimming", "trampoline", "freestyle skiing", "snowboarding", "ski jumping",
-)  # fmt: skip
+    "diving",
+    "gymnastics",
+    "figure skating",
+    "shooting",
+    "archery",
+    "artistic swimming",
+    "synchronized swimming",
+    "trampoline",
+    "freestyle skiing",
+    "snowboarding",
+    "ski jumping",
+)
 _FIELD_EVENTS = ("jump", "vault", "put", "throw", "discus", "javelin", "hammer")
 _COMBINED = ("decathlon", "heptathlon", "pentathlon", "triathlon", "all-around")
 
@@ -105,8 +188,14 @@ _COMBINED = ("decathlon", "heptathlon", "pentathlon", "triathlon", "all-around")
 def event_mark_kind(sport: str | None, event: str | None, win_label: str = "") -> MarkKind | None:
     """What an event's marks measure, from the infobox Win Label, the sport and the event name."""
     label = win_label.lower()
-    for word, kind in (("time", "time"), ("score", "points"), ("point", "points"),
-                       ("weight", "weight"), ("distance", "distance"), ("height", "distance")):
+    for word, kind in (
+        ("time", "time"),
+        ("score", "points"),
+        ("point", "points"),
+        ("weight", "weight"),
+        ("distance", "distance"),
+        ("height", "distance"),
+    ):
         if word in label:
             return kind  # type: ignore[return-value]
     s = (sport or "").lower()

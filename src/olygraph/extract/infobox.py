@@ -20,6 +20,7 @@ from olygraph.read.dates import parse_dates
 from olygraph.read.document import Document, InfoboxEntry, Problem
 from olygraph.read.marks import parse_int_words
 
+_MEDALS: dict[str, MedalKind] = {"gold": "gold", "silver": "silver", "bronze": "bronze"}
 _MEDAL_KEY = re.compile(r"^(gold|silver|bronze)(noc)?(\d*)$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)")
@@ -32,10 +33,24 @@ _TEAM_WORDS = re.compile(
 #: keys the extractor maps (lower case); everything else is kept as unmapped
 MAPPED_KEYS = frozenset(
     {
-        "event", "games", "venue", "venues", "date", "dates", "competitors", "nations",
-        "win value", "win label", "prev", "next", "city", "gender", "teams", "num teams",
+        "event",
+        "games",
+        "venue",
+        "venues",
+        "date",
+        "dates",
+        "competitors",
+        "nations",
+        "win value",
+        "win label",
+        "prev",
+        "next",
+        "city",
+        "gender",
+        "teams",
+        "num teams",
     }
-)  # fmt: skip
+)
 #: keys that only steer the renderer and state no fact
 LAYOUT_KEYS = frozenset({"longnames", "size", "image", "caption", "alt"})
 
@@ -84,12 +99,19 @@ def competitor_of(value: str, noc: str | None, team_event: bool) -> Competitor:
     return Competitor(name=name, noc=noc)
 
 
-def _count(doc: Document, entry: InfoboxEntry, out: list[Valued[int]], problems: list[Problem]) -> None:
+def _count(
+    doc: Document, entry: InfoboxEntry, out: list[Valued[int]], problems: list[Problem]
+) -> None:
     n = parse_int_words(entry.value.split("(")[0].strip())
     if n is None:
         problems.append(
-            Problem("unparsed-value", doc.file, entry.line,
-                    f"{entry.key}: expected a whole number", entry.value)  # fmt: skip
+            Problem(
+                "unparsed-value",
+                doc.file,
+                entry.line,
+                f"{entry.key}: expected a whole number",
+                entry.value,
+            )
         )
     else:
         out.append(Valued(n, _loc(doc, entry), entry.value))
@@ -100,8 +122,13 @@ def _edition(doc: Document, entry: InfoboxEntry, problems: list[Problem]) -> Val
     if not m:
         if entry.value.strip():
             problems.append(
-                Problem("unparsed-value", doc.file, entry.line,
-                        f"{entry.key}: expected an edition year", entry.value)  # fmt: skip
+                Problem(
+                    "unparsed-value",
+                    doc.file,
+                    entry.line,
+                    f"{entry.key}: expected an edition year",
+                    entry.value,
+                )
             )
         return None
     return Valued(int(m.group(1)), _loc(doc, entry), entry.value)
@@ -117,7 +144,7 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
         value = entry.value.strip()
         loc = _loc(doc, entry)
         if m := _MEDAL_KEY.match(key.replace(" ", "")):
-            medal, is_noc, n = m.group(1), bool(m.group(2)), m.group(3) or "1"
+            medal, is_noc, n = m.group(1).lower(), bool(m.group(2)), m.group(3) or "1"
             if is_noc:
                 nocs[(medal, n)] = (value.upper(), entry)
             elif value:
@@ -131,8 +158,13 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
                 out.games = Valued(games, loc, value)
             else:
                 out.problems.append(
-                    Problem("unparsed-value", doc.file, entry.line,
-                            "Games: expected '<year> Summer|Winter'", value)  # fmt: skip
+                    Problem(
+                        "unparsed-value",
+                        doc.file,
+                        entry.line,
+                        "Games: expected '<year> Summer|Winter'",
+                        value,
+                    )
                 )
         elif key == "event":
             out.event_name = Valued(value, loc)
@@ -147,8 +179,13 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
             out.dates.extend(Valued(d, loc, value) for d in found)
             if not found:
                 out.problems.append(
-                    Problem("unparsed-value", doc.file, entry.line,
-                            f"{entry.key}: expected a date such as '5 August 1928'", value)  # fmt: skip
+                    Problem(
+                        "unparsed-value",
+                        doc.file,
+                        entry.line,
+                        f"{entry.key}: expected a date such as '5 August 1928'",
+                        value,
+                    )
                 )
         elif key == "competitors":
             _count(doc, entry, out.competitors, out.problems)
@@ -163,27 +200,44 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
         elif key == "next":
             out.next = _edition(doc, entry, out.problems)
         else:
-            kind = "skipped" if key in LAYOUT_KEYS else "unmapped-infobox-key"
-            reason = "layout option, states no fact" if key in LAYOUT_KEYS else "kept, not mapped"
+            layout = key in LAYOUT_KEYS
+            reason = "layout option, states no fact" if layout else "kept, not mapped"
             out.unmapped.append(Valued(value, loc, entry.key))
-            out.problems.append(Problem(kind, doc.file, entry.line, f"{entry.key}: {reason}", value))
+            out.problems.append(
+                Problem(
+                    "skipped" if layout else "unmapped-infobox-key",
+                    doc.file,
+                    entry.line,
+                    f"{entry.key}: {reason}",
+                    value,
+                )
+            )
     for (medal, n), entry in names.items():
         noc_entry = nocs.pop((medal, n), None)
         noc = noc_entry[0] if noc_entry else None
         if noc is not None and not reference.is_noc_code(noc):
             assert noc_entry is not None
             out.problems.append(
-                Problem("unparsed-value", doc.file, noc_entry[1].line,
-                        f"{noc_entry[1].key}: not a known IOC code (expected e.g. DEN)", noc)  # fmt: skip
+                Problem(
+                    "unparsed-value",
+                    doc.file,
+                    noc_entry[1].line,
+                    f"{noc_entry[1].key}: not a known IOC code (expected e.g. DEN)",
+                    noc,
+                )
             )
-        kind: MedalKind = medal  # type: ignore[assignment]
         competitor = competitor_of(entry.value, noc, team_event)
-        out.medals.append(MedalClaim(kind, competitor, _loc(doc, entry), int(n)))
+        out.medals.append(MedalClaim(_MEDALS[medal], competitor, _loc(doc, entry), int(n)))
     for (medal, n), (noc, entry) in nocs.items():
         if noc:
             out.problems.append(
-                Problem("unparsed-value", doc.file, entry.line,
-                        f"{entry.key} without a {medal.title()}{'' if n == '1' else n} name", noc)  # fmt: skip
+                Problem(
+                    "unparsed-value",
+                    doc.file,
+                    entry.line,
+                    f"{entry.key} without a {medal.title()}{'' if n == '1' else n} name",
+                    noc,
+                )
             )
     order = {"gold": 0, "silver": 1, "bronze": 2}
     out.medals.sort(key=lambda c: (order[c.medal], c.ordinal))

@@ -25,17 +25,86 @@ _TOKEN = rf"[{_UPPER}][\w'’.-]*"
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|le|la|del|dos|das|ter|ten|af|zu|y|e|of the)"
 NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN})*"
 _NAME_RE = re.compile(NAME)
-_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bMr)(?<!\bDr)[.!?](?=\s+[\"“A-Z0-9])")
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z])(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bMr)(?<!\bDr)[.!?](?=\s+[\"“A-Z0-9])"
+)
 _STOP = {
-    "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "His", "Her", "They",
-    "Their", "In", "At", "On", "A", "An", "After", "Before", "Unlike", "There", "Although",
-    "Despite", "Both", "Each", "Olympic", "Olympics", "Games", "World", "Summer", "Winter",
-    "Official", "Report", "UCI", "IOC", "International", "Committee", "Union", "Championship",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "Men", "Women", "Ladies", "Twelve", "Seven", "Sixteen", "Four",
-    "First", "Second", "Third", "Final", "Gold", "Silver", "Bronze", "European", "Grand",
-}  # fmt: skip
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "His",
+    "Her",
+    "They",
+    "Their",
+    "In",
+    "At",
+    "On",
+    "A",
+    "An",
+    "After",
+    "Before",
+    "Unlike",
+    "There",
+    "Although",
+    "Despite",
+    "Both",
+    "Each",
+    "Olympic",
+    "Olympics",
+    "Games",
+    "World",
+    "Summer",
+    "Winter",
+    "Official",
+    "Report",
+    "UCI",
+    "IOC",
+    "International",
+    "Committee",
+    "Union",
+    "Championship",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Men",
+    "Women",
+    "Ladies",
+    "Twelve",
+    "Seven",
+    "Sixteen",
+    "Four",
+    "First",
+    "Second",
+    "Third",
+    "Final",
+    "Gold",
+    "Silver",
+    "Bronze",
+    "European",
+    "Grand",
+}
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?"
 _PROSE_MARK = re.compile(
     rf"(?P<ms>(?P<min>\d+) minutes?,? (?:and )?(?P<sec>\d+(?:\.\d+)?) seconds)"
@@ -54,15 +123,23 @@ _DISTANCE = re.compile(
     re.I,
 )
 _START = re.compile(r"\b(standing|flying|rolling|mass|massed) start\b", re.I)
-_CITED = re.compile(r"^(?P<src>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?) (?:lists|gives|reports|records|shows|places)\b")
+_CITED = re.compile(
+    r"^(?P<src>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?) (?:lists|gives|reports|records|shows|places)\b"
+)
 _PLACING = re.compile(
     rf"(?P<name>{NAME}) of (?P<nation>(?:the )?{NAME}) "
     rf"(?:placing|placed|finishing|in) (?P<ord>\d+)(?:st|nd|rd|th)"
 )
 _TYING = re.compile(
-    rf"(?P<name>{NAME}) of (?P<nation>(?:the )?{NAME}) tying with (?P<with>{NAME}) for (?P<ord>\d+)(?:st|nd|rd|th)"
+    rf"(?P<name>{NAME}) of (?P<nation>(?:the )?{NAME}) "
+    rf"tying with (?P<with>{NAME}) for (?P<ord>\d+)(?:st|nd|rd|th)"
 )
-_LISTS_COUNT = re.compile(r"\b(?:lists|gives|reports) (?P<n>[\w-]+) (?:competitors|athletes|finishers)")
+_NTH_APPEARANCE = re.compile(
+    r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) appearance"
+)
+_LISTS_COUNT = re.compile(
+    r"\b(?:lists|gives|reports) (?P<n>[\w-]+) (?:competitors|athletes|finishers)"
+)
 
 
 @dataclass
@@ -136,15 +213,15 @@ def _nation_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> No
     low = s.lower()
     if "debut" in low:
         status = "debut"
-    elif "returning" in low or re.search(r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) appearance", low):  # noqa: E501
+    elif "returning" in low or _NTH_APPEARANCE.search(low):
         status = "returning"
     else:
         return
     if ":" in s:
         listed = s.split(":", 1)[1]
-    elif m := re.search(r"\b(?:nations|countries) (?:were|are)\b(.*)$", s, re.I):
-        listed = m.group(1)
-    elif m := re.match(r"^(.*?)\s+(?:each\s+|both\s+|all\s+)?(?:made|make|was|were)\b", s):
+    elif (m := re.search(r"\b(?:nations|countries) (?:were|are)\b(.*)$", s, re.I)) or (
+        m := re.match(r"^(.*?)\s+(?:each\s+|both\s+|all\s+)?(?:made|make|was|were)\b", s)
+    ):
         listed = m.group(1)
     else:
         return
@@ -155,14 +232,28 @@ def _nation_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> No
     loc = _loc(doc, p)
     for name, code in codes:
         if code is None:
-            out.problems.append(Problem("unparsed-value", doc.file, p.line,
-                                        f"nation named in a {status} list is not a known NOC", name))  # fmt: skip
+            out.problems.append(
+                Problem(
+                    "unparsed-value",
+                    doc.file,
+                    p.line,
+                    f"nation named in a {status} list is not a known NOC",
+                    name,
+                )
+            )
         out.nation_mentions.append(NationMention(name, code, status, loc))
     m = re.match(r"^(?P<n>[\w-]+) of the \d+", s)
     stated = parse_int_words(m.group("n")) if m else None
     if stated is not None and stated != len(items):
-        out.problems.append(Problem("ambiguous", doc.file, p.line,
-                                    f"the text says {stated} nations but lists {len(items)}", s))  # fmt: skip
+        out.problems.append(
+            Problem(
+                "ambiguous",
+                doc.file,
+                p.line,
+                f"the text says {stated} nations but lists {len(items)}",
+                s,
+            )
+        )
 
 
 def _marks_sentence(
@@ -176,8 +267,15 @@ def _marks_sentence(
     each = _EACH.search(s)
     names = [each.group("a"), each.group("b")] if each else names_in(s[: found[0][0].start()])[:1]
     if not names:
-        out.problems.append(Problem("ambiguous", doc.file, p.line,
-                                    "a mark in prose with no named competitor; not linked", s))  # fmt: skip
+        out.problems.append(
+            Problem(
+                "ambiguous",
+                doc.file,
+                p.line,
+                "a mark in prose with no named competitor; not linked",
+                s,
+            )
+        )
         return
     is_record = in_records or "record" in s.lower()
     mark = found[0][1]
@@ -202,8 +300,15 @@ def _count_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> Non
         if n is not None and m.group("noun").split()[-1] not in _TEAM_NOUNS:
             out.competitors.append(Valued(n, loc, m.group(0)))
         elif n is not None:
-            out.problems.append(Problem("skipped", doc.file, p.line,
-                                        "a count of boats/teams, not of competitors", m.group(0)))  # fmt: skip
+            out.problems.append(
+                Problem(
+                    "skipped",
+                    doc.file,
+                    p.line,
+                    "a count of boats/teams, not of competitors",
+                    m.group(0),
+                )
+            )
 
 
 def _notes_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> None:
@@ -218,12 +323,21 @@ def _notes_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> Non
             out.competitors.append(Valued(n, loc, f"{src}: {m.group(0)}"))
     for m in _TYING.finditer(s):
         code = reference.noc_for_name(m.group("nation"))
-        out.alt_placings.append(AltPlacing(src, Competitor(m.group("name"), code),
-                                           int(m.group("ord")), True, loc, m.group("with")))  # fmt: skip
+        out.alt_placings.append(
+            AltPlacing(
+                src,
+                Competitor(m.group("name"), code),
+                int(m.group("ord")),
+                True,
+                loc,
+                m.group("with"),
+            )
+        )
     for m in _PLACING.finditer(s):
         code = reference.noc_for_name(m.group("nation"))
-        out.alt_placings.append(AltPlacing(src, Competitor(m.group("name"), code),
-                                           int(m.group("ord")), False, loc))  # fmt: skip
+        out.alt_placings.append(
+            AltPlacing(src, Competitor(m.group("name"), code), int(m.group("ord")), False, loc)
+        )
 
 
 def _distance(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> None:
@@ -238,7 +352,13 @@ def _distance(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> None:
             n = Decimal(words) if words is not None else None
         if n is not None:
             unit = m.group("unit").lower()
-            factor = Decimal(1000) if unit.startswith("k") else Decimal("1609.344") if unit.startswith("mile") else Decimal(1)
+            factor = (
+                Decimal(1000)
+                if unit.startswith("k")
+                else Decimal("1609.344")
+                if unit.startswith("mile")
+                else Decimal(1)
+            )
             out.distance_m = Valued(n * factor, _loc(doc, p), m.group(0))
     st = _START.search(s)
     if st and out.start_type is None:

@@ -88,14 +88,17 @@ def results_tables(doc: Document) -> list[Table]:
             continue
         if any(_NOT_RESULTS.search(t) for t in table.section):
             continue
-        in_results = any(re.search(r"results?|final|heat|round|group|pool", t, re.I)
-                         for t in table.section)  # fmt: skip
+        in_results = any(
+            re.search(r"results?|final|heat|round|group|pool", t, re.I) for t in table.section
+        )
         if in_results and is_results_header(header.cells):
             found.append(table)
     return found
 
 
-def _competitor(cells: tuple[str, ...], cols: tuple[Column, ...], team_event: bool) -> Competitor | None:
+def _competitor(
+    cells: tuple[str, ...], cols: tuple[Column, ...], team_event: bool
+) -> Competitor | None:
     name, noc = "", None
     for c in cols:
         value = cells[c.index].strip()
@@ -114,9 +117,15 @@ def _competitor(cells: tuple[str, ...], cols: tuple[Column, ...], team_event: bo
 
 
 def _row(
-    doc: Document, table: Table, n: int, row: NormalisedRow, cols: tuple[Column, ...],
-    section: str, team_event: bool, problems: list[Problem],
-) -> ResultFacts:  # fmt: skip
+    doc: Document,
+    table: Table,
+    n: int,
+    row: NormalisedRow,
+    cols: tuple[Column, ...],
+    section: str,
+    team_event: bool,
+    problems: list[Problem],
+) -> ResultFacts:
     loc = Loc(doc.file, row.line, "table", section, table.index, n)
     rank = None
     marks: list[MarkClaim] = []
@@ -133,15 +142,29 @@ def _row(
         if c.role == "rank":
             rank = parse_rank(value)
             if rank is None:
-                problems.append(Problem("unparsed-value", doc.file, row.line,
-                                        f"column {c.header}: expected a rank", value))  # fmt: skip
+                problems.append(
+                    Problem(
+                        "unparsed-value",
+                        doc.file,
+                        row.line,
+                        f"column {c.header}: expected a rank",
+                        value,
+                    )
+                )
             elif rank.status:
                 status = rank.status
         elif c.role == "mark":
             mark = parse_mark(value, c.kind)
             if mark is None:
-                problems.append(Problem("unparsed-value", doc.file, row.line,
-                                        f"column {c.header}: expected a mark", value))  # fmt: skip
+                problems.append(
+                    Problem(
+                        "unparsed-value",
+                        doc.file,
+                        row.line,
+                        f"column {c.header}: expected a mark",
+                        value,
+                    )
+                )
                 extra.append((c.header, value))
                 continue
             status = status or mark.status
@@ -214,9 +237,12 @@ def read_rounds(doc: Document, event_kind: MarkKind | None, team_event: bool) ->
             if parent_key not in parents:
                 order += 1
                 parents[parent_key] = RoundFacts(
-                    key=parent_key, name=" – ".join(path[:-1]), kind=round_kind(path[-2]),
-                    order=order, loc=Loc(doc.file, table.line, "table", _section_label(table.section[:-1])),
-                )  # fmt: skip
+                    key=parent_key,
+                    name=" – ".join(path[:-1]),
+                    kind=round_kind(path[-2]),
+                    order=order,
+                    loc=Loc(doc.file, table.line, "table", _section_label(table.section[:-1])),
+                )
         header, rows, problems = normalise_table(table, doc.file)
         out.problems.extend(problems)
         cols = classify(header, event_kind)
@@ -234,11 +260,15 @@ def read_rounds(doc: Document, event_kind: MarkKind | None, team_event: bool) ->
             kind = "final"
         out.rounds.append(
             RoundFacts(
-                key=key, name=name, kind=kind, order=order,
+                key=key,
+                name=name,
+                kind=kind,
+                order=order,
                 loc=Loc(doc.file, table.line, "table", section, table.index),
-                parent=parent_key, results=tuple(results),
+                parent=parent_key,
+                results=tuple(results),
                 ranked_by=primary.header if primary else "",
-            )  # fmt: skip
+            )
         )
     out.rounds.extend(parents.values())
     out.rounds.sort(key=lambda r: r.order)

@@ -17,9 +17,10 @@ _RECORD_LABEL = re.compile(r"^(world|olympic|games|continental|area|national)\s+
 
 def _schedule_tables(doc: Document) -> list[Table]:
     return [
-        t for t in doc.tables
+        t
+        for t in doc.tables
         if any(re.search(r"schedule", s, re.I) for s in t.section) and t.header is not None
-    ]  # fmt: skip
+    ]
 
 
 def apply_schedule(
@@ -31,8 +32,11 @@ def apply_schedule(
         assert table.header is not None
         header = [h.strip().lower() for h in table.header.cells]
         if "round" not in header or "date" not in header:
-            problems.append(Problem("skipped", doc.file, table.line,
-                                    "schedule table without Date and Round columns"))  # fmt: skip
+            problems.append(
+                Problem(
+                    "skipped", doc.file, table.line, "schedule table without Date and Round columns"
+                )
+            )
             continue
         i_date, i_round = header.index("date"), header.index("round")
         i_time = header.index("time") if "time" in header else None
@@ -43,32 +47,64 @@ def apply_schedule(
             kind = round_kind(name)
             dates = parse_dates(row.cells[i_date], year)
             if kind == "unknown" or not dates:
-                problems.append(Problem("skipped", doc.file, row.line,
-                                        "schedule row names no known round or date", row.raw))  # fmt: skip
+                problems.append(
+                    Problem(
+                        "skipped",
+                        doc.file,
+                        row.line,
+                        "schedule row names no known round or date",
+                        row.raw,
+                    )
+                )
                 continue
             loc = Loc(doc.file, row.line, "table", " > ".join(table.section), table.index, n)
-            time_text = row.cells[i_time].strip() if i_time is not None and i_time < len(row.cells) else ""
+            time_text = (
+                row.cells[i_time].strip() if i_time is not None and i_time < len(row.cells) else ""
+            )
             start = parse_time_of_day(time_text) if time_text else None
             dated = tuple(Valued(d, replace(loc, column="Date"), row.cells[i_date]) for d in dates)
             start_v = Valued(start, replace(loc, column="Time"), time_text) if start else None
-            matches = [i for i, r in enumerate(out)
-                       if r.kind == kind and (slug(r.name) == slug(name) or not r.parent)]  # fmt: skip
+            matches = [
+                i
+                for i, r in enumerate(out)
+                if r.kind == kind and (slug(r.name) == slug(name) or not r.parent)
+            ]
             if len(matches) == 1:
                 i = matches[0]
-                out[i] = replace(out[i], dates=out[i].dates + dated, start_time=start_v or out[i].start_time)
+                out[i] = replace(
+                    out[i], dates=out[i].dates + dated, start_time=start_v or out[i].start_time
+                )
             else:
                 key = slug(name)
                 if any(r.key == key for r in out):
-                    problems.append(Problem("ambiguous", doc.file, row.line,
-                                            "schedule row matches several rounds", row.raw))  # fmt: skip
+                    problems.append(
+                        Problem(
+                            "ambiguous",
+                            doc.file,
+                            row.line,
+                            "schedule row matches several rounds",
+                            row.raw,
+                        )
+                    )
                     continue
-                out.append(RoundFacts(key=key, name=name, kind=kind, order=len(out) + 1, loc=loc,
-                                      dates=dated, start_time=start_v))  # fmt: skip
+                out.append(
+                    RoundFacts(
+                        key=key,
+                        name=name,
+                        kind=kind,
+                        order=len(out) + 1,
+                        loc=loc,
+                        dates=dated,
+                        start_time=start_v,
+                    )
+                )
     return out
 
 
-def read_records_tables(doc: Document, kind: MarkKind | None, problems: list[Problem]) -> list[RecordFacts]:
-    """Rows such as ``| World record | 43.1(*) | NOR Roald Larsen | Davos (SUI) | 4 February 1928 |``.
+def read_records_tables(
+    doc: Document, kind: MarkKind | None, problems: list[Problem]
+) -> list[RecordFacts]:
+    """Rows such as ``| World record | 43.1(*) | NOR Roald Larsen | Davos (SUI) | 4 Feb 1928 |``.
 
     A row-spanned record (several holders of one mark) continues on rows without the label and
     mark: ``| GBR Cecil Lee | Brussels (BEL) | September 25, 1892 |``.
@@ -86,8 +122,15 @@ def read_records_tables(doc: Document, kind: MarkKind | None, problems: list[Pro
             if cells and _RECORD_LABEL.match(cells[0]):
                 mark = parse_mark(cells[1], kind) if len(cells) > 1 else None
                 if mark is None or mark.value is None:
-                    problems.append(Problem("unparsed-value", doc.file, row.line,
-                                            "record row: expected a mark in the second cell", row.raw))  # fmt: skip
+                    problems.append(
+                        Problem(
+                            "unparsed-value",
+                            doc.file,
+                            row.line,
+                            "record row: expected a mark in the second cell",
+                            row.raw,
+                        )
+                    )
                     current = None
                     continue
                 rest = cells[2:]
@@ -105,9 +148,12 @@ def read_records_tables(doc: Document, kind: MarkKind | None, problems: list[Pro
                 found = parse_dates(rest[2])
                 date = found[0] if found else None
             current = RecordFacts(
-                kind=rkind, mark=mark, loc=loc,
+                kind=rkind,
+                mark=mark,
+                loc=loc,
                 holder=Competitor(name, noc) if name else None,
-                place=rest[1] if len(rest) > 1 else "", date=date,
-            )  # fmt: skip
+                place=rest[1] if len(rest) > 1 else "",
+                date=date,
+            )
             records.append(current)
     return records

@@ -9,7 +9,9 @@ from olygraph.facts import ArticleKind, GamesRef, Season
 
 _DASH = r"\s+[–—-]\s+"
 _EVENT_TITLE = re.compile(
-    rf"^(?P<sport>.+?) at the (?P<year>\d{{4}}) (?P<season>Summer|Winter) Olympics{_DASH}(?P<event>.+)$"
+    r"^(?P<sport>.+?) at the (?P<year>\d{4}) (?P<season>Summer|Winter) Olympics"
+    + _DASH
+    + r"(?P<event>.+)$"
 )
 _SPORT_AT_GAMES = re.compile(
     r"^(?P<sport>.+?) at the (?P<year>\d{4}) (?P<season>Summer|Winter) Olympics$"
