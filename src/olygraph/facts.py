@@ -161,6 +161,7 @@ class RoundFacts:
     dates: tuple[Valued[DateValue], ...] = ()
     start_time: Valued[str] | None = None
     ranked_by: str = ""  # measure that orders the round ("Time", "Points"), when known
+    lower_is_better: bool | None = None  # direction of ranked_by, when the text makes it known
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,6 +140,8 @@ def _map_rounds(
         b.add(r_iri, OLY.order, _int(rnd.order))
         if rnd.ranked_by:
             b.add(r_iri, OLY.rankedBy, Literal(rnd.ranked_by))
+        if rnd.lower_is_better is not None:
+            b.add(r_iri, OLY.lowerIsBetter, Literal(rnd.lower_is_better))
         if rnd.parent:
             b.add(r_iri, OLY.parentRound, b.minter.round(event, rnd.parent))
         for d in rnd.dates:

@@ -122,6 +122,7 @@ DATATYPE_PROPERTIES: tuple[str, ...] = (
     "roundKind",
     "order",
     "rankedBy",
+    "lowerIsBetter",
     "rank",
     "rankTo",
     "tied",

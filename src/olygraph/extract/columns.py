@@ -136,16 +136,38 @@ def is_results_header(header: tuple[str, ...]) -> bool:
 
 
 _PRIMARY_ORDER = ("time", "total", "score", "result", "mark", "final", "points", "places", "best")
+_LOWER_BETTER = {"places", "ordinals", "place points", "rank points"}
+_HIGHER_BETTER = {"score", "total", "total points", "distance", "height", "weight", "lift"}
 
 
 def primary_mark(columns: tuple[Column, ...]) -> Column | None:
-    """The column a round is ranked by: Time before Score before Points …"""
+    """The column a round is ranked by: Time before Score before Points …
+
+    Where a table has both Points and Score (point-for-place judging, as in early diving),
+    the places were decided by the Points, so Points ranks the round.
+    """
     marks = [c for c in columns if c.role == "mark"]
+    names = {_norm(c.header) for c in marks}
+    if {"points", "score"} <= names:
+        return next(c for c in marks if _norm(c.header) == "points")
     for name in _PRIMARY_ORDER:
         for c in marks:
             if _norm(c.header) == name:
                 return c
     return marks[0] if marks else None
+
+
+def lower_is_better(column: Column, columns: tuple[Column, ...]) -> bool | None:
+    """Whether a smaller mark ranks higher in this column; None when the text does not say."""
+    name = _norm(column.header)
+    names = {_norm(c.header) for c in columns if c.role == "mark"}
+    if column.kind == "time" or name == "time":
+        return True
+    if name in _LOWER_BETTER or (name == "points" and "score" in names):
+        return True
+    if name in _HIGHER_BETTER or column.kind in ("distance", "weight"):
+        return False
+    return None
 
 
 _TIME_SPORTS = (

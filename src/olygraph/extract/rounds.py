@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from olygraph import reference
-from olygraph.extract.columns import Column, classify, is_results_header, primary_mark
+from olygraph.extract.columns import (
+    Column,
+    classify,
+    is_results_header,
+    lower_is_better,
+    primary_mark,
+)
 from olygraph.facts import Competitor, Loc, MarkClaim, ResultFacts, RoundFacts
 from olygraph.ids import slug
 from olygraph.read.document import Document, NormalisedRow, Problem, Table
@@ -268,6 +274,7 @@ def read_rounds(doc: Document, event_kind: MarkKind | None, team_event: bool) ->
                 parent=parent_key,
                 results=tuple(results),
                 ranked_by=primary.header if primary else "",
+                lower_is_better=lower_is_better(primary, cols) if primary else None,
             )
         )
     out.rounds.extend(parents.values())
