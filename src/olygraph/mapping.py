@@ -64,7 +64,12 @@ class Context:
         """An athlete, or a team (named club/crew, or its list of members)."""
         if not c.is_team:
             return self.athlete(c.name, c.noc)
-        key = c.name or (c.noc or "") + ("-" if c.noc else "") + fallback_key
+        if c.noc and (not c.name or reference.noc_for_name(c.name) == c.noc) and not c.members:
+            key = c.noc  # a nation's team: one node whether named by code or by name
+        elif c.name:
+            key = c.name
+        else:
+            key = f"{c.noc}-{fallback_key}" if c.noc else fallback_key
         iri = self.b.minter.team(event, key)
         self.b.typed(iri, OLY.Team, c.name or None)
         if c.name:

@@ -121,7 +121,7 @@ def classify(header: tuple[str, ...], event_kind: MarkKind | None) -> tuple[Colu
             cols.append(Column(i, h, "heat"))
         elif n in _LANE:
             cols.append(Column(i, h, "lane"))
-        elif n in _MARK_KINDS or re.match(r"^(run|round|jump|attempt|dive|lift|r|j)\s*\d+$", n):
+        elif n in _MARK_KINDS or re.match(r"^(run|round|jump|attempt|dive|lift|r|j)?\s*\d+$", n):
             kind = _MARK_KINDS.get(n) or event_kind
             cols.append(Column(i, h, "mark", kind))
         else:

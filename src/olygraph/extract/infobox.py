@@ -99,9 +99,21 @@ def competitor_of(value: str, noc: str | None, team_event: bool) -> Competitor:
     return Competitor(name=name, noc=noc)
 
 
+_FROM_NATIONS = re.compile(r"^\s*([\d,]+)\s+from\s+([\d,]+)\s+(?:nations|countries|NOCs)\b", re.I)
+
+
 def _count(
-    doc: Document, entry: InfoboxEntry, out: list[Valued[int]], problems: list[Problem]
+    doc: Document,
+    entry: InfoboxEntry,
+    out: list[Valued[int]],
+    problems: list[Problem],
+    nations: list[Valued[int]] | None = None,
 ) -> None:
+    """``16``, ``Sixteen``, ``37 (33 finished)`` or ``62 from 22 nations``."""
+    if (m := _FROM_NATIONS.match(entry.value)) and nations is not None:
+        out.append(Valued(int(m.group(1).replace(",", "")), _loc(doc, entry), entry.value))
+        nations.append(Valued(int(m.group(2).replace(",", "")), _loc(doc, entry), entry.value))
+        return
     n = parse_int_words(entry.value.split("(")[0].strip())
     if n is None:
         problems.append(
@@ -188,7 +200,7 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
                     )
                 )
         elif key == "competitors":
-            _count(doc, entry, out.competitors, out.problems)
+            _count(doc, entry, out.competitors, out.problems, out.nations)
         elif key == "nations":
             _count(doc, entry, out.nations, out.problems)
         elif key == "win value":
@@ -229,13 +241,16 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
         competitor = competitor_of(entry.value, noc, team_event)
         out.medals.append(MedalClaim(_MEDALS[medal], competitor, _loc(doc, entry), int(n)))
     for (medal, n), (noc, entry) in nocs.items():
-        if noc:
+        if noc and reference.is_noc_code(noc):  # a nation's team, named only by its code
+            team = Competitor(name="", noc=noc, is_team=True)
+            out.medals.append(MedalClaim(_MEDALS[medal], team, _loc(doc, entry), int(n)))
+        elif noc:
             out.problems.append(
                 Problem(
                     "unparsed-value",
                     doc.file,
                     entry.line,
-                    f"{entry.key} without a {medal.title()}{'' if n == '1' else n} name",
+                    f"{entry.key}: not a known IOC code (expected e.g. DEN)",
                     noc,
                 )
             )

@@ -35,6 +35,7 @@ _ROUND_KINDS = (
     ("qualification", re.compile(r"qualif", re.I)),
     ("round", re.compile(r"\bround\b", re.I)),
 )
+_ATTEMPT = re.compile(r"^[XxOo–—\-r ]+$")
 _NOC_PREFIX = re.compile(r"^([A-Z]{3})\s+(\S.*)$")
 _NOC_SUFFIX = re.compile(r"^(.*\S)\s+\(([A-Z]{3})\)$")
 
@@ -64,7 +65,8 @@ def nation_code(text: str) -> str | None:
         return None
     if len(t) == 3 and t.isupper() and reference.is_noc_code(t):
         return t
-    return reference.noc_for_name(t)
+    name, code = split_noc(t)
+    return code or reference.noc_for_name(name)
 
 
 @dataclass
@@ -106,20 +108,24 @@ def _competitor(
     cells: tuple[str, ...], cols: tuple[Column, ...], team_event: bool
 ) -> Competitor | None:
     name, noc = "", None
-    for c in cols:
+    members: tuple[str, ...] = ()
+    for c in sorted(cols, key=lambda c: c.role != "competitor"):
         value = cells[c.index].strip()
         if not value or value in ("—", "–", "-"):
             continue
-        if c.role == "competitor" and not name:
+        if c.role == "competitor" and not name and not members:
+            if team_event and ("," in value or ";" in value):
+                members = tuple(m.strip() for m in re.split(r"[,;]", value) if m.strip())
+                continue
             name, noc_in_name = split_noc(value)
             noc = noc or noc_in_name
         elif c.role == "nation":
             noc = nation_code(value) or noc
             if not name and team_event:
-                name = value
-    if not name and not noc:
+                name = split_noc(value)[0]
+    if not name and not noc and not members:
         return None
-    return Competitor(name=name, noc=noc, is_team=team_event)
+    return Competitor(name=name, noc=noc, is_team=team_event or bool(members), members=members)
 
 
 def _row(
@@ -161,6 +167,9 @@ def _row(
                 status = rank.status
         elif c.role == "mark":
             mark = parse_mark(value, c.kind)
+            if mark is None and _ATTEMPT.match(value):
+                extra.append((c.header, value))  # a foul (X), a pass (–) or a clearance (XO)
+                continue
             if mark is None:
                 problems.append(
                     Problem(
@@ -177,11 +186,14 @@ def _row(
             qualified = qualified or mark.qualified
             if mark.value is not None or mark.status is not None:
                 marks.append(MarkClaim(c.header, mark, cell_loc))
+            elif not mark.annotations:
+                extra.append((c.header, value))  # a dash: no mark, kept as written
         elif c.role == "notes":
             note_mark = parse_mark(value, None)
             if note_mark is not None and note_mark.status:
                 status = status or note_mark.status
-            if re.fullmatch(r"\(?[Qq]\)?", value) or value.upper() in ("Q", "QQ"):
+            tokens = {t.strip("()") for t in re.split(r"[,;\s]+", value)}
+            if (note_mark is not None and note_mark.qualified) or tokens & {"Q", "q", "QQ"}:
                 qualified = True
             notes.append(value)
         elif c.role == "heat":

@@ -13,6 +13,9 @@ _EVENT_TITLE = re.compile(
     + _DASH
     + r"(?P<event>.+)$"
 )
+_INTERCALATED = re.compile(
+    r"^(?P<sport>.+?) at the (?P<year>1906) Intercalated Games" + _DASH + r"(?P<event>.+)$"
+)
 _SPORT_AT_GAMES = re.compile(
     r"^(?P<sport>.+?) at the (?P<year>\d{4}) (?P<season>Summer|Winter) Olympics$"
 )
@@ -45,6 +48,9 @@ def parse_title(title: str) -> TitleInfo:
     t = " ".join(title.split())
     if m := _EVENT_TITLE.match(t):
         games = GamesRef(int(m["year"]), _season(m["season"]))
+        return TitleInfo("event", games, m["sport"].strip(), m["event"].strip())
+    if m := _INTERCALATED.match(t):
+        games = GamesRef(int(m["year"]), "Summer")
         return TitleInfo("event", games, m["sport"].strip(), m["event"].strip())
     if m := _SPORT_AT_GAMES.match(t):
         games = GamesRef(int(m["year"]), _season(m["season"]))
