@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
+from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import Dataset, Graph
+from rdflib import RDF, BNode, Dataset, Graph, Literal
 
 from olygraph.errors import InputError, UsageError
 from olygraph.vocab import PREFIXES
@@ -62,8 +64,84 @@ def serialize(ds: Dataset, fmt: str) -> bytes:
         lines = sorted({line for line in text.decode("utf-8").splitlines() if line.strip()})
         return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
     if fmt == "jsonld":
-        return target.serialize(format=name, encoding="utf-8", sort_keys=True, indent=2)
+        raw = target.serialize(format=name, encoding="utf-8")
+        return (json.dumps(_sorted_json(json.loads(raw)), indent=2, sort_keys=True) + "\n").encode()
+    if fmt == "trig":
+        return _trig(ds)
+    if fmt == "xml":
+        assert isinstance(target, Graph)
+        return _rdfxml(target)
     return target.serialize(format=name, encoding="utf-8")
+
+
+def _sorted_json(value: Any) -> Any:
+    """JSON-LD arrays are unordered sets of values (no @list here): give them one order."""
+    if isinstance(value, dict):
+        return {k: _sorted_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+    return value
+
+
+def _rdfxml(g: Graph) -> bytes:
+    """Flat RDF/XML, one rdf:Description per subject, everything in sorted order.
+
+    rdflib's writer orders subjects and namespace declarations by set iteration, which
+    changes with PYTHONHASHSEED; this one does not.
+    """
+    nm = g.namespace_manager
+    used: dict[str, str] = {"rdf": str(RDF)}
+    rows: dict[str, list[str]] = {}
+    for s, p, o in g:
+        prefix, ns, local = nm.compute_qname_strict(str(p))
+        used[prefix] = str(ns)
+        node_id = f'rdf:nodeID="{s}"'
+        about = node_id if isinstance(s, BNode) else f"rdf:about={quoteattr(str(s))}"
+        if isinstance(o, Literal):
+            attrs = ""
+            if o.language:
+                attrs = f" xml:lang={quoteattr(o.language)}"
+            elif o.datatype:
+                attrs = f" rdf:datatype={quoteattr(str(o.datatype))}"
+            element = f"<{prefix}:{local}{attrs}>{escape(str(o))}</{prefix}:{local}>"
+        elif isinstance(o, BNode):
+            element = f'<{prefix}:{local} rdf:nodeID="{o}"/>'
+        else:
+            element = f"<{prefix}:{local} rdf:resource={quoteattr(str(o))}/>"
+        rows.setdefault(about, []).append(element)
+    out = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
+    out += [f"   xmlns:{prefix}={quoteattr(ns)}" for prefix, ns in sorted(used.items())]
+    out[-1] += ">"
+    for about in sorted(rows):
+        out.append(f"  <rdf:Description {about}>")
+        out += [f"    {element}" for element in sorted(rows[about])]
+        out.append("  </rdf:Description>")
+    out.append("</rdf:RDF>")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def _trig(ds: Dataset) -> bytes:
+    """TriG with the named graphs in IRI order (rdflib writes them in set order)."""
+    out = [f"@prefix {prefix}: <{ns}> ." for prefix, ns in PREFIXES]
+    out.append("")
+    for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
+        if len(graph) == 0:
+            continue
+        g = Graph()
+        for prefix, ns in PREFIXES:
+            g.bind(prefix, ns, override=True, replace=True)
+        for t in sorted(graph, key=lambda t: tuple(map(_key, t))):
+            g.add(t)
+        body = g.serialize(format="turtle")
+        lines = [ln for ln in body.splitlines() if not ln.startswith("@prefix")]
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        out.append(f"<{graph.identifier}> {{")
+        out.extend(f"    {ln}" if ln else "" for ln in lines)
+        out.append("}")
+        out.append("")
+    return "\n".join(out).encode("utf-8")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
