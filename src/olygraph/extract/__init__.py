@@ -9,12 +9,12 @@ from olygraph import reference
 from olygraph.extract.columns import event_mark_kind
 from olygraph.extract.infobox import read_infobox
 from olygraph.extract.prose import read_prose
-from olygraph.extract.rounds import read_rounds
+from olygraph.extract.rounds import read_rounds, results_tables
 from olygraph.extract.schedule import apply_schedule, read_records_tables
 from olygraph.extract.title import TitleInfo, discipline_of, gender_of, parse_title
 from olygraph.facts import EventFacts, GamesRef, Loc, Valued
 from olygraph.ids import slug
-from olygraph.read.document import Document, Problem
+from olygraph.read.document import Document, ListItem, Problem
 from olygraph.read.marks import parse_mark
 
 _TEAM_EVENT = re.compile(
@@ -69,6 +69,45 @@ def _games(
     return infobox_games
 
 
+def _unused_blocks(doc: Document, kind: str) -> list[Problem]:
+    """Tables and list blocks that no extractor reads: reported, never dropped silently."""
+    used: set[int] = set()
+    if kind == "event":
+        used = {t.index for t in results_tables(doc)}
+        used |= {
+            t.index
+            for t in doc.tables
+            if any(re.search(r"schedule|record", s, re.I) for s in t.section)
+        }
+    out = [
+        Problem(
+            "skipped",
+            doc.file,
+            t.line,
+            f"table under '{' > '.join(t.section) or 'top'}' on {'an' if kind[0] in 'aeiou' else 'a'} "
+            f"{kind} page is not mapped",
+        )
+        for t in doc.tables
+        if t.index not in used
+    ]
+    lists: dict[tuple[str, ...], list[ListItem]] = {}
+    for block in doc.blocks:
+        if isinstance(block, ListItem):
+            lists.setdefault(block.section, []).append(block)
+    for section, items in lists.items():
+        out.append(
+            Problem(
+                "skipped",
+                doc.file,
+                items[0].line,
+                f"{len(items)} list item(s) under '{' > '.join(section) or 'top'}' "
+                "(references, officials …) are not mapped",
+                items[0].text,
+            )
+        )
+    return out
+
+
 def extract(doc: Document) -> EventFacts:
     """Everything the article states that fits the ontology; the rest as problems."""
     problems: list[Problem] = list(doc.problems)
@@ -118,17 +157,7 @@ def extract(doc: Document) -> EventFacts:
     records = read_records_tables(doc, mark_kind, problems) if kind == "event" else []
     prose = read_prose(doc, mark_kind)
     problems.extend(prose.problems)
-    if kind != "event":
-        skipped = [t for t in doc.tables]
-        for t in skipped:
-            problems.append(
-                Problem(
-                    "skipped",
-                    doc.file,
-                    t.line,
-                    f"table under '{' > '.join(t.section)}' on a {kind} page is not mapped",
-                )
-            )
+    problems.extend(_unused_blocks(doc, kind))
     win_marks = []
     if box.win_value is not None:
         mark = parse_mark(box.win_value.value, mark_kind)
