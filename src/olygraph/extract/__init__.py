@@ -79,13 +79,13 @@ def _unused_blocks(doc: Document, kind: str) -> list[Problem]:
             for t in doc.tables
             if any(re.search(r"schedule|record", s, re.I) for s in t.section)
         }
+    article = "an" if kind[0] in "aeiou" else "a"
     out = [
         Problem(
             "skipped",
             doc.file,
             t.line,
-            f"table under '{' > '.join(t.section) or 'top'}' on {'an' if kind[0] in 'aeiou' else 'a'} "
-            f"{kind} page is not mapped",
+            f"table under '{' > '.join(t.section) or 'top'}' on {article} {kind} page is not mapped",
         )
         for t in doc.tables
         if t.index not in used
