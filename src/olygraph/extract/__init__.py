@@ -85,7 +85,7 @@ def _unused_blocks(doc: Document, kind: str) -> list[Problem]:
             "skipped",
             doc.file,
             t.line,
-            f"table under '{' > '.join(t.section) or 'top'}' on {article} {kind} page is not mapped",
+            f"table under '{' > '.join(t.section) or 'top'}' on {article} {kind} page: not mapped",
         )
         for t in doc.tables
         if t.index not in used
