@@ -112,3 +112,13 @@ def test_nation_cell_with_code_in_brackets() -> None:
     heats = facts_of(HEATS_AND_FINAL).rounds[0]
     assert heats.results[1].competitor is not None
     assert heats.results[1].competitor.noc == "ITA"
+
+
+def test_infobox_dates_labelled_with_a_round_date_that_round() -> None:
+    text = HEATS_AND_FINAL.replace(
+        "- Competitors:", "- Dates: 7 August 1936 (heats), 9 August 1936 (final)\n- Competitors:"
+    )
+    f = facts_of(text)
+    dated = {r.key: [d.value.date.isoformat() for d in r.dates if d.value.date] for r in f.rounds}
+    assert dated == {"heats": ["1936-08-07"], "final": ["1936-08-09"]}
+    assert sorted(d.value.label for d in f.dates) == ["final", "heats"]

@@ -9,7 +9,7 @@ from olygraph import reference
 from olygraph.extract.columns import event_mark_kind
 from olygraph.extract.infobox import read_infobox
 from olygraph.extract.prose import read_prose
-from olygraph.extract.rounds import read_rounds, results_tables
+from olygraph.extract.rounds import dated_rounds, read_rounds, results_tables
 from olygraph.extract.schedule import apply_schedule, read_records_tables
 from olygraph.extract.title import TitleInfo, discipline_of, gender_of, parse_title
 from olygraph.facts import EventFacts, GamesRef, Loc, Valued
@@ -154,6 +154,7 @@ def extract(doc: Document) -> EventFacts:
     if rounds_out:
         problems.extend(rounds_out.problems)
         rounds = apply_schedule(doc, rounds, year, problems)
+        rounds = dated_rounds(rounds, box.dates)
     records = read_records_tables(doc, mark_kind, problems) if kind == "event" else []
     prose = read_prose(doc, mark_kind)
     problems.extend(prose.problems)

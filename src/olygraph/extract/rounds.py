@@ -13,7 +13,15 @@ from olygraph.extract.columns import (
     lower_is_better,
     primary_mark,
 )
-from olygraph.facts import Competitor, Loc, MarkClaim, ResultFacts, RoundFacts
+from olygraph.facts import (
+    Competitor,
+    DateValue,
+    Loc,
+    MarkClaim,
+    ResultFacts,
+    RoundFacts,
+    Valued,
+)
 from olygraph.ids import slug
 from olygraph.read.document import Document, NormalisedRow, Problem, Table
 from olygraph.read.marks import MarkKind, parse_mark, parse_rank
@@ -45,6 +53,18 @@ def round_kind(name: str) -> str:
         if pattern.search(name):
             return kind
     return "unknown"
+
+
+def dated_rounds(rounds: list[RoundFacts], dates: list[Valued[DateValue]]) -> list[RoundFacts]:
+    """Infobox dates labelled with a round (``10 April 1896 (final)``) date that round too."""
+    out = list(rounds)
+    for d in dates:
+        label = d.value.label.removesuffix(" start").removesuffix(" end")
+        kinds = {kind for kind, pattern in _ROUND_KINDS if pattern.search(label)}
+        for i, r in enumerate(out):
+            if r.kind in kinds and d not in r.dates:
+                out[i] = replace(r, dates=(*r.dates, d))
+    return out
 
 
 def split_noc(text: str) -> tuple[str, str | None]:
