@@ -40,14 +40,19 @@ class Export:
 def expand_inputs(inputs: Iterable[Path]) -> list[Path]:
     """Files as given; directories → every ``*.txt`` inside (recursively, sorted)."""
     out: list[Path] = []
+    seen: set[Path] = set()
     for p in inputs:
         if p.is_dir():
             found = sorted(q for q in p.rglob("*.txt") if q.is_file())
             if not found:
                 raise InputError(str(p), "directory holds no *.txt article")
-            out.extend(found)
         else:
-            out.append(p)
+            found = [p]
+        for q in found:
+            key = q.resolve()
+            if key not in seen:  # the same file named twice is read once
+                seen.add(key)
+                out.append(q)
     return out
 
 
@@ -69,7 +74,9 @@ def read_articles(inputs: Sequence[Path]) -> list[ArticleOutcome]:
         try:
             outcomes.append(ArticleOutcome(path.name, read_article(path)))
         except InputError as err:
-            outcomes.append(ArticleOutcome(path.name, error=err))
+            # the graph names files by their name only; the user is told the path they gave
+            where = InputError(str(path), err.problem, line=err.line)
+            outcomes.append(ArticleOutcome(path.name, error=where))
     return outcomes
 
 

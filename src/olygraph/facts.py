@@ -176,6 +176,7 @@ class RecordFacts:
     date: DateValue | None = None
     order: int = 0  # position in a progression (1 = first)
     note: str = ""  # "de facto Olympic record" …
+    mark_loc: Loc | None = None  # where the mark is written, when not on the record's own line
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,10 @@ def date_literal(d: DateValue) -> Literal:
 
 
 def dec(value: Decimal) -> Literal:
-    return Literal(format(value, "f"), datatype=XSD.decimal)
+    """The canonical xsd:decimal form (``1000.0``, ``182.1``), which every syntax keeps as is;
+    the mark's original text is kept beside it in ``oly:text``."""
+    text = canonical(value)
+    return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
 
 
 class Builder:
@@ -84,13 +87,17 @@ class Builder:
         *,
         source: URIRef | None = None,
         single: bool = True,
+        asserted: bool = True,
     ) -> URIRef:
         """Assert ``subject prop value`` and record where it was stated, as an oly:Claim.
 
         ``single``: the property has one true value per subject, so different stated values
         are a discrepancy (counts, distance, host city); else values accumulate (dates, nations).
+        ``asserted=False`` records the statement without asserting the triple (a mark stated in
+        prose that fits no result row stays a claim about the athlete, not a fact of the graph).
         """
-        self.add(subject, prop, value)
+        if asserted:
+            self.add(subject, prop, value)
         self._claims += 1
         node = self.minter.claim(self.source_key, self._claims)
         self.typed(node, OLY.Claim)
@@ -128,3 +135,42 @@ class Builder:
                 owner, OLY.mark, node, canonical(mark.value), facet=f"{measure}|{mark.unit}"
             )
         return node
+
+
+#: properties of result rows and medal awards with one true value, stated as plain triples;
+#: two sources stating different values for the same node is a discrepancy
+FUNCTIONAL = (OLY.rank, OLY.rankTo, OLY.tied, OLY.status, OLY.noc, OLY.competitor, OLY.medal)
+
+
+def cross_source_conflicts(b: Builder) -> None:
+    """Where sources state different values of a one-valued property of the same node, record
+    each value as a Claim of its source (located where that source states the node) so that
+    the ClaimBook reports the discrepancy. Values agreeing across sources stay plain triples.
+    """
+    stated: dict[tuple[Node, Node], dict[Node, set[URIRef]]] = {}
+    where: dict[tuple[Node, URIRef], Node] = {}
+    for s, p, o, g in b.quads:
+        if p in FUNCTIONAL:
+            stated.setdefault((s, p), {}).setdefault(o, set()).add(g)
+        elif p == OLY.sourceLocation:
+            where[(s, g)] = o
+    conflicts = [(sp, by_value) for sp, by_value in stated.items() if len(by_value) > 1]
+    for (s, p), by_value in sorted(conflicts, key=lambda c: (str(c[0][0]), str(c[0][1]))):
+        n = 0
+        for o, graphs in sorted(by_value.items(), key=lambda v: str(v[0])):
+            for g in sorted(graphs):
+                n += 1
+                assert isinstance(s, URIRef) and isinstance(p, URIRef)
+                node = URIRef(f"{s}/stated/{p.split('#')[-1]}-{n}")
+                b.typed(node, OLY.Claim)
+                pairs: list[tuple[Node, Node | None]] = [
+                    (OLY.claimSubject, s),
+                    (OLY.claimProperty, p),
+                    (OLY.claimValue, o),
+                    (PROV.wasDerivedFrom, g),
+                    (OLY.sourceLocation, where.get((s, g))),
+                ]
+                for prop, value in pairs:
+                    b.add(node, prop, value, g)
+                b.add(node, RDF.type, OLY.Claim, g)
+                b.book.add(s, p, node, str(o))

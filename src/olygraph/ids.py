@@ -45,6 +45,12 @@ def slug(text: str) -> str:
     return s or "_"
 
 
+def _code(code: str) -> str:
+    """An IOC code as an IRI segment; anything that is not one is slugged, never pasted."""
+    upper = code.strip().upper()
+    return upper if re.fullmatch(r"[A-Z0-9]{3}", upper) else slug(code)
+
+
 class Minter:
     """Mints IRIs under one base. ``Minter()`` uses the default base."""
 
@@ -73,7 +79,7 @@ class Minter:
         return self._iri("event", f"{year}-{season.lower()}", slug(sport), slug(event))
 
     def noc(self, code: str) -> URIRef:
-        return self._iri("noc", code.upper())
+        return self._iri("noc", _code(code))
 
     def city(self, name: str) -> URIRef:
         return self._iri("city", slug(name))
@@ -82,7 +88,7 @@ class Minter:
         return self._iri("venue", slug(city) if city else "unknown", slug(name))
 
     def athlete(self, name: str, noc: str | None) -> URIRef:
-        return self._iri("athlete", noc.lower() if noc else "unknown", slug(name))
+        return self._iri("athlete", _code(noc).lower() if noc else "unknown", slug(name))
 
     def team(self, event: URIRef, name: str) -> URIRef:
         rest = str(event)[len(self.base) + len("event/") :]

@@ -13,7 +13,7 @@ from rdflib import Dataset, Literal, URIRef
 
 from olygraph import reference
 from olygraph.facts import Competitor, EventFacts, GamesRef
-from olygraph.graphbuild import Builder, Quad
+from olygraph.graphbuild import Builder, Quad, cross_source_conflicts
 from olygraph.ids import Minter
 from olygraph.mapping_event import map_event
 from olygraph.reconcile import ClaimBook
@@ -138,6 +138,7 @@ def build_dataset(facts: Sequence[EventFacts], minter: Minter) -> Dataset:
         games, sport = _games_and_sport(b, ctx, f)
         if f.kind == "event" and games is not None and sport is not None and f.event_name:
             map_event(b, ctx, f, games, sport)
+    cross_source_conflicts(b)
     recon = minter.reference_source(RECONCILIATION)
     for d in book.discrepancies():
         what = d.facet.split("|")[0] or d.prop.split("#")[-1]

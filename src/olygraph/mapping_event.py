@@ -56,9 +56,9 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
         b.typed(venue, OLY.Venue, v.value)
         b.claim(event, OLY.venue, venue, v.loc, v.value, single=False)
     for d in f.dates:
-        b.claim(event, OLY.date, date_literal(d.value), d.loc, d.text, single=False)
+        node = b.claim(event, OLY.date, date_literal(d.value), d.loc, d.text, single=False)
         if d.value.label:
-            b.add(event, OLY.dateLabel, Literal(d.value.label))
+            b.add(node, OLY.dateLabel, Literal(d.value.label))
     known = [d.value for d in f.dates if d.value.date is not None]
     if known:
         b.add(
@@ -118,7 +118,7 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
         if n not in links.prose_rows:  # stated in prose but tied to no row: kept on the athlete
             who = ctx.athlete(pm.name, names.get(pm.name))
             value = dec(pm.mark.value) if pm.mark.value is not None else Literal(pm.mark.text)
-            b.claim(who, OLY.mark, value, pm.loc, pm.mark.text, single=False)
+            b.claim(who, OLY.mark, value, pm.loc, pm.mark.text, single=False, asserted=False)
     for win in links.event_win_marks:
         mark = b.mark(
             event, f"winning-{win.loc.part}-{win.loc.line}", win.measure, win.mark, win.loc
@@ -266,7 +266,7 @@ def _map_records(
         )
         b.add(node, OLY.event, event)
         b.add(node, OLY.recordKind, Literal(r.kind))
-        b.add(node, OLY.mark, b.mark(node, "mark", "", r.mark, r.loc))
+        b.add(node, OLY.mark, b.mark(node, "mark", "", r.mark, r.mark_loc or r.loc))
         if r.holder and r.holder.name:
             holder = r.holder
             if not holder.noc and holder.name in names:

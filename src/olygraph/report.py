@@ -47,9 +47,7 @@ def conflicts(ds: Dataset) -> list[Conflict]:
     for row in g.query(_DISCREPANCIES):
         d, subject, what, _claim, text, value, loc = row  # type: ignore[misc]
         key = (str(d), str(subject), str(what))
-        grouped.setdefault(key, set()).add(
-            ConflictItem(str(value or ""), str(text or ""), str(loc or ""))
-        )
+        grouped.setdefault(key, set()).add(ConflictItem(_text(value), _text(text), _text(loc)))
     return [
         Conflict(d, s, w, tuple(sorted(items, key=lambda i: (i.location, i.value))))
         for (d, s, w), items in sorted(grouped.items())
@@ -98,3 +96,7 @@ def inspect_text(facts: list[EventFacts], ds: Dataset) -> str:
         for item in c.items:
             lines.append(f"  {item.text or item.value}  ({item.location})")
     return "\n".join(lines) + "\n"
+
+
+def _text(term: object) -> str:
+    return "" if term is None else str(term)

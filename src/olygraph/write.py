@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Final
@@ -61,7 +62,7 @@ def serialize(ds: Dataset, fmt: str) -> bytes:
     target: Graph | Dataset = ds if named else union_graph(ds)
     if fmt in ("nt", "nq"):
         text = target.serialize(format=name, encoding="utf-8")
-        lines = sorted({line for line in text.decode("utf-8").splitlines() if line.strip()})
+        lines = sorted({line for line in text.decode("utf-8").split("\n") if line.strip()})
         return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
     if fmt == "jsonld":
         raw = target.serialize(format=name, encoding="utf-8")
@@ -134,7 +135,7 @@ def _trig(ds: Dataset) -> bytes:
         for t in sorted(graph, key=lambda t: tuple(map(_key, t))):
             g.add(t)
         body = g.serialize(format="turtle")
-        lines = [ln for ln in body.splitlines() if not ln.startswith("@prefix")]
+        lines = [ln for ln in body.split("\n") if not ln.startswith("@prefix")]
         while lines and not lines[0].strip():
             lines.pop(0)
         out.append(f"<{graph.identifier}> {{")
@@ -145,18 +146,36 @@ def _trig(ds: Dataset) -> bytes:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temp file in the same directory and a rename."""
+    """Write ``data`` to ``path`` via a temp file in the same directory and a rename.
+
+    A new file gets the usual mode (0666 less the umask); an existing file keeps its mode.
+    Failures (no such directory, no permission, disk full) are input errors naming the file.
+    """
     directory = path.parent if str(path.parent) else Path()
     if not directory.is_dir():
         raise InputError(str(path), "cannot write: the directory does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        Path(tmp).chmod(mode)
         Path(tmp).replace(path)
+    except OSError as err:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()
+        raise InputError(str(path), f"cannot write: {err.strerror or err}") from None
     except BaseException:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()
         raise

@@ -156,7 +156,7 @@ def extract(doc: Document) -> EventFacts:
         rounds = apply_schedule(doc, rounds, year, problems)
         rounds = dated_rounds(rounds, box.dates)
     records = read_records_tables(doc, mark_kind, problems) if kind == "event" else []
-    prose = read_prose(doc, mark_kind)
+    prose = read_prose(doc, mark_kind, year)
     problems.extend(prose.problems)
     problems.extend(_unused_blocks(doc, kind))
     win_marks = []
@@ -205,7 +205,7 @@ def extract(doc: Document) -> EventFacts:
         infobox_event=box.event_name if is_event else None,
         gender=gender,
         venues=tuple(box.venues),
-        dates=tuple(box.dates),
+        dates=tuple(box.dates + prose.dates) if is_event else tuple(box.dates),
         competitors=tuple(box.competitors + prose.competitors) if is_event else (),
         nations=tuple(box.nations + prose.nations) if is_event else (),
         distance_m=prose.distance_m if is_event else None,

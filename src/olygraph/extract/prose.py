@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from olygraph import reference
 from olygraph.facts import (
     AltPlacing,
     Competitor,
+    DateValue,
     Loc,
     Mark,
     NationMention,
@@ -17,6 +18,7 @@ from olygraph.facts import (
     RecordFacts,
     Valued,
 )
+from olygraph.read.dates import parse_dates
 from olygraph.read.document import Document, Paragraph, Problem
 from olygraph.read.marks import MarkKind, parse_int_words, parse_mark
 
@@ -152,18 +154,20 @@ class ProseFacts:
     alt_placings: list[AltPlacing] = field(default_factory=list)
     distance_m: Valued[Decimal] | None = None
     start_type: Valued[str] | None = None
+    dates: list[Valued[DateValue]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
-def sentences(text: str) -> list[str]:
-    parts: list[str] = []
+def sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of a paragraph with the offset each starts at."""
+    parts: list[tuple[int, str]] = []
     start = 0
-    for m in _SENTENCE_END.finditer(text):
-        parts.append(text[start : m.end()].strip())
-        start = m.end()
-    tail = text[start:].strip()
-    if tail:
-        parts.append(tail)
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        end = m.end() if m else len(text)
+        chunk = text[start:end]
+        if chunk.strip():
+            parts.append((start + len(chunk) - len(chunk.lstrip()), chunk.strip()))
+        start = end
     return parts
 
 
@@ -365,19 +369,33 @@ def _distance(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> None:
         out.start_type = Valued(f"{st.group(1).lower()} start", _loc(doc, p), st.group(0))
 
 
-def read_prose(doc: Document, kind: MarkKind | None) -> ProseFacts:
+_HELD = re.compile(r"\b(?:held|took place|contested|competition was|competitions were)\b", re.I)
+
+
+def _dates_sentence(doc: Document, p: Paragraph, s: str, year: int | None, out: ProseFacts) -> None:
+    """``The competition was held from Monday 6 August 1928 to Wednesday 8 August 1928.``"""
+    if _HELD.search(s):
+        for d in parse_dates(s, year):
+            if d.date is not None:
+                out.dates.append(Valued(d, _loc(doc, p), s))
+
+
+def read_prose(doc: Document, kind: MarkKind | None, year: int | None = None) -> ProseFacts:
     out = ProseFacts()
     for p in doc.paragraphs:
         in_notes = any(re.search(r"^notes?$|footnotes", t, re.I) for t in p.section)
         in_records = any(re.search(r"record", t, re.I) for t in p.section)
-        for i, s in enumerate(sentences(p.text)):
-            if p.truncated and i == len(sentences(p.text)) - 1:
+        found = sentences(p.text)
+        for i, (offset, s) in enumerate(found):
+            if p.truncated and i == len(found) - 1:
                 continue  # the file was cut inside this sentence
+            at = replace(p, line=p.line_at(offset))  # the line the sentence starts on
             if in_notes:
-                _notes_sentence(doc, p, s, out)
+                _notes_sentence(doc, at, s, out)
                 continue
-            _nation_sentence(doc, p, s, out)
-            _count_sentence(doc, p, s, out)
-            _marks_sentence(doc, p, s, kind, in_records, out)
-            _distance(doc, p, s, out)
+            _nation_sentence(doc, at, s, out)
+            _count_sentence(doc, at, s, out)
+            _marks_sentence(doc, at, s, kind, in_records, out)
+            _distance(doc, at, s, out)
+            _dates_sentence(doc, at, s, year, out)
     return out

@@ -165,6 +165,7 @@ def _row(
     extra: list[tuple[str, str]] = []
     status = None
     qualified = False
+    q_marks: list[str] = []
     heat = lane = ""
     for c in cols:
         value = row.cells[c.index].strip()
@@ -173,6 +174,9 @@ def _row(
         cell_loc = replace(loc, column=c.header)
         if c.role == "rank":
             rank = parse_rank(value)
+            if rank is not None and any(a.upper().startswith("Q") for a in rank.annotations):
+                qualified = True
+                q_marks.extend(a for a in rank.annotations if a.upper().startswith("Q"))
             if rank is None:
                 problems.append(
                     Problem(
@@ -204,6 +208,7 @@ def _row(
                 continue
             status = status or mark.status
             qualified = qualified or mark.qualified
+            q_marks.extend(a for a in mark.annotations if a in ("Q", "q"))
             if mark.value is not None or mark.status is not None:
                 marks.append(MarkClaim(c.header, mark, cell_loc))
             elif not mark.annotations:
@@ -234,12 +239,29 @@ def _row(
         marks=tuple(marks),
         status=status,
         qualified=qualified,
-        qualification_text=" ".join(notes) if qualified else "",
+        qualification_text=(" ".join(notes) or " ".join(q_marks)) if qualified else "",
         notes=" ".join(notes),
         heat=heat,
         lane=lane,
         extra=tuple(extra),
     )
+
+
+def _tie_with_cut_row(
+    table: Table, cols: tuple[Column, ...], results: list[ResultFacts]
+) -> list[ResultFacts]:
+    """A row cut by the end of the file is not a result, but a rank cell it completed
+    (``| 7 | 5 | 6 | Erica Terpstra | | 1:``) still says the row above shares that rank."""
+    last = table.rows[-1] if table.rows else None
+    rank_col = next((c.index for c in cols if c.role == "rank"), None)
+    if last is None or last.complete or rank_col is None or not results:
+        return results
+    if rank_col >= len(last.cells) - 1:  # the rank cell itself may be cut
+        return results
+    rank = parse_rank(last.cells[rank_col])
+    if rank is not None and rank.rank is not None and rank.rank == results[-1].rank:
+        return [*results[:-1], replace(results[-1], tied=True)]
+    return results
 
 
 def _apply_ties(results: list[ResultFacts], spanned: list[bool]) -> list[ResultFacts]:
@@ -290,6 +312,7 @@ def read_rounds(doc: Document, event_kind: MarkKind | None, team_event: bool) ->
             for n, row in enumerate(rows, start=1)
         ]
         results = _apply_ties(results, [r.spanned for r in rows])
+        results = _tie_with_cut_row(table, cols, results)
         primary = primary_mark(cols)
         order += 1
         name = " – ".join(path)

@@ -154,6 +154,9 @@ def read_records_tables(
                 holder=Competitor(name, noc) if name else None,
                 place=rest[1] if len(rest) > 1 else "",
                 date=date,
+                mark_loc=replace(current.mark_loc or current.loc, column="")
+                if current is not None and rest is cells
+                else None,
             )
             records.append(current)
     return records

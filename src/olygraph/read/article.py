@@ -88,7 +88,12 @@ class _Parser:
         last = self.para_start + len(self.para) - 1
         cut = self.is_cut(last)
         text = " ".join(self.para)
-        self.blocks.append(Paragraph(text, self.para_start, self.section, truncated=cut))
+        offsets = [0]
+        for part in self.para[:-1]:
+            offsets.append(offsets[-1] + len(part) + 1)
+        self.blocks.append(
+            Paragraph(text, self.para_start, self.section, truncated=cut, offsets=tuple(offsets))
+        )
         if cut:
             self.problem(
                 "truncated-text", last, "paragraph cut off by the end of the file", _tail(text)
@@ -274,13 +279,17 @@ def _title(file: str, lines: list[str]) -> tuple[int, str]:
     return index, title
 
 
+#: control and separator characters other than tab and line ends (U+2028, NEL, form feed …)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+
+
 def parse_article(text: str, file: str) -> Document:
     """Read an article's text into a :class:`Document`; InputError when it has no title line.
 
     ``file`` is the display name used in problems. CRLF and CR line endings and a leading BOM
     are accepted.
     """
-    text = text.removeprefix("\ufeff")
+    text = _CONTROL.sub(" ", text.removeprefix("\ufeff"))
     lines = _NEWLINE.split(text)
     if lines and lines[-1] == "":
         lines.pop()  # the text ends with a newline (or is empty)

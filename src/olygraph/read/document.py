@@ -6,6 +6,7 @@ Line numbers are 1-based lines of the input file.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -57,12 +58,20 @@ class Heading:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A run of prose lines (joined with a space). ``truncated`` when the file ends inside it."""
+    """A run of prose lines (joined with a space). ``truncated`` when the file ends inside it.
+
+    ``offsets`` holds where each source line starts in ``text``; ``line_at`` maps back.
+    """
 
     text: str
     line: int
     section: tuple[str, ...]
     truncated: bool = False
+    offsets: tuple[int, ...] = ()
+
+    def line_at(self, offset: int) -> int:
+        """The file line holding character ``offset`` of ``text``."""
+        return self.line + max(0, bisect_right(self.offsets, offset) - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +99,6 @@ class Table:
     """Consecutive ``|`` lines. ``rows`` are raw (the first is usually the header).
 
     ``index`` numbers the tables of a document from 1 in order of appearance.
-    ``caption`` is the text of a ``- Legend``-like line or paragraph right above, if any.
     """
 
     index: int
