@@ -143,7 +143,7 @@ def extract(doc: Document) -> EventFacts:
                 "not-an-event",
                 doc.file,
                 doc.title_line,
-                f"{kind} page: Games, sport and venue are exported, no event",
+                f"{kind} page: its Games, sport and source are exported, no event",
                 doc.title,
             )
         )
@@ -233,13 +233,14 @@ def extract(doc: Document) -> EventFacts:
             )
             facts = replace(facts, problems=tuple(merged))
     else:
-        dropped = len(box.medals) + len(box.competitors) + len(box.nations)
-        if dropped:
-            note = Problem(
-                "skipped",
-                doc.file,
-                doc.title_line,
-                f"{dropped} medal/count entries need an event and were not mapped",
-            )
-            facts = replace(facts, problems=(*facts.problems, note))
+        need_event = [
+            *(m.loc for m in box.medals),
+            *(v.loc for v in (*box.competitors, *box.nations, *box.venues, *box.dates)),
+        ]
+        notes = tuple(
+            Problem("skipped", doc.file, loc.line, f"{loc.column}: needs an event; not mapped")
+            for loc in sorted(set(need_event), key=lambda loc: loc.line or 0)
+        )
+        merged = sorted((*facts.problems, *notes), key=lambda p: (p.line or 0, p.kind, p.message))
+        facts = replace(facts, problems=tuple(merged))
     return facts
