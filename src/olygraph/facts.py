@@ -115,6 +115,8 @@ class MedalClaim:
     competitor: Competitor
     loc: Loc
     ordinal: int = 1  # Bronze2 → 2
+    noc_loc: Loc | None = None  # where the NOC was stated, when not on the medalist's line
+    noc_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)

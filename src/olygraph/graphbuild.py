@@ -46,13 +46,13 @@ class Builder:
         self.graph: URIRef = URIRef(minter.base)
         self.source: URIRef = URIRef(minter.base)
         self.source_key = ""
-        self._claims = 0
+        self._claims: dict[tuple[int | None, str], int] = {}
 
     def start_source(self, source: URIRef, key: str) -> None:
         self.graph = source
         self.source = source
         self.source_key = key
-        self._claims = 0
+        self._claims = {}
 
     def add(self, s: Node, p: Node, o: Node | None, graph: URIRef | None = None) -> None:
         if o is not None:
@@ -98,8 +98,9 @@ class Builder:
         """
         if asserted:
             self.add(subject, prop, value)
-        self._claims += 1
-        node = self.minter.claim(self.source_key, self._claims)
+        local = prop.split("#")[-1].split("/")[-1]
+        n = self._claims[(loc.line, local)] = self._claims.get((loc.line, local), 0) + 1
+        node = self.minter.claim(self.source_key, loc.line, local, n)
         self.typed(node, OLY.Claim)
         self.add(node, OLY.claimSubject, subject)
         self.add(node, OLY.claimProperty, prop)

@@ -12,7 +12,7 @@ The scheme (under a configurable base, default ``vocab.DEFAULT_BASE``)::
     team/1908-summer/rowing/mens-eight/leander-club
     noc/DEN                            venue/amsterdam/olympic-stadium     city/amsterdam
     source/article/<slug>              source/cited/de-wael                source/reference/<name>
-    claim/<source>/<n>                 discrepancy/<source>/<n>
+    claim/<source>/<line>-<property>[-n]   <subject>/discrepancy/<what>
 
 The same key always gives the same IRI; nothing depends on input order.
 """
@@ -129,8 +129,10 @@ class Minter:
     def reference_source(self, name: str) -> URIRef:
         return self._iri("source", "reference", slug(name))
 
-    def claim(self, source_key: str, n: int) -> URIRef:
-        return self._iri("claim", slug(source_key), str(n))
+    def claim(self, source_key: str, line: int | None, prop: str, n: int) -> URIRef:
+        """``claim/<source>/<line>-<property>[-n]``: stable when other claims come and go."""
+        key = f"{line or 0}-{slug(prop)}" + (f"-{n}" if n > 1 else "")
+        return self._iri("claim", slug(source_key), key)
 
     def discrepancy(self, subject: URIRef, prop: str) -> URIRef:
         return URIRef(f"{subject}/discrepancy/{slug(prop)}")

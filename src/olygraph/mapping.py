@@ -64,16 +64,19 @@ class Context:
         """An athlete, or a team (named club/crew, or its list of members)."""
         if not c.is_team:
             return self.athlete(c.name, c.noc)
-        if c.noc and (not c.name or reference.noc_for_name(c.name) == c.noc) and not c.members:
+        name = c.name
+        if c.noc and (not c.name or reference.noc_for_name(c.name) == c.noc):
             key = c.noc  # a nation's team: one node whether named by code or by name
+            info = reference.noc(c.noc)
+            name = c.name or (info.name if info else c.noc)
         elif c.name:
             key = c.name
         else:
             key = f"{c.noc}-{fallback_key}" if c.noc else fallback_key
         iri = self.b.minter.team(event, key)
-        self.b.typed(iri, OLY.Team, c.name or None)
-        if c.name:
-            self.b.add(iri, OLY.name, Literal(c.name))
+        self.b.typed(iri, OLY.Team, name or None)
+        if name:
+            self.b.add(iri, OLY.name, Literal(name))
         if c.noc:
             self.b.add(iri, OLY.noc, self.noc(c.noc))
         for member in c.members:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
@@ -212,12 +213,13 @@ def _map_result(
     for m in links.extra_marks.get((rnd.key, res.row), []):
         key = f"{m.measure}-{m.loc.part}-{m.loc.line}"
         b.add(iri, OLY.mark, b.mark(iri, key, m.measure, m.mark, m.loc))
-    for col, value in res.extra:
-        node = URIRef(f"{iri}/field/{slug(col)}")
+    for n, (col, value) in enumerate(res.extra, start=1):
+        node = URIRef(f"{iri}/field/{n}-{slug(col)}")
         b.typed(node, OLY.UnmappedField, f"{col}: {value}")
         b.add(node, OLY.key, Literal(col))
         b.add(node, OLY.claimText, Literal(value))
         b.add(iri, OLY.unmappedField, node)
+        b.provenance(node, replace(res.loc, column=col))
     return iri
 
 
@@ -237,7 +239,9 @@ def _map_medals(
         b.add(node, OLY.medal, MEDAL_IRIS[m.medal])
         b.add(node, OLY.event, event)
         b.add(node, OLY.awardedTo, ctx.competitor(who, event, f"{m.medal}-{m.ordinal}"))
-        if who.noc:
+        if who.noc and m.noc_loc is not None:  # the NOC comes from prose, not the infobox line
+            b.claim(node, OLY.noc, ctx.noc(who.noc), m.noc_loc, m.noc_text)
+        elif who.noc:
             b.add(node, OLY.noc, ctx.noc(who.noc))
         row = links.medal_rows.get(i)
         if row and row in rows:

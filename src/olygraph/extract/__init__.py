@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from olygraph import reference
 from olygraph.extract.columns import event_mark_kind
@@ -12,7 +13,15 @@ from olygraph.extract.prose import read_prose
 from olygraph.extract.rounds import dated_rounds, read_rounds, results_tables
 from olygraph.extract.schedule import apply_schedule, read_records_tables
 from olygraph.extract.title import TitleInfo, discipline_of, gender_of, parse_title
-from olygraph.facts import EventFacts, GamesRef, Loc, Valued
+from olygraph.facts import (
+    DateValue,
+    EventFacts,
+    GamesRef,
+    Loc,
+    MedalClaim,
+    MedalKind,
+    Valued,
+)
 from olygraph.ids import slug
 from olygraph.read.document import Document, ListItem, Problem
 from olygraph.read.marks import parse_mark
@@ -108,6 +117,50 @@ def _unused_blocks(doc: Document, kind: str) -> list[Problem]:
     return out
 
 
+_NAMED_DISTANCE = re.compile(
+    r"(?<![×x]\s)(?<![×x])\b(?P<n>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<unit>metres?|meters?|m|km|kilometres?|kilometers?|miles?)\b",
+    re.IGNORECASE,
+)
+
+
+def _distance_in_name(event: Valued[str] | None, kind: str | None) -> Valued[Decimal] | None:
+    """A race named by its distance (``Men's 100 metres``, ``500 metres``, ``1500 m``).
+
+    Only for events measured in time, so that a 3 metre springboard or a 300 metre rifle range
+    is not taken for a race distance; relays (``4 × 100 metres``) are left alone.
+    """
+    if event is None or kind != "time" or "×" in event.value:
+        return None
+    m = _NAMED_DISTANCE.search(event.value)
+    if not m:
+        return None
+    unit = m.group("unit").lower()
+    factor = 1000 if unit.startswith("k") else Decimal("1609.344") if unit.startswith("mile") else 1
+    value = Decimal(m.group("n").replace(",", "")) * factor
+    return Valued(value, event.loc, m.group(0))
+
+
+def _team_nocs_from_prose(
+    medals: list[MedalClaim], stated: list[tuple[MedalKind, Valued[str]]]
+) -> list[MedalClaim]:
+    """A team medal whose infobox gives no NOC takes the one prose names for that medal,
+    when exactly one team holds the medal and the prose names exactly one nation for it."""
+    out = list(medals)
+    for medal in ("gold", "silver", "bronze"):
+        holders = [i for i, m in enumerate(out) if m.medal == medal]
+        nocs = {v.value for kind, v in stated if kind == medal}
+        if len(holders) != 1 or len(nocs) != 1:
+            continue
+        i = holders[0]
+        claim = out[i]
+        if claim.competitor.noc is None and claim.competitor.is_team:
+            v = next(v for kind, v in stated if kind == medal)
+            team = replace(claim.competitor, noc=v.value)
+            out[i] = replace(claim, competitor=team, noc_loc=v.loc, noc_text=v.text)
+    return out
+
+
 def extract(doc: Document) -> EventFacts:
     """Everything the article states that fits the ontology; the rest as problems."""
     problems: list[Problem] = list(doc.problems)
@@ -143,7 +196,12 @@ def extract(doc: Document) -> EventFacts:
                 "not-an-event",
                 doc.file,
                 doc.title_line,
-                f"{kind} page: its Games, sport and source are exported, no event",
+                f"{kind} page: no event is exported, only "
+                + ", ".join(
+                    what
+                    for what, known in (("its Games", games), ("sport", title.sport), ("source", 1))
+                    if known
+                ),
                 doc.title,
             )
         )
@@ -159,6 +217,7 @@ def extract(doc: Document) -> EventFacts:
     prose = read_prose(doc, mark_kind, year)
     problems.extend(prose.problems)
     problems.extend(_unused_blocks(doc, kind))
+    medals = _team_nocs_from_prose(box.medals, prose.team_medals) if team else box.medals
     win_marks = []
     if box.win_value is not None:
         mark = parse_mark(box.win_value.value, mark_kind)
@@ -208,10 +267,12 @@ def extract(doc: Document) -> EventFacts:
         dates=tuple(box.dates + prose.dates) if is_event else tuple(box.dates),
         competitors=tuple(box.competitors + prose.competitors) if is_event else (),
         nations=tuple(box.nations + prose.nations) if is_event else (),
-        distance_m=prose.distance_m if is_event else None,
+        distance_m=(prose.distance_m or _distance_in_name(event_v, mark_kind))
+        if is_event
+        else None,
         start_type=prose.start_type if is_event else None,
         win_marks=tuple(win_marks) if is_event else (),
-        medals=tuple(box.medals) if is_event else (),
+        medals=tuple(medals) if is_event else (),
         rounds=tuple(rounds),
         records=tuple(records + prose.records) if is_event else (),
         prose_marks=tuple(prose.prose_marks) if is_event else (),
@@ -233,10 +294,11 @@ def extract(doc: Document) -> EventFacts:
             )
             facts = replace(facts, problems=tuple(merged))
     else:
-        need_event = [
-            *(m.loc for m in box.medals),
-            *(v.loc for v in (*box.competitors, *box.nations, *box.venues, *box.dates)),
-        ]
+        valued: list[Valued[int] | Valued[str] | Valued[DateValue] | None] = [
+            *box.competitors, *box.nations, *box.venues, *box.dates,
+            box.previous, box.next, box.event_name, box.gender,
+        ]  # fmt: skip
+        need_event = [m.loc for m in box.medals] + [v.loc for v in valued if v is not None]
         notes = tuple(
             Problem("skipped", doc.file, loc.line, f"{loc.column}: needs an event; not mapped")
             for loc in sorted(set(need_event), key=lambda loc: loc.line or 0)

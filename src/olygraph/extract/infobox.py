@@ -228,14 +228,15 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
         noc_entry = nocs.pop((medal, n), None)
         noc = noc_entry[0] if noc_entry else None
         if noc is not None and not reference.is_noc_code(noc):
+            noc = None  # reported below; a value that is no IOC code is not used as one
             assert noc_entry is not None
             out.problems.append(
                 Problem(
                     "unparsed-value",
                     doc.file,
                     noc_entry[1].line,
-                    f"{noc_entry[1].key}: not a known IOC code (expected e.g. DEN)",
-                    noc,
+                    f"{noc_entry[1].key}: not a known IOC code (expected e.g. DEN); not used",
+                    noc_entry[0],
                 )
             )
         competitor = competitor_of(entry.value, noc, team_event)
@@ -250,7 +251,7 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
                     "unparsed-value",
                     doc.file,
                     entry.line,
-                    f"{entry.key}: not a known IOC code (expected e.g. DEN)",
+                    f"{entry.key}: not a known IOC code (expected e.g. DEN); not used",
                     noc,
                 )
             )

@@ -13,6 +13,7 @@ from olygraph.facts import (
     DateValue,
     Loc,
     Mark,
+    MedalKind,
     NationMention,
     ProseMark,
     RecordFacts,
@@ -155,6 +156,7 @@ class ProseFacts:
     distance_m: Valued[Decimal] | None = None
     start_type: Valued[str] | None = None
     dates: list[Valued[DateValue]] = field(default_factory=list)
+    team_medals: list[tuple[MedalKind, Valued[str]]] = field(default_factory=list)  # NOC by medal
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -380,6 +382,44 @@ def _dates_sentence(doc: Document, p: Paragraph, s: str, year: int | None, out: 
                 out.dates.append(Valued(d, _loc(doc, p), s))
 
 
+_WON_BY = re.compile(r"\b(?:won|taken) by (?:the )?(?P<rest>.*)$")
+_TOOK_MEDAL = re.compile(
+    r"\b(?:won|earned|took|taking|claimed|captured|winning|earning|claiming) "
+    r"(?:the |a |an )?(?P<medal>gold|silver|bronze)\b",
+    re.I,
+)
+
+
+def nations_in(text: str) -> list[tuple[str, str]]:
+    """Nations named in a text, as (name as written, IOC code), in order."""
+    found: list[tuple[str, str]] = []
+    for m in _NAME_RE.finditer(text):
+        name = re.sub(r"^The\s+", "", m.group(0).rstrip(".,;:'’"))
+        code = reference.noc_for_name(name)
+        if code is None:
+            continue
+        found.append((name, code))
+    return found
+
+
+def _team_medal_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> None:
+    """``The event was won by the United States`` / ``Switzerland earned bronze``."""
+    loc = _loc(doc, p)
+    m = _WON_BY.search(s)
+    won = nations_in(m.group("rest")) if m else []
+    if m and won and m.group("rest").lstrip().startswith(won[0][0]):
+        out.team_medals.append(("gold", Valued(won[0][1], loc, s)))
+        return
+    took = _TOOK_MEDAL.search(s)
+    named = {code for _, code in nations_in(s)}
+    if took and len(named) == 1:
+        medal: MedalKind = _MEDAL_WORDS[took.group("medal").lower()]
+        out.team_medals.append((medal, Valued(named.pop(), loc, s)))
+
+
+_MEDAL_WORDS: dict[str, MedalKind] = {"gold": "gold", "silver": "silver", "bronze": "bronze"}
+
+
 def read_prose(doc: Document, kind: MarkKind | None, year: int | None = None) -> ProseFacts:
     out = ProseFacts()
     for p in doc.paragraphs:
@@ -398,4 +438,5 @@ def read_prose(doc: Document, kind: MarkKind | None, year: int | None = None) ->
             _marks_sentence(doc, at, s, kind, in_records, out)
             _distance(doc, at, s, out)
             _dates_sentence(doc, at, s, year, out)
+            _team_medal_sentence(doc, at, s, out)
     return out

@@ -25,7 +25,7 @@ from olygraph.facts import (
 from olygraph.ids import slug
 from olygraph.read.document import Document, NormalisedRow, Problem, Table
 from olygraph.read.marks import MarkKind, parse_mark, parse_rank
-from olygraph.read.tables import normalise_table
+from olygraph.read.tables import cell_kind, normalise_table
 
 #: sections whose tables are not results of a round
 _NOT_RESULTS = re.compile(
@@ -137,6 +137,8 @@ def _competitor(
             if team_event and ("," in value or ";" in value):
                 members = tuple(m.strip() for m in re.split(r"[,;]", value) if m.strip())
                 continue
+            if cell_kind(value) != "text":
+                continue  # a number where a name belongs: reported by _row, not a name
             name, noc_in_name = split_noc(value)
             noc = noc or noc_in_name
         elif c.role == "nation":
@@ -221,6 +223,14 @@ def _row(
             if (note_mark is not None and note_mark.qualified) or tokens & {"Q", "q", "QQ"}:
                 qualified = True
             notes.append(value)
+        elif c.role == "competitor" and cell_kind(value) != "text":
+            problems.append(
+                Problem(
+                    "unparsed-value", doc.file, row.line,
+                    f"column {c.header}: expected a name; kept as a field", value,
+                )
+            )  # fmt: skip
+            extra.append((c.header, value))
         elif c.role == "heat":
             heat = value
         elif c.role == "lane":
@@ -289,12 +299,14 @@ def read_rounds(doc: Document, event_kind: MarkKind | None, team_event: bool) ->
         if not path:
             path = ("Final",) if len(tables) == 1 else (f"Round {table.index}",)
         key = "-".join(slug(p) for p in path)
-        if any(r.key == key for r in out.rounds):
+        if any(r.key == key for r in out.rounds) or key in parents:
             key = f"{key}-{table.index}"
         parent_key = ""
         if len(path) > 1:
             parent_key = "-".join(slug(p) for p in path[:-1])
-            if parent_key not in parents:
+            if any(r.key == parent_key for r in out.rounds):
+                pass  # the round's own table came first: its groups hang under it
+            elif parent_key not in parents:
                 order += 1
                 parents[parent_key] = RoundFacts(
                     key=parent_key,

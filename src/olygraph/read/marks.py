@@ -182,10 +182,13 @@ def _resolve_unit(
     return unit
 
 
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 def parse_mark(text: str, kind: MarkKind | None = None) -> Mark | None:
     """Read a mark cell. See the module docstring for the exact rules."""
     raw = text.strip()
-    if not raw:
+    if not raw or _NON_ASCII_DIGIT.search(raw):
         return None
     work = raw.translate(_SPACES)
     if _DASH_ONLY.fullmatch(work):
@@ -360,6 +363,8 @@ def parse_rank(text: str) -> RankInfo | None:
     Blank text, rank 0, an inverted band and text that is no rank (a name) give None.
     """
     raw = text.strip()
+    if _NON_ASCII_DIGIT.search(raw):
+        return None  # ٣ or ३ is no rank in these articles
     work = _FOOTNOTES.sub("", raw.translate(_SPACES)).strip()
     if not work:
         return None
@@ -407,7 +412,7 @@ def parse_int_words(text: str) -> int | None:
     ``two hundred twenty-one``. Anything else (including ordinals) → None.
     """
     t = text.strip().translate(_SPACES)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3}){1,5}|\d{1,18}", t):
+    if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3}){1,5}|[0-9]{1,18}", t):
         return int(t.replace(",", ""))
     words = [w for w in re.split(r"[\s\-‐–]+", t.lower()) if w]
     hundreds = 0

@@ -152,7 +152,8 @@ def _align(
             "unparsed-value",
             file,
             line,
-            f"row has {len(cells)} cells but the header {width}; the extra cells are not used",
+            f"row has {len(cells)} cells but the header {width}; its cells cannot be aligned "
+            "to the columns, so the row is not mapped",
             " | ".join(dropped),
         )
     elif len(values) < width:
@@ -184,6 +185,7 @@ def normalise_table(
         cells, repaired, problem = _align(row.cells, width, file, row.line)
         if problem is not None:
             problems.append(problem)
+            continue  # a split or extra cell: any alignment would be a guess
         aligned.append((cells, repaired, row.line, row.raw))
 
     if width < 2:
