@@ -219,7 +219,9 @@ def test_odd_line_break_characters_in_article_text_keep_every_format_parseable(
         assert not result.failures
         union = union_graph(result.dataset)
         claimed = {str(o) for o in union.objects(None, URIRef(OLY + "claimText"))}
-        assert f"Olympic{char}Stadium" in claimed, "the reader kept the character"
+        # the reader turns separator and control characters into spaces, so that line numbers
+        # agree with every editor and no serialisation breaks a literal
+        assert "Olympic Stadium" in claimed
         try:
             parsed = parse_back(serialize(result.dataset, fmt), fmt)
         except Exception as err:  # the parser's complaint is the finding

@@ -112,6 +112,16 @@ def _score(kinds: list[str], profiles: list[Profile], spanned: bool) -> float:
     return total
 
 
+def _fits(kinds: list[str], profiles: list[Profile]) -> bool:
+    """Every filled cell (after the spanned first one) is of a kind its column has shown."""
+    for kind, profile in zip(kinds[1:], profiles[1:], strict=True):
+        if kind == "empty" or not profile:
+            continue
+        if not any(_affinity(kind, other) * weight for other, weight in profile.items()):
+            return False
+    return True
+
+
 def _is_reference(cells: tuple[str, ...]) -> bool:
     """A row that cannot be a shifted tie: its last cell is filled or it starts with a rank."""
     return bool(cells[-1]) or cell_kind(cells[0]) in ("int", "rank")
@@ -200,6 +210,18 @@ def normalise_table(
             shifted = ("", *cells[:-1])
             as_is = _score([cell_kind(c) for c in cells], profiles, spanned=False)
             moved = _score([cell_kind(c) for c in shifted], profiles, spanned=True)
+            if moved > as_is + _EPSILON and not _fits([cell_kind(c) for c in shifted], profiles):
+                problems.append(
+                    Problem(
+                        "unparsed-value",
+                        file,
+                        line,
+                        "row fits the columns neither as written nor as a tied row that lost its "
+                        "rank cell; not mapped",
+                        raw,
+                    )
+                )
+                continue
             if moved > as_is + _EPSILON:
                 note = "row-span: shifted right by one"
                 repaired = f"{repaired}; {note}" if repaired else note
