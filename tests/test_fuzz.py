@@ -457,8 +457,10 @@ def test_cli_on_corrupted_files(text: str, fmt: str) -> None:
         path.write_text(text, encoding="utf-8")
         for args in (["export", "-f", fmt, str(path)], ["inspect", str(path)]):
             code, output = run_cli(args)
-            assert "Traceback" not in output
-            assert code in (0, 2), output
+            assert "Traceback" not in output and "internal error" not in output
+            # 1: the corruption made the data self-contradictory (a SHACL violation), which
+            # export reports and refuses to write; 2: the file is no article any more
+            assert code in (0, 1, 2), output
 
 
 # -- regression cases found by the fuzzing above ------------------------------------------------

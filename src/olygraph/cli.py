@@ -14,7 +14,7 @@ from typing import ParamSpec, TypeVar
 import click
 
 from olygraph import __version__, api
-from olygraph.errors import EXIT_INPUT, EXIT_INTERNAL, OlygraphError
+from olygraph.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_VALIDATION, OlygraphError
 from olygraph.report import inspect_text
 from olygraph.vocab import DEFAULT_BASE
 from olygraph.write import FORMATS, serialize, write_atomic
@@ -91,13 +91,24 @@ def _report_failures(export: api.Export) -> int:
     show_default=True,
     help="Base IRI of the minted data IRIs (must end in / or #).",
 )
+@click.option(
+    "--validate/--no-validate",
+    "check",
+    default=True,
+    show_default=True,
+    help="Check the graph against the SHACL shapes; on violations write nothing and exit 1.",
+)
+@click.option("--force", is_flag=True, help="Write the output even when validation fails.")
 @handled
-def export_cmd(inputs: tuple[Path, ...], fmt: str, output: Path | None, base: str) -> None:
+def export_cmd(
+    inputs: tuple[Path, ...], fmt: str, output: Path | None, base: str, check: bool, force: bool
+) -> None:
     """Export articles (files, or directories of *.txt) as RDF; none = the embedded seed."""
     result = api.export(list(inputs), base)
     if result.failures and len(result.failures) == len(result.articles):
         _report_failures(result)
         sys.exit(EXIT_INPUT)
+    broken = check and _violations(result, force)
     data = serialize(result.dataset, fmt)
     if output is None:
         sys.stdout.buffer.write(data)
@@ -105,8 +116,27 @@ def export_cmd(inputs: tuple[Path, ...], fmt: str, output: Path | None, base: st
     else:
         write_atomic(output, data)
     code = _report_failures(result)
-    if code:
-        sys.exit(code)
+    if code or broken:
+        sys.exit(code or EXIT_VALIDATION)
+
+
+def _violations(result: api.Export, force: bool) -> bool:
+    """Validate an export; on violations print them, and exit 1 unless ``force``."""
+    from olygraph.validate import Severity, validate
+    from olygraph.validate_report import summary, text
+
+    outcome = validate(result.dataset)
+    if outcome.conforms:
+        return False
+    click.echo(text(outcome, [Severity.VIOLATION]), err=True, nl=False)
+    if not force:
+        _report_failures(result)
+        _fail(
+            f"validation failed ({summary(outcome)}); nothing written "
+            "(--force writes anyway, --no-validate skips the check)",
+            EXIT_VALIDATION,
+        )
+    return True
 
 
 @main.command("inspect")
@@ -121,3 +151,117 @@ def inspect_cmd(inputs: tuple[Path, ...], base: str) -> None:
     code = _report_failures(result)
     if code:
         sys.exit(code)
+
+
+@main.command("query")
+@click.argument("query", required=False)
+@click.argument("data", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter (repeatable); see --list for each query's parameters.",
+)
+@click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 endpoint, not local data.")
+@click.option(
+    "--graph",
+    "graphs",
+    multiple=True,
+    metavar="IRI",
+    help="With --endpoint: read these graphs as the default graph (repeatable).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    help="Output of SELECT and ASK results [default: table]; RDF results are Turtle.",
+)
+@click.option(
+    "--base",
+    default=DEFAULT_BASE,
+    show_default=True,
+    help="Base IRI of the data: short ids in parameters and articles resolve here.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["oxigraph", "rdflib"]),
+    default="oxigraph",
+    show_default=True,
+    help="Local SPARQL engine.",
+)
+@click.option("--list", "list_queries", is_flag=True, help="List the bundled queries and exit.")
+@handled
+def query_cmd(
+    query: str | None, data: tuple[Path, ...], params: tuple[str, ...], endpoint: str | None,
+    graphs: tuple[str, ...], fmt: str | None, base: str, engine: str, list_queries: bool,
+) -> None:  # fmt: skip
+    """Run a bundled query (by NAME) or a FILE.rq on DATA (RDF files or articles; none = the
+    embedded seed) or on a SPARQL --endpoint."""
+    from olygraph.endpoint import execute
+    from olygraph.query import listing, parse_assignments
+    from olygraph.query_format import Triples, render
+
+    if list_queries:
+        click.echo(listing(), nl=False)
+        return
+    if query is None:
+        raise click.UsageError("give a query NAME or FILE.rq (olygraph query --list)")
+    outcome = execute(query, list(data), parse_assignments(params), endpoint=endpoint,
+                      graphs=graphs, base=base, engine=engine)  # fmt: skip
+    for failure in outcome.failures:
+        click.echo(f"olygraph: error: {failure.error}", err=True)
+    if outcome.answer is None:
+        sys.exit(EXIT_INPUT)
+    answer = outcome.answer
+    if isinstance(answer.result, Triples) and fmt not in (None, "table"):
+        raise click.UsageError("CONSTRUCT and DESCRIBE results are RDF (Turtle); drop --format")
+    text = render(answer.result, fmt or "table", base=base, hide=answer.hidden())
+    click.echo(text, nl=False)
+    if outcome.failures:
+        sys.exit(EXIT_INPUT)
+
+
+@main.command("validate")
+@click.argument("data", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--shapes",
+    "extra_shapes",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="More SHACL shapes (an RDF file, format by extension); repeatable.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "ttl", "json"]),
+    default="text",
+    show_default=True,
+    help="Report: plain text, the SHACL report graph as Turtle, or JSON.",
+)
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for articles.")
+@handled
+def validate_cmd(
+    data: tuple[Path, ...], extra_shapes: tuple[Path, ...], fmt: str, base: str
+) -> None:
+    """Check DATA (RDF files, format by extension, or articles; none = the embedded seed)
+    against the SHACL shapes. Exit 0 without violations (warnings allowed), 1 with."""
+    from olygraph.validate import load_inputs, load_rdf, validate
+    from olygraph.validate_report import render
+
+    shapes = [load_rdf(path) for path in extra_shapes]
+    loaded = load_inputs(list(data), base)
+    for failure in loaded.failures:
+        click.echo(f"olygraph: error: {failure}", err=True)
+    if not loaded.loaded:
+        sys.exit(EXIT_INPUT)
+    outcome = validate(loaded.graph, shapes)
+    click.echo(render(outcome, fmt), nl=False)
+    if loaded.failures:
+        sys.exit(EXIT_INPUT)
+    if not outcome.conforms:
+        sys.exit(EXIT_VALIDATION)

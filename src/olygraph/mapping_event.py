@@ -198,14 +198,14 @@ def _map_result(
         comp = Competitor(comp.name, names[comp.name], comp.is_team, comp.members)
     if comp and (comp.name or comp.members):
         b.add(iri, OLY.competitor, ctx.competitor(comp, event, f"{rnd.key}-{res.row}"))
-    elif filled:
+    elif filled and not _nocs_differ(filled[0], comp, names):
         who, loc = filled
         if not who.noc and who.name in names:
             who = Competitor(who.name, names[who.name], who.is_team, who.members)
         b.claim(
             iri, OLY.competitor, ctx.competitor(who, event, f"{rnd.key}-{res.row}"), loc, who.name
         )
-        comp = who
+        comp = Competitor(who.name, (comp.noc if comp else None) or who.noc, who.is_team)
     if comp and comp.noc:
         b.add(iri, OLY.noc, ctx.noc(comp.noc))
     for m in res.marks:
@@ -221,6 +221,13 @@ def _map_result(
         b.add(iri, OLY.unmappedField, node)
         b.provenance(node, replace(res.loc, column=col))
     return iri
+
+
+def _nocs_differ(who: Competitor, row: Competitor | None, names: dict[str, str]) -> bool:
+    """The row states a NOC other than the one of the competitor that would fill it: the
+    filling is then no longer certain (the row keeps its own NOC, and validation compares)."""
+    noc = who.noc or names.get(who.name)
+    return bool(row and row.noc and noc and row.noc != noc)
 
 
 def _map_medals(

@@ -230,6 +230,8 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
         if noc is not None and not reference.is_noc_code(noc):
             noc = None  # reported below; a value that is no IOC code is not used as one
             assert noc_entry is not None
+            bad = noc_entry[1]
+            out.unmapped.append(Valued(bad.value.strip(), _loc(doc, bad), bad.key))
             out.problems.append(
                 Problem(
                     "unparsed-value",
@@ -246,6 +248,7 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
             team = Competitor(name="", noc=noc, is_team=True)
             out.medals.append(MedalClaim(_MEDALS[medal], team, _loc(doc, entry), int(n)))
         elif noc:
+            out.unmapped.append(Valued(entry.value.strip(), _loc(doc, entry), entry.key))
             out.problems.append(
                 Problem(
                     "unparsed-value",
