@@ -95,7 +95,7 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
     links = link(f)
     names = _name_nocs(f)
     rows = _map_rounds(b, ctx, f, event, links, names)
-    _map_medals(b, ctx, f, event, links, rows, names)
+    _map_medals(b, ctx, f, event, links, rows)
     _map_records(b, ctx, f, event, links, rows, names)
     for i, a in enumerate(f.alt_placings, start=1):
         node = URIRef(b.minter.alt_placing(event, a.cited_source, i))
@@ -231,13 +231,7 @@ def _nocs_differ(who: Competitor, row: Competitor | None, names: dict[str, str])
 
 
 def _map_medals(
-    b: Builder,
-    ctx: Context,
-    f: EventFacts,
-    event: URIRef,
-    links: Links,
-    rows: dict[RowKey, URIRef],
-    names: dict[str, str],
+    b: Builder, ctx: Context, f: EventFacts, event: URIRef, links: Links, rows: dict[RowKey, URIRef]
 ) -> None:
     for i, m in enumerate(f.medals):
         node = b.minter.medal(event, m.medal, m.ordinal)
