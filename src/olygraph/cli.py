@@ -170,7 +170,7 @@ def inspect_cmd(inputs: tuple[Path, ...], base: str) -> None:
     "graphs",
     multiple=True,
     metavar="IRI",
-    help="With --endpoint: read these graphs as the default graph (repeatable).",
+    help="With --endpoint: the graph holding the data, if not the default graph.",
 )
 @click.option(
     "--format",

@@ -1,0 +1,426 @@
+"""Where queries run: the data in a local store (pyoxigraph or rdflib), or a SPARQL 1.1 endpoint.
+
+Local data (RDF files, articles exported on the fly, or the embedded seed) keeps its named
+graphs; a file without graphs (Turtle, N-Triples …) becomes the graph named by its ``file:`` IRI.
+The default graph every query reads is the union of the graphs as a set (rdflib: its dataset
+union; pyoxigraph: the union copied into the store's default graph, since pyoxigraph's own union
+view repeats a triple stated in two graphs). pyoxigraph is the default engine: on a 250k-triple
+graph it loads about 6× and answers 5–90× faster than rdflib (``benchmarks/bench_query.py``).
+
+A remote endpoint is queried over the SPARQL protocol (SPARQLWrapper, POST). Queries read the
+endpoint's default graph: load olygraph's union there (``olygraph export`` Turtle, Graph Store
+``POST …?default``), or into one named graph and pass ``--graph IRI`` (sent as
+``default-graph-uri``). Naming several graphs that share triples is unsafe: Oxigraph, for one,
+joins over them as a multiset and counts a triple stated in two graphs twice.
+
+Parameters travel to an endpoint as a VALUES block that opens the WHERE group, each value written
+by :func:`sparql_term` from a checked RDF term; the query is parsed again and must give the same
+algebra as binding the terms into the parsed query, or it is not sent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.plugins.sparql.parser import parseQuery
+from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from olygraph import api
+from olygraph.errors import EXIT_INPUT, InputError, OlygraphError
+from olygraph.query import (
+    Answer,
+    ParameterError,
+    Prepared,
+    QueryError,
+    QuerySyntaxError,
+    find_query,
+    run,
+    translate,
+)
+from olygraph.query_format import Result, Rows, Term, Triples, Verdict, term_from_json
+from olygraph.vocab import DEFAULT_BASE
+from olygraph.write import PARSERS
+
+ENGINES: Final[tuple[str, ...]] = ("oxigraph", "rdflib")
+DEFAULT_ENGINE: Final = "oxigraph"
+UNION: Final = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+_OX_FORMATS: Final = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+
+
+_QUADS: Final = ("nquads", "trig")
+
+
+def file_graph(path: Path) -> URIRef:
+    """The named graph that holds the triples of an RDF file without graphs (Turtle …)."""
+    return URIRef(path.resolve().as_uri())
+
+
+class EndpointError(OlygraphError):
+    """The SPARQL endpoint cannot be reached or refused the query."""
+
+    exit_code = EXIT_INPUT
+
+
+# ------------------------------------------------------------------------------ local engines
+
+
+class OxigraphEngine:
+    """An in-memory pyoxigraph store; queries read its default graph, which holds the union."""
+
+    name = "oxigraph"
+
+    def __init__(self) -> None:
+        self.store = ox.Store()
+
+    def load_file(self, path: Path, parser: str) -> None:
+        graph = None if parser in _QUADS else ox.NamedNode(str(file_graph(path)))
+        try:
+            self.store.load(path=str(path), format=_OX_FORMATS[parser], to_graph=graph)
+        except (SyntaxError, ValueError, OSError) as err:
+            raise InputError(str(path), f"not valid {parser}: {_one_line(err)}") from None
+
+    def load_dataset(self, dataset: Dataset) -> None:
+        self.store.load(dataset.serialize(format="nquads", encoding="utf-8"), ox.RdfFormat.N_QUADS)
+
+    def finish(self) -> None:
+        self.store.update(UNION)
+
+    def size(self) -> int:
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+    def run(self, prepared: Prepared, bindings: Mapping[str, Term]) -> Result:
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(n): _to_ox(t) for n, t in bindings.items()
+        }
+        qdef = prepared.query
+        try:
+            answer = self.store.query(qdef.text, substitutions=subs)
+        except SyntaxError as err:
+            raise QuerySyntaxError(
+                f"{qdef.source}: SPARQL syntax error: {_one_line(err)}"
+            ) from None
+        except (RuntimeError, OSError, ValueError) as err:
+            raise QueryError(f"{qdef.source}: the query failed: {_one_line(err)}") from None
+        if isinstance(answer, ox.QueryBoolean):
+            return Verdict(bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            names = tuple(v.value for v in answer.variables)
+            rows = tuple(tuple(_from_ox(s[n]) for n in names) for s in answer)
+            return Rows(names, rows)
+        graph = Graph()
+        for t in answer:
+            graph.add((_node(t.subject), _node(t.predicate), _node(t.object)))
+        return Triples(graph)
+
+
+class RdflibEngine:
+    """An rdflib Dataset; queries read the union of its graphs (rdflib's default)."""
+
+    name = "rdflib"
+
+    def __init__(self) -> None:
+        self.dataset = Dataset(default_union=True)
+
+    def load_file(self, path: Path, parser: str) -> None:
+        target = self.dataset if parser in _QUADS else self.dataset.graph(file_graph(path))
+        try:
+            target.parse(str(path), format=parser)
+        except Exception as err:  # rdflib's parsers raise many kinds
+            raise InputError(str(path), f"not valid {parser}: {_one_line(err)}") from None
+
+    def load_dataset(self, dataset: Dataset) -> None:
+        self.dataset.parse(
+            data=dataset.serialize(format="nquads", encoding="utf-8"), format="nquads"
+        )
+
+    def finish(self) -> None:
+        """Nothing to do: rdflib's SPARQL reads the union of the graphs."""
+
+    def size(self) -> int:
+        return len(self.dataset)
+
+    def run(self, prepared: Prepared, bindings: Mapping[str, Term]) -> Result:
+        qdef = prepared.query
+        answer = self.dataset.query(translate(qdef.text, qdef.source, bindings))
+        if answer.type == "ASK":
+            return Verdict(bool(answer.askAnswer))
+        if answer.type == "SELECT":
+            names = tuple(str(v) for v in answer.vars or ())
+            rows = tuple(tuple(row) for row in answer)  # type: ignore[arg-type]
+            return Rows(names, rows)  # type: ignore[arg-type]
+        return Triples(answer.graph if answer.graph is not None else Graph())
+
+
+def _to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def _from_ox(term: Any) -> Term | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _node(term: Any) -> Term:
+    node = _from_ox(term)
+    if node is None:
+        raise QueryError("the engine returned an incomplete triple")
+    return node
+
+
+def _one_line(err: BaseException, limit: int = 300) -> str:
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class LocalData:
+    """Data loaded into a local engine, and the article inputs that could not be read."""
+
+    engine: OxigraphEngine | RdflibEngine
+    articles: tuple[api.ArticleOutcome, ...] = ()
+    rdf_files: tuple[Path, ...] = field(default=())
+
+    @property
+    def failures(self) -> tuple[api.ArticleOutcome, ...]:
+        return tuple(a for a in self.articles if a.error is not None)
+
+    @property
+    def empty(self) -> bool:
+        """True when every input failed: there is nothing to query."""
+        return not self.rdf_files and len(self.failures) == len(self.articles)
+
+
+def open_local(
+    inputs: Sequence[Path] = (), engine: str = DEFAULT_ENGINE, base: str = DEFAULT_BASE
+) -> LocalData:
+    """Load RDF files (by extension) and articles (``.txt`` or directories; exported with
+    ``base``) into a new engine; no inputs = the embedded seed."""
+    if engine not in ENGINES:
+        raise QueryError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    store: OxigraphEngine | RdflibEngine = (
+        OxigraphEngine() if engine == "oxigraph" else RdflibEngine()
+    )
+    rdf = [p for p in inputs if not p.is_dir() and p.suffix.lower() in PARSERS]
+    articles = [p for p in inputs if p not in rdf]
+    for path in rdf:
+        if not path.is_file():
+            raise InputError(str(path), "no such file")
+        store.load_file(path, PARSERS[path.suffix.lower()])
+    outcomes: tuple[api.ArticleOutcome, ...] = ()
+    if articles or not rdf:
+        exported = api.export(articles, base)
+        outcomes = exported.articles
+        store.load_dataset(exported.dataset)
+    store.finish()
+    return LocalData(store, outcomes, tuple(rdf))
+
+
+# ---------------------------------------------------------------------------- remote endpoint
+
+
+class RemoteEngine:
+    """A SPARQL 1.1 endpoint; ``graphs`` (if any) are merged into the query's default graph."""
+
+    name = "endpoint"
+
+    def __init__(self, url: str, graphs: Sequence[str] = (), timeout: int = 60) -> None:
+        if not re.match(r"https?://", url):
+            raise QueryError(f"--endpoint {url!r}: expected an http:// or https:// URL")
+        self.url = url
+        self.graphs = tuple(graphs)
+        self.timeout = timeout
+
+    def run(self, prepared: Prepared, bindings: Mapping[str, Term]) -> Result:
+        text = bind_text(prepared, bindings) if bindings else prepared.query.text
+        client = SPARQLWrapper(self.url)
+        client.setMethod(POST)
+        client.setTimeout(self.timeout)
+        client.setQuery(text)
+        for graph in self.graphs:
+            client.addDefaultGraph(graph)
+        if prepared.form in ("SELECT", "ASK"):
+            client.setReturnFormat(JSON)
+        else:
+            client.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")
+        try:
+            response = client.query().response
+            body, ctype = response.read(), response.headers.get("Content-Type", "")
+        except (SPARQLWrapperException, OSError) as err:
+            raise EndpointError(f"{self.url}: {_one_line(err)}") from None
+        if prepared.form in ("SELECT", "ASK"):
+            return _from_json(body, self.url)
+        fmt = "nt" if "n-triples" in ctype else "xml" if "rdf+xml" in ctype else "turtle"
+        try:
+            return Triples(Graph().parse(data=body, format=fmt))
+        except Exception as err:
+            raise EndpointError(f"{self.url}: unreadable RDF answer: {_one_line(err)}") from None
+
+
+def _from_json(body: bytes, url: str) -> Result:
+    try:
+        doc = json.loads(body)
+        if "boolean" in doc:
+            return Verdict(bool(doc["boolean"]))
+        names = tuple(doc["head"]["vars"])
+        rows = tuple(
+            tuple(term_from_json(b[n]) if n in b else None for n in names)
+            for b in doc["results"]["bindings"]
+        )
+    except (ValueError, KeyError, TypeError) as err:
+        raise EndpointError(f"{url}: not a SPARQL JSON result: {_one_line(err)}") from None
+    return Rows(names, rows)
+
+
+# ------------------------------------------------------------------ binding into query text
+
+_LANG = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
+_IRI_OK = re.compile(r'[^\x00-\x20<>"{}|^`\\\x7f]+')
+_ECHAR: Final = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_TOKEN = re.compile(
+    r'(?P<skip>#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>|[?$]\w+)'
+    r"|(?P<word>[A-Za-z_][\w:.-]*)|(?P<char>[{}()])|\s+|.",
+    re.DOTALL,
+)
+
+
+def sparql_term(term: Term) -> str:
+    """``term`` in SPARQL syntax; ParameterError for what cannot be written safely."""
+    if isinstance(term, URIRef):
+        if not _IRI_OK.fullmatch(str(term)):
+            raise ParameterError(f"<{term}> is not an IRI that can be sent to an endpoint")
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        raise ParameterError("a blank node cannot be sent to an endpoint as a parameter")
+    text = str(term)
+    if any(ord(ch) < 0x20 and ch not in _ECHAR for ch in text):
+        raise ParameterError(f"{text!r}: control characters cannot be sent to an endpoint")
+    quoted = '"' + "".join(_ECHAR.get(ch, ch) for ch in text) + '"'
+    if term.language:
+        if not _LANG.fullmatch(term.language):
+            raise ParameterError(f"{term.language!r} is not a language tag")
+        return f"{quoted}@{term.language}"
+    if term.datatype is not None and term.datatype != XSD.string:
+        return f"{quoted}^^{sparql_term(URIRef(term.datatype))}"
+    return quoted
+
+
+def _where_group(text: str, form: str) -> tuple[int, int]:
+    """Offsets of the ``{`` and ``}`` of the WHERE group of a query, found by a small lexer."""
+    depth = parens = 0
+    groups: list[tuple[int, int]] = []
+    start, after_where = -1, -1
+    for m in _TOKEN.finditer(text):
+        if m["word"] and depth == 0 and parens == 0 and m["word"].upper() == "WHERE":
+            after_where = len(groups)
+        ch = m["char"]
+        if ch in ("(", ")"):
+            parens += 1 if ch == "(" else -1
+        elif ch == "{":
+            if depth == 0 and parens == 0:
+                start = m.start()
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0 and parens == 0 and start >= 0:
+                groups.append((start, m.start()))
+    if after_where >= 0 and after_where < len(groups):
+        return groups[after_where]
+    index = 1 if form == "CONSTRUCT" and len(groups) > 1 else 0
+    if not groups:
+        raise QueryError("cannot find the WHERE group of the query")
+    return groups[index]
+
+
+def bind_text(prepared: Prepared, bindings: Mapping[str, Term]) -> str:
+    """The query text with a VALUES block opening its WHERE group, checked by parsing it again."""
+    qdef = prepared.query
+    expected = translate(qdef.text, qdef.source, bindings).algebra
+    names = " ".join(f"?{n}" for n in bindings)
+    values = " ".join(sparql_term(t) for t in bindings.values())
+    block = f"VALUES ({names}) {{ ({values}) }}"
+    start, end = _where_group(qdef.text, prepared.form)
+    inner = qdef.text[start + 1 : end]
+    where = parseQuery(qdef.text)[1].get("where")
+    if where is not None and where.name == "SubSelect":
+        inner = f" {{{inner}}} "
+    text = f"{qdef.text[: start + 1]} {block}\n{inner}{qdef.text[end:]}"
+    try:
+        same = translate(text, qdef.source).algebra == expected
+    except QueryError:
+        same = False
+    if not same:
+        raise ParameterError(
+            f"{qdef.name}: the parameter values cannot be sent to an endpoint unchanged "
+            "(for example a \\u escape in a string)"
+        )
+    return text
+
+
+# -------------------------------------------------------------------------------- one request
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The answer (None when no input could be read) and the article inputs that failed."""
+
+    answer: Answer | None
+    failures: tuple[api.ArticleOutcome, ...] = ()
+
+
+def execute(
+    spec: str,
+    data: Sequence[Path] = (),
+    params: Mapping[str, str] | None = None,
+    *,
+    endpoint: str | None = None,
+    graphs: Sequence[str] = (),
+    base: str = DEFAULT_BASE,
+    engine: str = DEFAULT_ENGINE,
+) -> Outcome:
+    """What ``olygraph query`` does: find the query, open the data or endpoint, run it."""
+    qdef = find_query(spec)
+    if endpoint is None:
+        if graphs:
+            raise QueryError("--graph names graphs of an --endpoint; give --endpoint URL too")
+        local = open_local(data, engine, base)
+        if local.empty:
+            return Outcome(None, local.failures)
+        return Outcome(run(qdef, local.engine, params, base), local.failures)
+    if data:
+        raise QueryError("give DATA files or --endpoint URL, not both")
+    return Outcome(run(qdef, RemoteEngine(endpoint, graphs), params, base))
