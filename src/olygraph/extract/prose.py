@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from olygraph import reference
+from olygraph.extract.names import NAME, names_in, nations_in, sentences
 from olygraph.facts import (
     AltPlacing,
     Competitor,
@@ -23,91 +24,6 @@ from olygraph.read.dates import parse_dates
 from olygraph.read.document import Document, Paragraph, Problem
 from olygraph.read.marks import MarkKind, parse_int_words, parse_mark
 
-_UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽČŘ"
-_TOKEN = rf"[{_UPPER}][\w'’.-]*"
-_PARTICLE = r"(?:van|von|de|der|den|da|di|du|le|la|del|dos|das|ter|ten|af|zu|y|e|of the)"
-NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN})*"
-_NAME_RE = re.compile(NAME)
-_SENTENCE_END = re.compile(
-    r"(?<![A-Z])(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bMr)(?<!\bDr)[.!?](?=\s+[\"“A-Z0-9])"
-)
-_STOP = {
-    "The",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "It",
-    "Its",
-    "He",
-    "She",
-    "His",
-    "Her",
-    "They",
-    "Their",
-    "In",
-    "At",
-    "On",
-    "A",
-    "An",
-    "After",
-    "Before",
-    "Unlike",
-    "There",
-    "Although",
-    "Despite",
-    "Both",
-    "Each",
-    "Olympic",
-    "Olympics",
-    "Games",
-    "World",
-    "Summer",
-    "Winter",
-    "Official",
-    "Report",
-    "UCI",
-    "IOC",
-    "International",
-    "Committee",
-    "Union",
-    "Championship",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Men",
-    "Women",
-    "Ladies",
-    "Twelve",
-    "Seven",
-    "Sixteen",
-    "Four",
-    "First",
-    "Second",
-    "Third",
-    "Final",
-    "Gold",
-    "Silver",
-    "Bronze",
-    "European",
-    "Grand",
-}
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?"
 _PROSE_MARK = re.compile(
     rf"(?P<ms>(?P<min>\d+) minutes?,? (?:and )?(?P<sec>\d+(?:\.\d+)?) seconds)"
@@ -158,38 +74,6 @@ class ProseFacts:
     dates: list[Valued[DateValue]] = field(default_factory=list)
     team_medals: list[tuple[MedalKind, Valued[str]]] = field(default_factory=list)  # NOC by medal
     problems: list[Problem] = field(default_factory=list)
-
-
-def sentences(text: str) -> list[tuple[int, str]]:
-    """The sentences of a paragraph with the offset each starts at."""
-    parts: list[tuple[int, str]] = []
-    start = 0
-    for m in [*_SENTENCE_END.finditer(text), None]:
-        end = m.end() if m else len(text)
-        chunk = text[start:end]
-        if chunk.strip():
-            parts.append((start + len(chunk) - len(chunk.lstrip()), chunk.strip()))
-        start = end
-    return parts
-
-
-def _is_nation_word(word: str) -> bool:
-    return bool(reference.noc_for_name(word) or reference.noc_for_demonym(word))
-
-
-def names_in(sentence: str) -> list[str]:
-    """Person-like names: capitalised runs, trimmed of stop words, nations and demonyms."""
-    found: list[str] = []
-    for m in _NAME_RE.finditer(sentence):
-        tokens = m.group(0).rstrip(".,;:'’").split()
-        while tokens and (tokens[0] in _STOP or _is_nation_word(tokens[0])):
-            tokens = tokens[1:]
-        while tokens and (tokens[-1] in _STOP or _is_nation_word(tokens[-1])):
-            tokens = tokens[:-1]
-        if not tokens or any(t in _STOP for t in tokens) or _is_nation_word(" ".join(tokens)):
-            continue
-        found.append(" ".join(tokens))
-    return found
 
 
 def _loc(doc: Document, p: Paragraph, part: str = "prose") -> Loc:
@@ -388,18 +272,6 @@ _TOOK_MEDAL = re.compile(
     r"(?:the |a |an )?(?P<medal>gold|silver|bronze)\b",
     re.I,
 )
-
-
-def nations_in(text: str) -> list[tuple[str, str]]:
-    """Nations named in a text, as (name as written, IOC code), in order."""
-    found: list[tuple[str, str]] = []
-    for m in _NAME_RE.finditer(text):
-        name = re.sub(r"^The\s+", "", m.group(0).rstrip(".,;:'’"))
-        code = reference.noc_for_name(name)
-        if code is None:
-            continue
-        found.append((name, code))
-    return found
 
 
 def _team_medal_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> None:
