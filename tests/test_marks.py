@@ -9,15 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from olygraph.facts import Mark
-from olygraph.read.marks import (
-    MarkKind,
-    RankInfo,
-    find_prose_marks,
-    parse_int_words,
-    parse_mark,
-    parse_prose_mark,
-    parse_rank,
-)
+from olygraph.read.marks import MarkKind, find_prose_marks, parse_mark, parse_prose_mark
+from olygraph.read.ranks import RankInfo, parse_int_words, parse_rank
 
 D = Decimal
 

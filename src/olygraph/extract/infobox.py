@@ -18,7 +18,7 @@ from olygraph.facts import (
 )
 from olygraph.read.dates import parse_dates
 from olygraph.read.document import Document, InfoboxEntry, Problem
-from olygraph.read.marks import parse_int_words
+from olygraph.read.ranks import parse_int_words
 
 _MEDALS: dict[str, MedalKind] = {"gold": "gold", "silver": "silver", "bronze": "bronze"}
 _MEDAL_KEY = re.compile(r"^(gold|silver|bronze)(noc)?(\d*)$", re.IGNORECASE)

@@ -22,7 +22,8 @@ from olygraph.facts import (
 )
 from olygraph.read.dates import parse_dates
 from olygraph.read.document import Document, Paragraph, Problem
-from olygraph.read.marks import MarkKind, parse_int_words, parse_mark
+from olygraph.read.marks import MarkKind, parse_mark
+from olygraph.read.ranks import parse_int_words
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?"
 _PROSE_MARK = re.compile(

@@ -24,7 +24,8 @@ from olygraph.facts import (
 )
 from olygraph.ids import slug
 from olygraph.read.document import Document, NormalisedRow, Problem, Table
-from olygraph.read.marks import MarkKind, parse_mark, parse_rank
+from olygraph.read.marks import MarkKind, parse_mark
+from olygraph.read.ranks import parse_rank
 from olygraph.read.tables import cell_kind, normalise_table
 
 #: sections whose tables are not results of a round
