@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from olygraph import api, endpoint, query
+from olygraph import api, endpoint, query, query_run
 from olygraph.query_format import Rows, value_key
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,7 +59,9 @@ def measure(
         samples = []
         for _ in range(repeat):
             start = time.perf_counter()
-            answer = query.run(qdef, data.engine, PARAMS.get(name, {}), "https://example.org/b0/")
+            answer = query_run.run(
+                qdef, data.engine, PARAMS.get(name, {}), "https://example.org/b0/"
+            )
             samples.append(time.perf_counter() - start)
         times[name] = statistics.median(samples)
         result = answer.result

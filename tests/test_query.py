@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from olygraph import endpoint, query
+from olygraph import endpoint, query, query_run
 from olygraph.query_format import Rows, cell_text
 from olygraph.vocab import DEFAULT_BASE
 
@@ -169,7 +169,7 @@ def fixture_engine(
     return endpoint.open_local([FIXTURE], request.param).engine
 
 
-def cells(answer: query.Answer) -> list[tuple[str, ...]]:
+def cells(answer: query_run.Answer) -> list[tuple[str, ...]]:
     assert isinstance(answer.result, Rows)
     return [tuple(cell_text(c, DEFAULT_BASE) for c in row) for row in answer.result.rows]
 
@@ -183,7 +183,7 @@ def test_fixture_rows(
     params: dict[str, str],
     expected: list[tuple[str, ...]],
 ) -> None:
-    answer = query.run(query.find_query(name), fixture_engine, params)
+    answer = query_run.run(query.find_query(name), fixture_engine, params)
     assert cells(answer) == expected
 
 
@@ -194,7 +194,7 @@ def test_every_bundled_query_has_a_fixture_case() -> None:
 def test_numbers_keep_their_types(
     fixture_engine: endpoint.OxigraphEngine | endpoint.RdflibEngine,
 ) -> None:
-    answer = query.run(query.find_query("event-results"), fixture_engine, {"event": E1})
+    answer = query_run.run(query.find_query("event-results"), fixture_engine, {"event": E1})
     assert isinstance(answer.result, Rows)
     first = answer.result.dicts()[0]
     assert first["rank"] is not None and first["rank"].datatype.endswith("#integer")  # type: ignore[union-attr]
@@ -206,14 +206,16 @@ def test_single_event_parameter_must_be_chosen_when_the_data_holds_several(
     fixture_engine: endpoint.OxigraphEngine | endpoint.RdflibEngine,
 ) -> None:
     with pytest.raises(query.ParameterError, match="several events"):
-        query.run(query.find_query("event-results"), fixture_engine)
+        query_run.run(query.find_query("event-results"), fixture_engine)
 
 
 def test_unknown_node_is_a_clean_error(
     fixture_engine: endpoint.OxigraphEngine | endpoint.RdflibEngine,
 ) -> None:
     with pytest.raises(query.ParameterError, match=r"no event <.*/event/1900-summer/x/y> in"):
-        query.run(query.find_query("event-results"), fixture_engine, {"event": "1900-summer/x/y"})
+        query_run.run(
+            query.find_query("event-results"), fixture_engine, {"event": "1900-summer/x/y"}
+        )
 
 
 def test_union_of_graphs_is_a_set(
@@ -225,4 +227,4 @@ def test_union_of_graphs_is_a_set(
         "SELECT (COUNT(*) AS ?n) WHERE { ?a a oly:MedalAward }"
     )
     qdef = query.parse_header(text, "(test)", "count")
-    assert cells(query.run(qdef, fixture_engine)) == [("9",)]
+    assert cells(query_run.run(qdef, fixture_engine)) == [("9",)]

@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from olygraph import api, endpoint, query
+from olygraph import api, endpoint, query, query_run
 from olygraph.query_format import Rows, Triples, Verdict, value_key
+from olygraph.remote import RemoteEngine, bind_text
 from olygraph.write import union_graph
 from test_query import CASES, cells
 
@@ -146,7 +147,7 @@ def local() -> dict[str, endpoint.OxigraphEngine | endpoint.RdflibEngine]:
     }
 
 
-def _by_value(answer: query.Answer) -> list[tuple[object, ...]]:
+def _by_value(answer: query_run.Answer) -> list[tuple[object, ...]]:
     assert isinstance(answer.result, Rows)
     return [tuple(value_key(c) for c in row) for row in answer.result.rows]
 
@@ -161,8 +162,8 @@ def test_endpoint_rows_agree_with_local(
 ) -> None:
     params = (SEED_PARAMS if data == "seed" else FIXTURE_PARAMS).get(name, {})
     qdef = query.find_query(name)
-    remote = query.run(qdef, endpoint.RemoteEngine(servers[data].query_url), params)
-    here = query.run(qdef, local[data], params)
+    remote = query_run.run(qdef, RemoteEngine(servers[data].query_url), params)
+    here = query_run.run(qdef, local[data], params)
     assert _by_value(remote) == _by_value(here)
     assert _by_value(remote), f"{name} gives no rows on {data}: the comparison proves little"
 
@@ -177,8 +178,8 @@ def test_fixture_rows_through_the_endpoint(
     expected: list[tuple[str, ...]],
 ) -> None:
     """The exact rows of tests/test_query.py, from the server."""
-    engine = endpoint.RemoteEngine(servers["fixture"].query_url)
-    assert cells(query.run(query.find_query(name), engine, params)) == expected
+    engine = RemoteEngine(servers["fixture"].query_url)
+    assert cells(query_run.run(query.find_query(name), engine, params)) == expected
 
 
 def test_seed_event_results_through_the_endpoint(servers: dict[str, Server]) -> None:
@@ -195,8 +196,8 @@ def test_seed_event_results_through_the_endpoint(servers: dict[str, Server]) -> 
 def test_named_graphs_as_default_graph(servers: dict[str, Server]) -> None:
     """--graph sends default-graph-uri: the endpoint merges those graphs (here: one article)."""
     article = "https://w3id.org/olygraph/id/source/article/c-rowing"
-    engine = endpoint.RemoteEngine(servers["fixture"].query_url, graphs=[article])
-    answer = query.run(query.find_query("medalists"), engine)
+    engine = RemoteEngine(servers["fixture"].query_url, graphs=[article])
+    answer = query_run.run(query.find_query("medalists"), engine)
     assert isinstance(answer.result, Rows)
     assert [str(r["competitor"]) for r in answer.result.dicts()] == ["Leander Club", "De Amstel"]
 
@@ -220,10 +221,10 @@ def test_injection_through_the_endpoint_is_inert(servers: dict[str, Server], val
     server = servers["fixture"]
     quads = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
     before = server.count(quads)
-    engine = endpoint.RemoteEngine(server.query_url)
+    engine = RemoteEngine(server.query_url)
     for name, param in (("athlete", "name"), ("event-results", "event"), ("provenance", "node")):
         try:
-            answer = query.run(query.find_query(name), engine, {param: value})
+            answer = query_run.run(query.find_query(name), engine, {param: value})
         except query.ParameterError as err:
             assert "\n" not in str(err)
             # a string value is always sent, unless rdflib would read a \u escape differently
@@ -238,11 +239,11 @@ def test_a_value_that_would_change_the_query_is_not_sent(monkeypatch: pytest.Mon
     from rdflib import Literal
 
     monkeypatch.setattr(
-        endpoint, "sparql_term", lambda term: '"x") } ?s ?p ?o . { VALUES (?y) { ("y"'
+        "olygraph.remote.sparql_term", lambda term: '"x") } ?s ?p ?o . { VALUES (?y) { ("y"'
     )
     prepared = query.prepare(query.find_query("athlete"))
     with pytest.raises(query.ParameterError, match="cannot be sent"):
-        endpoint.bind_text(prepared, {"name": Literal("x")})
+        bind_text(prepared, {"name": Literal("x")})
 
 
 def test_construct_and_ask_through_the_endpoint(servers: dict[str, Server], tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from olygraph import endpoint, query
+from olygraph import endpoint, query, query_run
 from olygraph.query_format import Rows, value_key
 from olygraph.vocab import DEFAULT_BASE
 
@@ -40,7 +40,7 @@ ARTICLE_PARAMS: dict[str, list[dict[str, str]]] = {
 }
 
 
-def _by_value(answer: query.Answer) -> list[tuple[object, ...]]:
+def _by_value(answer: query_run.Answer) -> list[tuple[object, ...]]:
     assert isinstance(answer.result, Rows)
     return [tuple(value_key(c) for c in row) for row in answer.result.rows]
 
@@ -65,7 +65,7 @@ def test_engines_agree_on_the_seed(
         {"node": "event/1928-summer/cycling/mens-track-time-trial"} if name == "provenance" else {}
     )
     qdef = query.find_query(name)
-    ox, rl = (_by_value(query.run(qdef, seed_engines[e], params)) for e in endpoint.ENGINES)
+    ox, rl = (_by_value(query_run.run(qdef, seed_engines[e], params)) for e in endpoint.ENGINES)
     assert ox == rl
     assert ox
 
@@ -76,7 +76,9 @@ def test_engines_agree_on_the_shared_articles(
 ) -> None:
     qdef = query.find_query(name)
     for params in ARTICLE_PARAMS[name]:
-        ox, rl = (_by_value(query.run(qdef, article_engines[e], params)) for e in endpoint.ENGINES)
+        ox, rl = (
+            _by_value(query_run.run(qdef, article_engines[e], params)) for e in endpoint.ENGINES
+        )
         assert ox == rl, params
 
 
@@ -84,18 +86,18 @@ def test_seed_answers(
     seed_engines: dict[str, endpoint.OxigraphEngine | endpoint.RdflibEngine],
 ) -> None:
     engine = seed_engines["oxigraph"]
-    table = query.run(query.find_query("medal-table"), engine).result
+    table = query_run.run(query.find_query("medal-table"), engine).result
     assert isinstance(table, Rows)
     medals = [tuple(str(r[k]) for k in ("noc", "gold", "silver", "bronze")) for r in table.dicts()]
     assert medals == [("DEN", "1", "0", "0"), ("NED", "0", "1", "0"), ("AUS", "0", "0", "1")]
-    records = query.run(query.find_query("record-progression"), engine).result
+    records = query_run.run(query.find_query("record-progression"), engine).result
     assert isinstance(records, Rows)
     assert [(str(r["order"]), str(r["holder"]), str(r["text"])) for r in records.dicts()] == [
         ("1", "Octave Dayen", "1:16.0"),
         ("2", "Gerard Bosch van Drakestein", "1:15.2"),
         ("3", "Willy Hansen", "1:14.4"),
     ]
-    conflicts = query.run(query.find_query("discrepancies"), engine).result
+    conflicts = query_run.run(query.find_query("discrepancies"), engine).result
     assert isinstance(conflicts, Rows)
     got = [(str(r["subject"]).rsplit("/", 1)[-1], str(r["text"])) for r in conflicts.dicts()]
     assert got == [
@@ -196,19 +198,19 @@ def test_unknown_query() -> None:
 )  # fmt: skip
 def test_ids_become_iris_under_the_base(kind: str, value: str, expected: str) -> None:
     param = query.Param("p", kind, "optional")
-    assert query.to_term(param, value) == URIRef(DEFAULT_BASE + expected)
-    assert query.to_term(param, value, "http://example.org/") == URIRef(
+    assert query_run.to_term(param, value) == URIRef(DEFAULT_BASE + expected)
+    assert query_run.to_term(param, value, "http://example.org/") == URIRef(
         "http://example.org/" + expected
     )
 
 
 def test_full_iris_and_prefixed_names() -> None:
     param = query.Param("p", "iri", "optional")
-    assert query.to_term(param, "oly:competitorCount") == URIRef(
+    assert query_run.to_term(param, "oly:competitorCount") == URIRef(
         "https://w3id.org/olygraph/ontology#competitorCount"
     )
-    assert query.to_term(param, "<urn:x:y>") == URIRef("urn:x:y")
-    assert query.to_term(param, "https://example.org/a") == URIRef("https://example.org/a")
+    assert query_run.to_term(param, "<urn:x:y>") == URIRef("urn:x:y")
+    assert query_run.to_term(param, "https://example.org/a") == URIRef("https://example.org/a")
 
 
 @pytest.mark.parametrize(
@@ -222,7 +224,7 @@ def test_full_iris_and_prefixed_names() -> None:
     ],
 )
 def test_literal_parameters(kind: str, value: str, expected: Literal) -> None:
-    assert query.to_term(query.Param("p", kind, "optional"), value) == expected
+    assert query_run.to_term(query.Param("p", kind, "optional"), value) == expected
 
 
 @pytest.mark.parametrize(
@@ -239,7 +241,7 @@ def test_literal_parameters(kind: str, value: str, expected: Literal) -> None:
 )
 def test_invalid_values_are_one_line_errors(kind: str, value: str) -> None:
     with pytest.raises(query.ParameterError) as info:
-        query.to_term(query.Param("p", kind, "optional"), value)
+        query_run.to_term(query.Param("p", kind, "optional"), value)
     assert "\n" not in str(info.value) and str(info.value).startswith("--param p=")
 
 
@@ -248,11 +250,11 @@ def test_unknown_and_missing_parameters(
 ) -> None:
     engine = seed_engines["oxigraph"]
     with pytest.raises(query.ParameterError, match="unknown parameter 'evnt'"):
-        query.run(query.find_query("event-results"), engine, {"evnt": "x"})
+        query_run.run(query.find_query("event-results"), engine, {"evnt": "x"})
     with pytest.raises(query.ParameterError, match="missing parameter 'node'"):
-        query.run(query.find_query("provenance"), engine)
+        query_run.run(query.find_query("provenance"), engine)
     with pytest.raises(query.ParameterError, match="expected NAME=VALUE"):
-        query.parse_assignments(["event"])
+        query_run.parse_assignments(["event"])
 
 
 def test_undeclared_parameters_of_a_user_query(
@@ -264,7 +266,7 @@ def test_undeclared_parameters_of_a_user_query(
     )
     qdef = query.parse_header(text, "mine.rq", "mine")
     for engine in seed_engines.values():
-        answer = query.run(qdef, engine, {"rank": "9"})
+        answer = query_run.run(qdef, engine, {"rank": "9"})
         assert isinstance(answer.result, Rows) and len(answer.result.rows) == 2
 
 
@@ -280,11 +282,11 @@ def test_injection_is_inert_locally(
 ) -> None:
     engine = seed_engines[engine_name]
     before = engine.size()
-    answer = query.run(query.find_query("athlete"), engine, {"name": value})
+    answer = query_run.run(query.find_query("athlete"), engine, {"name": value})
     assert isinstance(answer.result, Rows) and answer.result.rows == ()
     for name, param in (("event-results", "event"), ("provenance", "node")):
         try:
-            answer = query.run(query.find_query(name), engine, {param: value})
+            answer = query_run.run(query.find_query(name), engine, {param: value})
         except query.ParameterError as err:
             assert "\n" not in str(err)
         else:
@@ -316,7 +318,7 @@ def test_rdf_files_and_articles_load_together(tmp_path: Path) -> None:
     seed_txt.write_text(seed_text(), encoding="utf-8")
     for engine in endpoint.ENGINES:
         data = endpoint.open_local([extra, seed_txt], engine)
-        answer = query.run(query.find_query("events"), data.engine)
+        answer = query_run.run(query.find_query("events"), data.engine)
         assert isinstance(answer.result, Rows) and len(answer.result.rows) == 2
 
 

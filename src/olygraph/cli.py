@@ -201,8 +201,9 @@ def query_cmd(
     """Run a bundled query (by NAME) or a FILE.rq on DATA (RDF files or articles; none = the
     embedded seed) or on a SPARQL --endpoint."""
     from olygraph.endpoint import execute
-    from olygraph.query import listing, parse_assignments
+    from olygraph.query import listing
     from olygraph.query_format import Triples, render
+    from olygraph.query_run import parse_assignments
 
     if list_queries:
         click.echo(listing(), nl=False)

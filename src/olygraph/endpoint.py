@@ -7,21 +7,12 @@ union; pyoxigraph: the union copied into the store's default graph, since pyoxig
 view repeats a triple stated in two graphs). pyoxigraph is the default engine: on a 250k-triple
 graph it loads about 6× and answers 5–90× faster than rdflib (``benchmarks/bench_query.py``).
 
-A remote endpoint is queried over the SPARQL protocol (SPARQLWrapper, POST). Queries read the
-endpoint's default graph: load olygraph's union there (``olygraph export`` Turtle, Graph Store
-``POST …?default``), or into one named graph and pass ``--graph IRI`` (sent as
-``default-graph-uri``). Naming several graphs that share triples is unsafe: Oxigraph, for one,
-joins over them as a multiset and counts a triple stated in two graphs twice.
-
-Parameters travel to an endpoint as a VALUES block that opens the WHERE group, each value written
-by :func:`sparql_term` from a checked RDF term; the query is parsed again and must give the same
-algebra as binding the terms into the parsed query, or it is not sent.
+A remote endpoint (:mod:`olygraph.remote`) is queried over the SPARQL protocol; :func:`execute`
+runs a query on either.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,23 +21,20 @@ from typing import Any, Final
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.plugins.sparql.parser import parseQuery
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from olygraph import api
-from olygraph.errors import EXIT_INPUT, InputError, OlygraphError
+from olygraph.errors import InputError
 from olygraph.query import (
-    Answer,
-    ParameterError,
     Prepared,
     QueryError,
     QuerySyntaxError,
     find_query,
-    run,
+    one_line,
     translate,
 )
-from olygraph.query_format import Result, Rows, Term, Triples, Verdict, term_from_json
+from olygraph.query_format import Result, Rows, Term, Triples, Verdict
+from olygraph.query_run import Answer, run
+from olygraph.remote import RemoteEngine
 from olygraph.vocab import DEFAULT_BASE
 from olygraph.write import PARSERS
 
@@ -72,12 +60,6 @@ def file_graph(path: Path) -> URIRef:
     return URIRef(path.resolve().as_uri())
 
 
-class EndpointError(OlygraphError):
-    """The SPARQL endpoint cannot be reached or refused the query."""
-
-    exit_code = EXIT_INPUT
-
-
 # ------------------------------------------------------------------------------ local engines
 
 
@@ -94,7 +76,7 @@ class OxigraphEngine:
         try:
             self.store.load(path=str(path), format=_OX_FORMATS[parser], to_graph=graph)
         except (SyntaxError, ValueError, OSError) as err:
-            raise InputError(str(path), f"not valid {parser}: {_one_line(err)}") from None
+            raise InputError(str(path), f"not valid {parser}: {one_line(err)}") from None
 
     def load_dataset(self, dataset: Dataset) -> None:
         self.store.load(dataset.serialize(format="nquads", encoding="utf-8"), ox.RdfFormat.N_QUADS)
@@ -113,11 +95,9 @@ class OxigraphEngine:
         try:
             answer = self.store.query(qdef.text, substitutions=subs)
         except SyntaxError as err:
-            raise QuerySyntaxError(
-                f"{qdef.source}: SPARQL syntax error: {_one_line(err)}"
-            ) from None
+            raise QuerySyntaxError(f"{qdef.source}: SPARQL syntax error: {one_line(err)}") from None
         except (RuntimeError, OSError, ValueError) as err:
-            raise QueryError(f"{qdef.source}: the query failed: {_one_line(err)}") from None
+            raise QueryError(f"{qdef.source}: the query failed: {one_line(err)}") from None
         if isinstance(answer, ox.QueryBoolean):
             return Verdict(bool(answer))
         if isinstance(answer, ox.QuerySolutions):
@@ -143,7 +123,7 @@ class RdflibEngine:
         try:
             target.parse(str(path), format=parser)
         except Exception as err:  # rdflib's parsers raise many kinds
-            raise InputError(str(path), f"not valid {parser}: {_one_line(err)}") from None
+            raise InputError(str(path), f"not valid {parser}: {one_line(err)}") from None
 
     def load_dataset(self, dataset: Dataset) -> None:
         self.dataset.parse(
@@ -201,11 +181,6 @@ def _node(term: Any) -> Term:
     return node
 
 
-def _one_line(err: BaseException, limit: int = 300) -> str:
-    text = " ".join(str(err).split()) or type(err).__name__
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 @dataclass(frozen=True, slots=True)
 class LocalData:
     """Data loaded into a local engine, and the article inputs that could not be read."""
@@ -247,148 +222,6 @@ def open_local(
         store.load_dataset(exported.dataset)
     store.finish()
     return LocalData(store, outcomes, tuple(rdf))
-
-
-# ---------------------------------------------------------------------------- remote endpoint
-
-
-class RemoteEngine:
-    """A SPARQL 1.1 endpoint; ``graphs`` (if any) are merged into the query's default graph."""
-
-    name = "endpoint"
-
-    def __init__(self, url: str, graphs: Sequence[str] = (), timeout: int = 60) -> None:
-        if not re.match(r"https?://", url):
-            raise QueryError(f"--endpoint {url!r}: expected an http:// or https:// URL")
-        self.url = url
-        self.graphs = tuple(graphs)
-        self.timeout = timeout
-
-    def run(self, prepared: Prepared, bindings: Mapping[str, Term]) -> Result:
-        text = bind_text(prepared, bindings) if bindings else prepared.query.text
-        client = SPARQLWrapper(self.url)
-        client.setMethod(POST)
-        client.setTimeout(self.timeout)
-        client.setQuery(text)
-        for graph in self.graphs:
-            client.addDefaultGraph(graph)
-        if prepared.form in ("SELECT", "ASK"):
-            client.setReturnFormat(JSON)
-        else:
-            client.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")
-        try:
-            response = client.query().response
-            body, ctype = response.read(), response.headers.get("Content-Type", "")
-        except (SPARQLWrapperException, OSError) as err:
-            raise EndpointError(f"{self.url}: {_one_line(err)}") from None
-        if prepared.form in ("SELECT", "ASK"):
-            return _from_json(body, self.url)
-        fmt = "nt" if "n-triples" in ctype else "xml" if "rdf+xml" in ctype else "turtle"
-        try:
-            return Triples(Graph().parse(data=body, format=fmt))
-        except Exception as err:
-            raise EndpointError(f"{self.url}: unreadable RDF answer: {_one_line(err)}") from None
-
-
-def _from_json(body: bytes, url: str) -> Result:
-    try:
-        doc = json.loads(body)
-        if "boolean" in doc:
-            return Verdict(bool(doc["boolean"]))
-        names = tuple(doc["head"]["vars"])
-        rows = tuple(
-            tuple(term_from_json(b[n]) if n in b else None for n in names)
-            for b in doc["results"]["bindings"]
-        )
-    except (ValueError, KeyError, TypeError) as err:
-        raise EndpointError(f"{url}: not a SPARQL JSON result: {_one_line(err)}") from None
-    return Rows(names, rows)
-
-
-# ------------------------------------------------------------------ binding into query text
-
-_LANG = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
-_IRI_OK = re.compile(r'[^\x00-\x20<>"{}|^`\\\x7f]+')
-_ECHAR: Final = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_TOKEN = re.compile(
-    r'(?P<skip>#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>|[?$]\w+)'
-    r"|(?P<word>[A-Za-z_][\w:.-]*)|(?P<char>[{}()])|\s+|.",
-    re.DOTALL,
-)
-
-
-def sparql_term(term: Term) -> str:
-    """``term`` in SPARQL syntax; ParameterError for what cannot be written safely."""
-    if isinstance(term, URIRef):
-        if not _IRI_OK.fullmatch(str(term)):
-            raise ParameterError(f"<{term}> is not an IRI that can be sent to an endpoint")
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        raise ParameterError("a blank node cannot be sent to an endpoint as a parameter")
-    text = str(term)
-    if any(ord(ch) < 0x20 and ch not in _ECHAR for ch in text):
-        raise ParameterError(f"{text!r}: control characters cannot be sent to an endpoint")
-    quoted = '"' + "".join(_ECHAR.get(ch, ch) for ch in text) + '"'
-    if term.language:
-        if not _LANG.fullmatch(term.language):
-            raise ParameterError(f"{term.language!r} is not a language tag")
-        return f"{quoted}@{term.language}"
-    if term.datatype is not None and term.datatype != XSD.string:
-        return f"{quoted}^^{sparql_term(URIRef(term.datatype))}"
-    return quoted
-
-
-def _where_group(text: str, form: str) -> tuple[int, int]:
-    """Offsets of the ``{`` and ``}`` of the WHERE group of a query, found by a small lexer."""
-    depth = parens = 0
-    groups: list[tuple[int, int]] = []
-    start, after_where = -1, -1
-    for m in _TOKEN.finditer(text):
-        if m["word"] and depth == 0 and parens == 0 and m["word"].upper() == "WHERE":
-            after_where = len(groups)
-        ch = m["char"]
-        if ch in ("(", ")"):
-            parens += 1 if ch == "(" else -1
-        elif ch == "{":
-            if depth == 0 and parens == 0:
-                start = m.start()
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0 and parens == 0 and start >= 0:
-                groups.append((start, m.start()))
-    if after_where >= 0 and after_where < len(groups):
-        return groups[after_where]
-    index = 1 if form == "CONSTRUCT" and len(groups) > 1 else 0
-    if not groups:
-        raise QueryError("cannot find the WHERE group of the query")
-    return groups[index]
-
-
-def bind_text(prepared: Prepared, bindings: Mapping[str, Term]) -> str:
-    """The query text with a VALUES block opening its WHERE group, checked by parsing it again."""
-    qdef = prepared.query
-    expected = translate(qdef.text, qdef.source, bindings).algebra
-    names = " ".join(f"?{n}" for n in bindings)
-    values = " ".join(sparql_term(t) for t in bindings.values())
-    block = f"VALUES ({names}) {{ ({values}) }}"
-    start, end = _where_group(qdef.text, prepared.form)
-    inner = qdef.text[start + 1 : end]
-    where = parseQuery(qdef.text)[1].get("where")
-    if where is not None and where.name == "SubSelect":
-        inner = f" {{{inner}}} "
-    text = f"{qdef.text[: start + 1]} {block}\n{inner}{qdef.text[end:]}"
-    try:
-        same = translate(text, qdef.source).algebra == expected
-    except QueryError:
-        same = False
-    if not same:
-        raise ParameterError(
-            f"{qdef.name}: the parameter values cannot be sent to an endpoint unchanged "
-            "(for example a \\u escape in a string)"
-        )
-    return text
 
 
 # -------------------------------------------------------------------------------- one request

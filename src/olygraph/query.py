@@ -17,35 +17,35 @@ data holds exactly one node of its kind). Types: ``games``, ``event``, ``competi
 
 Values are bound as RDF terms, never pasted into query text: pyoxigraph gets them as
 ``substitutions``, rdflib as a VALUES block put into the parsed query at the start of its WHERE
-group (and a remote endpoint as the same block, see :mod:`olygraph.endpoint`). So that every engine
+group (and a remote endpoint as the same block, see :mod:`olygraph.remote`). So that every engine
 gives the same answer, a parameter must be projected by a SELECT query and may be used in triple
 patterns (also inside OPTIONAL, EXISTS and sub-queries that project it), not in FILTER or BIND
 expressions; :func:`prepare` checks this. Engines also differ on aggregates over unbound values
 and on ORDER BY over a GROUP BY key that is not projected: bundled queries avoid both.
 
-The default graph of every query is the union of all graphs of the data, as a set.
+The default graph of every query is the union of all graphs of the data, as a set. This module
+reads and checks queries; :mod:`olygraph.query_run` binds their parameters and runs them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final, Protocol
+from typing import Any, Final
 
 from pyparsing import ParseException
-from rdflib import URIRef, Variable
+from rdflib import Variable
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 
 from olygraph.errors import InputError, UsageError
-from olygraph.query_format import KINDS, BadValueError, Result, Rows, Term, guess_term, value_term
+from olygraph.query_format import Term
 from olygraph.resources import data_dir
-from olygraph.vocab import DEFAULT_BASE, OLY_IRI
 
 # ------------------------------------------------------------------------------------ errors
 
@@ -68,6 +68,12 @@ class QueryDefinitionError(QueryError):
 
 class ParameterError(QueryError):
     """A parameter is unknown, missing, not a valid value, or names no node in the data."""
+
+
+def one_line(err: BaseException, limit: int = 300) -> str:
+    """The message of ``err`` on one line of at most ``limit`` characters, for error messages."""
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # ------------------------------------------------------------------------------- definitions
@@ -288,143 +294,3 @@ def _expression_vars(node: object, in_expr: bool = False) -> set[str]:
         for item in node:
             found |= _expression_vars(item, in_expr)
     return found
-
-
-# ------------------------------------------------------------------------------- parameters
-
-
-def to_term(param: Param, value: str, base: str = DEFAULT_BASE) -> Term:
-    """The RDF term for a ``--param`` value of ``param``'s type; ParameterError if invalid."""
-    try:
-        return value_term(param.type, value, base)
-    except BadValueError as err:
-        raise ParameterError(f"--param {param.name}={value!r}: not {err}") from None
-
-
-def kind_class_iris(param: Param) -> tuple[URIRef, ...]:
-    return tuple(URIRef(OLY_IRI + c) for c in KINDS[param.type][1]) if param.type in KINDS else ()
-
-
-# ---------------------------------------------------------------------------------- engines
-
-
-class Engine(Protocol):
-    """Runs a prepared query with parameter bindings; the default graph is the data's union."""
-
-    name: str
-
-    def run(self, prepared: Prepared, bindings: Mapping[str, Term]) -> Result: ...
-
-
-def resolve(
-    prepared: Prepared, engine: Engine, raw: Mapping[str, str], base: str = DEFAULT_BASE
-) -> dict[str, Term]:
-    """Turn ``--param`` values into terms, fill ``single`` defaults, check named nodes exist."""
-    qdef = prepared.query
-    bindings: dict[str, Term] = {}
-    for name, value in raw.items():
-        param = qdef.param(name)
-        if param is not None:
-            bindings[name] = to_term(param, value, base)
-        elif not qdef.params and name in prepared.variables:
-            bindings[name] = guess_term(value)
-        else:
-            known = ", ".join(p.name for p in qdef.params) or "none"
-            raise ParameterError(f"{qdef.name}: unknown parameter {name!r} (parameters: {known})")
-    for param in qdef.params:
-        if param.name in bindings:
-            _check_exists(engine, qdef, param, bindings[param.name])
-        elif param.mode == "required":
-            raise ParameterError(
-                f"{qdef.name}: missing parameter {param.name!r} ({param.meaning}); "
-                f"give --param {param.name}=VALUE"
-            )
-        elif param.mode == "single":
-            found = _only(engine, param, base)
-            if found is not None:
-                bindings[param.name] = found
-    return bindings
-
-
-def _helper(engine: Engine, text: str, bindings: Mapping[str, Term]) -> Result:
-    qdef = QueryDef("(lookup)", "(lookup)", text, "(lookup)")
-    form = "ASK" if text.lstrip().startswith("ASK") else "SELECT"
-    prepared = Prepared(qdef, form, ("node",), frozenset({"node"}))
-    return engine.run(prepared, bindings)
-
-
-def _classes(param: Param) -> str:
-    return " ".join(f"<{c}>" for c in kind_class_iris(param))
-
-
-def _check_exists(engine: Engine, qdef: QueryDef, param: Param, term: Term) -> None:
-    if param.type not in KINDS:
-        return
-    text = f"ASK WHERE {{ ?node a ?class . VALUES ?class {{ {_classes(param)} }} }}"
-    found = _helper(engine, text, {"node": term})
-    if not getattr(found, "value", False):
-        raise ParameterError(f"{qdef.name}: no {param.type} <{term}> in the data")
-
-
-_PLURALS: Final = {"games": "Games", "event": "events", "competitor": "competitors", "noc": "NOCs"}
-
-
-def _only(engine: Engine, param: Param, base: str) -> Term | None:
-    text = (
-        f"SELECT DISTINCT ?node WHERE {{ ?node a ?class . VALUES ?class {{ {_classes(param)} }} }}"
-        " ORDER BY ?node LIMIT 4"
-    )
-    result = _helper(engine, text, {})
-    found = (
-        [row[0] for row in result.rows if row[0] is not None] if isinstance(result, Rows) else []
-    )
-    if len(found) > 1:
-        shown = ", ".join(str(t).removeprefix(base).split("/", 1)[-1] for t in found[:3])
-        raise ParameterError(
-            f"the data holds several {_PLURALS[param.type]} ({shown}, …); choose one with "
-            f"--param {param.name}=ID (olygraph query events lists the events)"
-        )
-    return found[0] if found else None
-
-
-def run(
-    qdef: QueryDef,
-    engine: Engine,
-    params: Mapping[str, str] | None = None,
-    base: str = DEFAULT_BASE,
-) -> Answer:
-    """Check ``qdef``, bind ``params`` and run it on ``engine``."""
-    prepared = prepare(qdef)
-    bindings = resolve(prepared, engine, params or {}, base)
-    return Answer(qdef, engine.run(prepared, bindings), bindings)
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    query: QueryDef
-    result: Result
-    bindings: Mapping[str, Term]
-
-    def hidden(self) -> set[str]:
-        """Parameter columns a table leaves out: bound (the value is known) or always empty."""
-        names = {p.name for p in self.query.params} | set(self.bindings)
-        if not isinstance(self.result, Rows):
-            return set()
-        return {
-            n
-            for n in names & set(self.result.variables)
-            if n in self.bindings or all(c is None for c in self.result.column(n))
-        }
-
-
-def parse_assignments(pairs: Sequence[str]) -> dict[str, str]:
-    """``NAME=VALUE`` strings (from ``--param``) as a dict; UsageError when malformed."""
-    out: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not re.fullmatch(r"[A-Za-z_]\w*", name.strip()):
-            raise ParameterError(f"--param {pair!r}: expected NAME=VALUE")
-        if name.strip() in out:
-            raise ParameterError(f"--param {name.strip()} given twice")
-        out[name.strip()] = value
-    return out
