@@ -24,7 +24,6 @@ from olygraph.facts import (
     MedalClaim,
     ResultFacts,
     RoundFacts,
-    Valued,
 )
 from olygraph.ids import fold
 from olygraph.read.document import Problem
@@ -198,7 +197,3 @@ class ClaimBook:
             if len({v for _, v in claims}) > 1:
                 out.append(Discrepancy(subject, prop, facet, tuple(sorted(claims))))
         return out
-
-
-def counts_agree(values: tuple[Valued[int], ...]) -> bool:
-    return len({v.value for v in values}) <= 1

@@ -25,6 +25,7 @@ from olygraph.facts import (
 from olygraph.ids import slug
 from olygraph.read.document import Document, ListItem, Problem
 from olygraph.read.marks import parse_mark
+from olygraph.reconcile import link
 
 _TEAM_EVENT = re.compile(
     r"\b(team|teams|relay|eight|fours?|pairs?|doubles|double sculls|quadruple|tandem|"
@@ -285,8 +286,6 @@ def extract(doc: Document) -> EventFacts:
         truncated=doc.truncated,
     )
     if is_event:
-        from olygraph.reconcile import link
-
         linked = link(facts).problems
         if linked:
             merged = sorted(
