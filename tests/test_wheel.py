@@ -154,3 +154,12 @@ def test_installed_data_dir_finds_every_shipped_folder(installed: Installed) -> 
         *files, where = found[folder]
         assert "site-packages" in Path(where).parts, folder
         assert set(files) == {p.name for p in (ROOT / folder).glob("*") if p.is_file()}, folder
+
+
+def test_installed_package_reads_its_event_aliases(installed: Installed) -> None:
+    code = (
+        "from olygraph.identity import packaged_aliases; t = packaged_aliases(); "
+        "print(len(t.rows), t.rows[0].where)"
+    )
+    out = _ok(_run([installed.python, "-c", code], installed.outside), "packaged_aliases")
+    assert out.split() == ["15", "event_aliases.tsv:9"]
