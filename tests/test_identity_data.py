@@ -22,8 +22,9 @@ from olygraph import api
 from olygraph.identity.aliases import AliasTable, packaged_aliases, text_key
 from olygraph.identity.article import article_competitors, article_events
 from olygraph.identity.athletes import DatasetParticipant, Medal, MergePlan, decide
-from olygraph.identity.events import DatasetEventRef, event_outcome
+from olygraph.identity.events import ArticleEventRef, DatasetEventRef, event_outcome
 from olygraph.identity.games import dataset_games, games_key
+from olygraph.identity.names import compare_names, name_key
 from olygraph.ids import slug
 from olygraph.write import union_graph
 
@@ -36,6 +37,7 @@ ID = "https://w3id.org/olygraph/id/"
 class History:
     events: tuple[DatasetEventRef, ...]  # every (Games, Sport, Event) of the CSV
     trial: tuple[DatasetParticipant, ...]  # the 1928 time trial's rows
+    names: frozenset[str]  # every Name
 
 
 def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -47,7 +49,9 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
 def history(shared: Path) -> History:
     events: set[tuple[str, str, str, str, str]] = set()
     trial: list[DatasetParticipant] = []
+    names: set[str] = set()
     for line, r in _rows(shared / "data" / "athlete_events.csv.gz"):
+        names.add(r["Name"])
         events.add((r["Games"], r["Year"], r["Season"], r["Sport"], r["Event"]))
         if r["Games"] == "1928 Summer" and r["Event"] == TRIAL:
             medal = MEDALS.get(r["Medal"])
@@ -69,7 +73,7 @@ def history(shared: Path) -> History:
         rest = slug(re.sub(r"(?<=[0-9]),(?=[0-9])", "", rest))
         key = f"{games_key(g.year, g.season)}/{slug(sport)}/{rest}"
         refs.append(DatasetEventRef(f"{ID}event/{key}", g, sport, event))
-    return History(tuple(refs), tuple(trial))
+    return History(tuple(refs), tuple(trial), frozenset(names))
 
 
 def _graph(paths: list[Path]) -> Graph:
@@ -258,3 +262,19 @@ def test_every_alias_names_an_event_of_the_csv(history: History) -> None:
             assert text_key(row.dataset_event) in any_games, row.where
         else:
             assert (row.games, text_key(row.dataset_event)) in names, row.where
+
+
+def test_every_csv_event_named_as_an_article_would_finds_itself(history: History) -> None:
+    """Each CSV event, named without its sport as an article title would, matches itself and
+    nothing else of its Games: normalisation never joins two of the CSV's own events."""
+    for e in history.events:
+        name = e.name[len(e.sport) + 1 :] if e.name.startswith(e.sport + " ") else e.name
+        found = event_outcome(ArticleEventRef("a", e.games, e.sport, (name,)), history.events)
+        assert found.match is not None and found.match.dataset == e, (e, found.reason)
+
+
+def test_every_csv_name_has_a_key_equal_to_itself(history: History) -> None:
+    for name in history.names:
+        key = name_key(name)
+        assert key.tokens or not any(c.isalnum() for c in name), name
+        assert compare_names(key, key).kind == ("exact" if key.tokens else "none"), name

@@ -85,6 +85,10 @@ def test_key_parts() -> None:
         ["relay"],
     )
     assert event_key("Tennis", "Tennis Mixed Doubles").gender == "mixed"
+    assert event_key("Sailing", "Sailing Open Finn").gender == "open"
+    water = event_key("Swimming", "Swimming Women's 10 kilometres Open Water")
+    assert (water.gender, sorted(water.words)) == ("women", ["open", "water"])
+    assert not water.fits(event_key("Swimming", "Swimming Men's 10 kilometres Open Water"))
     assert event_key("Tennis", "Doubles").gender is None
     assert event_key("Tennis", "Doubles", "women").gender == "women"  # stated elsewhere
     assert event_key("Tennis", "Men's doubles", "women").gender == "men"  # the name wins

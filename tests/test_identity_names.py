@@ -48,6 +48,15 @@ from olygraph.identity.names import compare_names, name_key
             "",
         ),
         ("Ramn F. Campos, Jr.", "ramn f campos", (), [], [], "jr"),
+        (
+            "Jack Troye Nielsen, Jr. (-Zellweger)",
+            "jack troye nielsen",
+            (),
+            [],
+            ["jack troye zellweger", "jack troye nielsen zellweger"],
+            "jr",
+        ),
+        ("(Jos-)", "", (), [], [], ""),
         ("Nol van 't End", "nol van t end", (), [], [], ""),  # 't is not a nickname quote
         ("Peter O'Brien", "peter obrien", (), [], [], ""),
         ("Jean-Pierre  DUPONT", "jean pierre dupont", (), [], [], ""),

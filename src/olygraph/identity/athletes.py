@@ -153,17 +153,27 @@ def _unique(iris: Iterable[str], side: str) -> None:
 
 
 class _Pairs:
-    """Name matches of every article × dataset pair, computed once."""
+    """Name matches of every article × dataset pair, computed once. Every kind but ``none``
+    needs some form of each name to end in the same token, so only such pairs are compared."""
+
+    _NONE = NameMatch("none")
 
     def __init__(self, arts: Sequence[ArticleCompetitor], data: Sequence[DatasetParticipant]):
-        akeys: dict[str, NameKey] = {a.iri: name_key(a.name) for a in arts}
         dkeys: dict[str, NameKey] = {d.iri: name_key(d.name) for d in data}
-        self.match: dict[tuple[str, str], NameMatch] = {
-            (a.iri, d.iri): compare_names(akeys[a.iri], dkeys[d.iri]) for a in arts for d in data
-        }
+        by_last: dict[str, set[str]] = defaultdict(set)
+        for iri, key in dkeys.items():
+            for form in key.forms():
+                if form.tokens:
+                    by_last[form.tokens[-1]].add(iri)
+        self.match: dict[tuple[str, str], NameMatch] = {}
+        for a in arts:
+            akey = name_key(a.name)
+            near = {i for f in akey.forms() if f.tokens for i in by_last.get(f.tokens[-1], ())}
+            for iri in near:
+                self.match[(a.iri, iri)] = compare_names(akey, dkeys[iri])
 
     def __call__(self, a: ArticleCompetitor, d: DatasetParticipant) -> NameMatch:
-        return self.match[(a.iri, d.iri)]
+        return self.match.get((a.iri, d.iri), self._NONE)
 
 
 def _noc(code: str | None) -> str | None:

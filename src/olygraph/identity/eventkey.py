@@ -12,7 +12,8 @@ Articles and the history CSV name the same event differently::
 - case and diacritics folded, apostrophes dropped, punctuation and hyphens made spaces;
 - the sport's name removed wherever it stands (``Cycling Men's …``, ``… figure skating``);
 - a gender: ``men``/``men's``/``male`` → men; ``women``/``ladies``/``female`` → women;
-  ``mixed``; ``open`` (the word is removed from the words); none when the name has none;
+  ``mixed``; ``open`` when no other gender word is there (``Women's 10 km Open Water`` is
+  women's, and ``open`` stays a word); none when the name has none; two genders make mixed;
 - distances in metres: ``1,000 metres`` = ``1000 m`` = ``1 km`` = ``1 kilometre`` → ``1000m``;
   ``100 metre`` = ``100 m`` → ``100m``; relays ``4 × 100 metres`` = ``4x100 m`` → ``4x100m``;
   miles and yards keep their unit (``5mi``), other units too (``62kg``);
@@ -151,7 +152,10 @@ def event_key(sport: str, name: str, gender: str | None = None) -> EventKey:
             kept.append(tokens[i])
             i += 1
         tokens = kept
-    found = {_GENDERS[t] for t in tokens if t in _GENDERS}
-    words = frozenset(t for t in tokens if t and t not in _GENDERS and t not in _STOP)
+    found = {_GENDERS[t] for t in tokens if t in _GENDERS and t != "open"}
     stated = next(iter(found)) if len(found) == 1 else ("mixed" if found else None)
+    if stated is None and "open" in tokens:
+        stated = "open"
+    gendered = {t for t in _GENDERS if t != "open" or stated == "open"}
+    words = frozenset(t for t in tokens if t and t not in gendered and t not in _STOP)
     return EventKey(stated or gender, frozenset(distances), words)

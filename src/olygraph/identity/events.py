@@ -26,7 +26,7 @@ from typing import Literal
 from olygraph.facts import GamesRef
 from olygraph.identity.aliases import AliasTable, packaged_aliases, text_key
 from olygraph.identity.eventkey import EventKey, event_key
-from olygraph.identity.games import dataset_sport_slugs, same_games
+from olygraph.identity.games import dataset_sport_slugs
 from olygraph.ids import slug
 
 __all__ = [
@@ -165,11 +165,12 @@ def event_outcome(
     ``dataset_events``."""
     table = packaged_aliases() if aliases is None else aliases
     sports = dataset_sport_slugs(article.sport)
+    games = (article.games.year, article.games.season)
     pool = sorted(
         (
             d
             for d in dataset_events
-            if same_games(article.games, d.games) and slug(d.sport) in sports
+            if (d.games.year, d.games.season) == games and slug(d.sport) in sports
         ),
         key=lambda d: d.iri,
     )

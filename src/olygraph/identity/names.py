@@ -37,7 +37,15 @@ from typing import Literal
 
 from olygraph.ids import fold
 
-__all__ = ["EQUAL_KINDS", "NameKey", "NameKind", "NameMatch", "compare_names", "name_key"]
+__all__ = [
+    "EQUAL_KINDS",
+    "NameForm",
+    "NameKey",
+    "NameKind",
+    "NameMatch",
+    "compare_names",
+    "name_key",
+]
 
 NameKind = Literal[
     "exact", "ascii-loss", "nickname", "alternative", "short-form", "surname", "none"
@@ -63,7 +71,7 @@ _NICK_MARK = "\x00"  # stands for the nickname's position while tokenising
 
 
 @dataclass(frozen=True, slots=True)
-class _Form:
+class NameForm:
     """One way of writing the name: its tokens and what produced it."""
 
     tokens: tuple[str, ...]
@@ -91,15 +99,15 @@ class NameKey:
     def __str__(self) -> str:
         return " ".join(self.tokens)
 
-    def forms(self) -> Iterator[_Form]:
+    def forms(self) -> Iterator[NameForm]:
         """Every written form, plain first; lossy forms where deleting letters changes them."""
-        yield _Form(self.tokens)
+        yield NameForm(self.tokens)
         for f in self.nickname_forms:
-            yield _Form(f, nickname=True)
+            yield NameForm(f, nickname=True)
         for f in self.alternatives:
-            yield _Form(f, alternative=True)
+            yield NameForm(f, alternative=True)
         if self.lossy != self.tokens:
-            yield _Form(self.lossy, lossy=True)
+            yield NameForm(self.lossy, lossy=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +162,9 @@ def _alternatives(legal: list[str], inner: str, before: int) -> list[tuple[str, 
     ``(-Acton)`` → surname ``acton`` and ``pratte acton``; ``(Dormeuil-)`` → ``dormeuil`` and
     ``dormeuil auguste dormeuil``; ``(Zanich, Janicsek)`` → each replaces the token."""
     out: list[tuple[str, ...]] = []
-    if before < 0:
+    if before < 0 or not legal:
         return out
+    before = min(before, len(legal) - 1)  # after a dropped suffix: "Nielsen, Jr. (-Zellweger)"
     for part in inner.split(","):
         part = part.strip()
         words = [t for t in _tokens(part.strip("-")) if t != _NICK_MARK]
@@ -238,7 +247,7 @@ def _relation(a: tuple[str, ...], d: tuple[str, ...]) -> NameKind:
     return "none"
 
 
-def _equal_kind(fa: _Form, fd: _Form) -> NameKind:
+def _equal_kind(fa: NameForm, fd: NameForm) -> NameKind:
     if fa.nickname or fd.nickname:
         return "nickname"
     if fa.alternative or fd.alternative:
