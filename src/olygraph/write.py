@@ -7,8 +7,9 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, BinaryIO, Final
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import RDF, BNode, Dataset, Graph, Literal
@@ -178,4 +179,41 @@ def write_atomic(path: Path, data: bytes) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 Path(tmp).unlink()
+        raise
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to stream into, renamed onto ``path`` only when the block ends normally.
+
+    Like :func:`write_atomic` for output too big to hold in memory: on any exception (or
+    exit) inside the block the temporary file is removed and ``path`` stays as it was.
+    """
+    directory = path.parent if str(path.parent) else Path()
+    if not directory.is_dir():
+        raise InputError(str(path), "cannot write: the directory does not exist")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as err:
+        raise InputError(str(path), f"cannot write: {err.strerror or err}") from None
+    try:
+        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        Path(tmp).chmod(mode)
+        Path(tmp).replace(path)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise InputError(str(path), f"cannot write: {err.strerror or err}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
         raise
