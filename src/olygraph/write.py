@@ -187,7 +187,8 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
     """A binary file to stream into, renamed onto ``path`` only when the block ends normally.
 
     Like :func:`write_atomic` for output too big to hold in memory: on any exception (or
-    exit) inside the block the temporary file is removed and ``path`` stays as it was.
+    exit) inside the block the temporary file is removed and ``path`` stays as it was. The
+    file's ``name`` is the temporary path, so the block can read back what it wrote.
     """
     directory = path.parent if str(path.parent) else Path()
     if not directory.is_dir():
@@ -200,10 +201,11 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
         mode = 0o666 & ~umask
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        os.close(fd)
     except OSError as err:
         raise InputError(str(path), f"cannot write: {err.strerror or err}") from None
     try:
-        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+        with Path(tmp).open("wb", buffering=1 << 20) as fh:  # fh.name: the temporary path
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

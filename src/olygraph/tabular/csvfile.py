@@ -73,8 +73,8 @@ def unknown_header(file: str, columns: tuple[str, ...]) -> InputError:
     missing = ", ".join(c for c in closest.columns if c not in have)
     return InputError(
         file,
-        f"unknown CSV header {','.join(columns)!r}: the closest known kind, {closest.label}, "
-        f"needs the columns {missing} (expected {','.join(closest.columns)})",
+        f"unknown CSV header {','.join(columns)!r}; the closest known kind is {closest.label}, "
+        f"which also needs the columns {missing}",
         line=1,
     )
 
@@ -161,7 +161,8 @@ class CsvFile:
             problem = f"not a readable CSV row: {err}"
             raise InputError(self.file, problem, line=reader.line_num) from None
         except (OSError, EOFError, zlib.error) as err:
-            raise InputError(self.file, f"cannot read the file: {err}") from None
+            problem = f"cannot read the file: {err}"
+            raise InputError(self.file, problem, line=reader.line_num + 1) from None
 
 
 def sniff_kind(path: Path) -> TableKind | None:

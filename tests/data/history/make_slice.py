@@ -50,7 +50,9 @@ def main() -> None:
         if (fields[8], fields[13]) in EVENTS:
             kept.append(line)
     (HERE / "athlete_events_slice.csv").write_bytes(b"\r\n".join(kept) + b"\r\n")
-    (HERE / "noc_regions.csv").write_bytes(gzip.decompress((DATA / "noc_regions.csv.gz").read_bytes()))
+    (HERE / "noc_regions.csv").write_bytes(
+        gzip.decompress((DATA / "noc_regions.csv.gz").read_bytes())
+    )
     print(f"athlete_events_slice.csv: {len(kept) - 1} rows")
 
 
