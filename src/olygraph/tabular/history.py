@@ -136,23 +136,7 @@ class HistoryWriter:
             if skipped and line in skipped:
                 continue
             fields = raw if order is None else [raw[i] for i in order]
-            (
-                aid,
-                name,
-                sex,
-                age,
-                height,
-                weight,
-                team,
-                noc,
-                games,
-                _y,
-                _s,
-                city,
-                _sp,
-                event,
-                medal,
-            ) = fields
+            aid, name, sex, age, hgt, wgt, team, noc, games, _, _, city, _, event, medal = fields
             if aid[0] == "0":
                 aid = canonical_id(aid)
             ev = events.get((games, event))
@@ -186,10 +170,10 @@ class HistoryWriter:
             value = ages[age]
             if value is not None:
                 pairs.append(value)
-            value = heights[height]
+            value = heights[hgt]
             if value is not None:
                 pairs.append(value)
-            value = weights[weight]
+            value = weights[wgt]
             if value is not None:
                 pairs.append(value)
             node = subject(TextMinter.participant(ev.iri, aid))
@@ -200,7 +184,7 @@ class HistoryWriter:
                 if rep is not None:
                     rep.pairs.update(pairs)
             else:
-                new = [pair for pair in pairs if pair not in rep.pairs]
+                new = [item for item in pairs if item not in rep.pairs]
                 if new:
                     block(node, new)
                     rep.pairs.update(new)

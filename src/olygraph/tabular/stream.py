@@ -19,8 +19,14 @@ from rdflib.term import Node
 
 from olygraph.errors import InputError
 from olygraph.ids import TextMinter
-from olygraph.tabular.csvfile import ATHLETE_EVENTS, NOC_REGIONS, CsvFile, Header, is_csv_name
-from olygraph.tabular.csvfile import sniff_kind as sniff_kind
+from olygraph.tabular.csvfile import (
+    ATHLETE_EVENTS,
+    NOC_REGIONS,
+    CsvFile,
+    Header,
+    is_csv_name,
+    sniff_kind,
+)
 from olygraph.tabular.history import HistoryWriter, noc_codes
 from olygraph.tabular.nocs import NocTableWriter
 from olygraph.tabular.plan import plan
