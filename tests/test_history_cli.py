@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import gzip
 import inspect
+import os
 import shutil
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -215,3 +218,43 @@ def test_inspect_lists_every_repeated_key_and_skipped_row(here: Path) -> None:
     bad = cli("inspect", "bad_rows.csv")
     assert bad.exit_code == 2
     assert "skipped rows: 4" in bad.stdout.splitlines()
+
+
+# --- devices and pipes ---------------------------------------------------------------------------
+
+
+def _read_fifo(fifo: Path, into: list[bytes]) -> threading.Thread:
+    def read() -> None:
+        with fifo.open("rb") as fh:
+            into.append(fh.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return reader
+
+
+@pytest.mark.parametrize("validate", ["--no-validate", "--validate"])
+def test_output_to_a_pipe_writes_into_it_and_never_replaces_it(here: Path, validate: str) -> None:
+    """``-o /dev/null`` must not rename a file onto the device; a named pipe shows the same
+    without touching /dev."""
+    fifo = here / "pipe.nt"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = _read_fifo(fifo, got)
+    result = cli("export", "tiny.csv", "-f", "nt", "-o", fifo, validate)
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert len(graph(got[0], "nt")) == 144
+
+
+def test_article_output_to_a_pipe_writes_into_it_and_never_replaces_it(here: Path) -> None:
+    fifo = here / "pipe.ttl"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = _read_fifo(fifo, got)
+    result = cli("export", "-o", fifo)
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert (SEED_EVENT, RDF.type, URIRef(OLY + "Event")) in graph(got[0], "ttl")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,7 +21,7 @@ import click
 from olygraph import api
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION
 from olygraph.tabular.report import DatasetReport, summary_lines
-from olygraph.write import FORMATS, open_atomic
+from olygraph.write import FORMATS, is_special, open_atomic
 
 
 def export_datasets(
@@ -41,18 +42,17 @@ def export_datasets(
                 bars.close()
 
     broken = False
-    if output is None and not check:
-        report = run(sys.stdout.buffer)
-        sys.stdout.buffer.flush()
-    elif output is None:
-        with tempfile.TemporaryDirectory() as tmp:
+    if check and (output is None or is_special(output)):
+        with tempfile.TemporaryDirectory() as tmp:  # validate before anything reaches the target
             path = Path(tmp) / f"export.{FORMATS[fmt][1]}"
             with path.open("wb") as written:
                 report = run(written)
             broken = _violations(path, fmt, force, report)
-            with path.open("rb") as back:
-                shutil.copyfileobj(back, sys.stdout.buffer, 1 << 20)
-            sys.stdout.buffer.flush()
+            with path.open("rb") as back, _target(output) as target:
+                shutil.copyfileobj(back, target, 1 << 20)
+    elif output is None:
+        report = run(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
     else:
         with open_atomic(output) as fh:
             report = run(fh)
@@ -60,15 +60,26 @@ def export_datasets(
                 fh.flush()
                 broken = _violations(Path(fh.name), fmt, force, report)
     if check is None:
-        target = str(output) if output is not None else "FILE"
+        name = str(output) if output is not None else "FILE"
         click.echo(
-            f"olygraph: note: not validated (datasets are large): run olygraph validate {target}"
+            f"olygraph: note: not validated (datasets are large): run olygraph validate {name}"
             " on the output, or export with --validate",
             err=True,
         )
     failed = _report(result, report)
     if failed or broken:
         sys.exit(EXIT_INPUT if failed else EXIT_VALIDATION)
+
+
+@contextmanager
+def _target(output: Path | None) -> Iterator[BinaryIO]:
+    """Standard output, or a device or pipe given with ``-o``."""
+    if output is None:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+    else:
+        with open_atomic(output) as fh:
+            yield fh
 
 
 def _report(result: api.Export | None, report: DatasetReport) -> bool:

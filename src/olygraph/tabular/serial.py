@@ -166,7 +166,10 @@ class NTriplesWriter(StreamWriter):
 
     def block(self, subject: str, pairs: Sequence[Pair]) -> None:
         self.triples += len(pairs)
-        self._emit(f"{subject} " + f" .\n{subject} ".join(cast("list[str]", pairs)) + " .\n")
+        buf = self._buf
+        buf.append(f"{subject} " + f" .\n{subject} ".join(pairs) + " .\n")  # type: ignore[arg-type]
+        if len(buf) >= _FLUSH_AT:
+            self.flush()
 
 
 class NQuadsWriter(StreamWriter):
@@ -214,8 +217,11 @@ class TurtleWriter(StreamWriter):
 
     def block(self, subject: str, pairs: Sequence[Pair]) -> None:
         self.triples += len(pairs)
-        body = f" ;\n{self._indent}    ".join(cast("list[str]", pairs))
-        self._emit(f"{self._indent}{subject} {body} .\n\n")
+        buf = self._buf
+        body = f" ;\n{self._indent}    ".join(pairs)  # type: ignore[arg-type]
+        buf.append(f"{self._indent}{subject} {body} .\n\n")
+        if len(buf) >= _FLUSH_AT:
+            self.flush()
 
 
 class TriGWriter(TurtleWriter):
