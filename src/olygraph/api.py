@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Dataset
 
@@ -15,6 +17,8 @@ from olygraph.ids import Minter
 from olygraph.mapping import build_dataset
 from olygraph.read.article import parse_article, read_article_file
 from olygraph.resources import SEED_NAME, seed_text
+from olygraph.tabular.report import DatasetReport
+from olygraph.tabular.stream import Progress, export_datasets, is_dataset
 from olygraph.vocab import DEFAULT_BASE
 
 
@@ -86,3 +90,40 @@ def export(inputs: Sequence[Path] = (), base: str = DEFAULT_BASE) -> Export:
     outcomes = read_articles(inputs)
     facts = [o.facts for o in outcomes if o.facts is not None]
     return Export(build_dataset(facts, minter), tuple(outcomes))
+
+
+# --- datasets (CSV tables, docs/history-model.md) -------------------------------------------
+
+
+def split_inputs(inputs: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """(articles, datasets): a dataset is a ``.csv``/``.csv.gz`` file or any file whose first
+    line is the header of a known CSV kind; everything else (directories included) is read as
+    articles, as before."""
+    articles: list[Path] = []
+    datasets: list[Path] = []
+    for path in inputs:
+        (datasets if is_dataset(path) else articles).append(path)
+    return articles, datasets
+
+
+def stream_export(
+    datasets: Sequence[Path],
+    fmt: str,
+    out: BinaryIO,
+    base: str = DEFAULT_BASE,
+    *,
+    articles: Export | None = None,
+    progress: Progress | None = None,
+) -> DatasetReport:
+    """Stream ``datasets`` (then the articles' dataset, if given) to ``out`` in ``fmt``.
+
+    Memory stays bounded whatever the size of the files; rows that cannot be used are in the
+    report. Raises InputError for an unreadable file or an unknown header, before writing."""
+    ds = articles.dataset if articles is not None else None
+    return export_datasets(datasets, fmt, out, base, articles=ds, progress=progress)
+
+
+def inspect_datasets(datasets: Sequence[Path], base: str = DEFAULT_BASE) -> DatasetReport:
+    """Read ``datasets`` as an export would, writing nothing: the report only."""
+    with Path(os.devnull).open("wb") as sink:
+        return export_datasets(datasets, "nt", sink, base)

@@ -94,17 +94,31 @@ def _report_failures(export: api.Export) -> int:
 @click.option(
     "--validate/--no-validate",
     "check",
-    default=True,
-    show_default=True,
-    help="Check the graph against the SHACL shapes; on violations write nothing and exit 1.",
+    default=None,
+    help="Check the graph against the SHACL shapes; on violations write nothing and exit 1. "
+    "[default: validate articles; datasets (CSV) only with --validate]",
 )
 @click.option("--force", is_flag=True, help="Write the output even when validation fails.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="A progress bar on stderr while reading datasets. [default: when stderr is a terminal]",
+)
 @handled
 def export_cmd(
-    inputs: tuple[Path, ...], fmt: str, output: Path | None, base: str, check: bool, force: bool
-) -> None:
-    """Export articles (files, or directories of *.txt) as RDF; none = the embedded seed."""
-    result = api.export(list(inputs), base)
+    inputs: tuple[Path, ...], fmt: str, output: Path | None, base: str, check: bool | None,
+    force: bool, progress: bool | None,
+) -> None:  # fmt: skip
+    """Export articles (files, or directories of *.txt) and datasets (CSV files of a known kind:
+    athlete_events.csv[.gz], noc_regions.csv) as RDF; none = the embedded seed."""
+    articles, datasets = api.split_inputs(list(inputs))
+    if datasets:
+        from olygraph.cli_datasets import export_datasets
+
+        export_datasets(articles, datasets, fmt, output, base, check, force, progress)
+        return
+    check = True if check is None else check
+    result = api.export(articles, base)
     if result.failures and len(result.failures) == len(result.articles):
         _report_failures(result)
         sys.exit(EXIT_INPUT)
@@ -144,8 +158,19 @@ def _violations(result: api.Export, force: bool) -> bool:
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI.")
 @handled
 def inspect_cmd(inputs: tuple[Path, ...], base: str) -> None:
-    """Per article: what was extracted, the discrepancies, and what was not understood."""
-    result = api.export(list(inputs), base)
+    """Per article: what was extracted, the discrepancies, and what was not understood; per
+    dataset: skipped rows, repeated keys, conflicting athletes, NOCs without a region."""
+    articles, datasets = api.split_inputs(list(inputs))
+    if datasets:
+        from olygraph.tabular.report import inspect_lines
+
+        report = api.inspect_datasets(datasets, base)
+        click.echo("\n".join(inspect_lines(report)))
+        if not articles:
+            if report.skipped:
+                sys.exit(EXIT_INPUT)
+            return
+    result = api.export(articles, base)
     facts = [a.facts for a in result.articles if a.facts is not None]
     click.echo(inspect_text(facts, result.dataset), nl=False)
     code = _report_failures(result)

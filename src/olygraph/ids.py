@@ -14,6 +14,14 @@ The scheme (under a configurable base, default ``vocab.DEFAULT_BASE``)::
     source/article/<slug>              source/cited/de-wael                source/reference/<name>
     claim/<source>/<line>-<property>[-n]   <subject>/discrepancy/<what>
 
+Datasets (docs/history-model.md) get plain-string IRIs from :class:`TextMinter`, which the
+streaming writers use (no rdflib term per triple)::
+
+    source/dataset/athlete-events      athlete/athlete-events/<ID>
+    event/1928-summer/cycling/mens-1000-metres-time-trial/participant/<ID>
+    event/…/medal/gold-<ID>            event/…/medal/gold-<team slug>
+    team/1928-summer/football/football/uruguay-uru
+
 The same key always gives the same IRI; nothing depends on input order.
 """
 
@@ -29,6 +37,9 @@ from olygraph.vocab import DEFAULT_BASE
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['’ʼ`´]")
+_DIGIT_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
+#: characters that cannot appear in an IRI written as <…> (N-Triples, Turtle, RDF/XML)
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def fold(text: str) -> str:
@@ -139,3 +150,80 @@ class Minter:
 
     def unmapped(self, source_key: str, key: str, line: int) -> URIRef:
         return self._iri("source", "article", slug(source_key), "field", f"{slug(key)}-{line}")
+
+
+# --- datasets: IRIs as plain strings ----------------------------------------------------------
+
+
+def dataset_slug(file_name: str) -> str:
+    """The slug of a dataset file: ``athlete_events.csv.gz`` → ``athlete-events``."""
+    name = file_name.removesuffix(".gz").removesuffix(".csv")
+    return slug(name)
+
+
+def dataset_event_slug(sport: str, event: str) -> str:
+    """The event segment of a dataset event: the Event column without its leading sport name
+    and with commas between digits dropped (``Cycling Men's 1,000 metres Time Trial`` in
+    Cycling → ``mens-1000-metres-time-trial``)."""
+    name = event[len(sport) + 1 :] if event.startswith(sport + " ") else event
+    return slug(_DIGIT_COMMA.sub("", name))
+
+
+class TextMinter:
+    """The dataset IRIs of docs/history-model.md as ``str``, for the streaming writers.
+
+    ``URIRef`` of each equals what an rdflib mapping of the same row would mint; they are plain
+    strings because the exporter writes millions of them and caches the shared ones.
+    """
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        self.base = Minter(base).base
+        if _NOT_IN_IRI.search(self.base):
+            raise UsageError(
+                f"--base: {base!r} holds a character that is not allowed in an IRI "
+                '(space, <, >, ", {, }, |, ^, ` or \\)'
+            )
+
+    def dataset_source(self, file_name: str) -> str:
+        return f"{self.base}source/dataset/{dataset_slug(file_name)}"
+
+    def games(self, year: str, season: str) -> str:
+        return f"{self.base}games/{year}-{season.lower()}"
+
+    def city(self, name: str) -> str:
+        return f"{self.base}city/{slug(name)}"
+
+    def sport(self, name: str) -> str:
+        return f"{self.base}sport/{slug(name)}"
+
+    def noc(self, code: str) -> str:
+        return f"{self.base}noc/{_code(code)}"
+
+    def event(self, year: str, season: str, sport: str, event: str) -> str:
+        path = f"{year}-{season.lower()}/{slug(sport)}/{dataset_event_slug(sport, event)}"
+        return f"{self.base}event/{path}"
+
+    def athlete(self, table: str, athlete_id: str) -> str:
+        """``athlete/<table>/<ID>``: ``table`` is the kind of table (``athlete-events``), not
+        the file name, so a slice and the whole file give an athlete the same IRI."""
+        return f"{self.base}athlete/{table}/{athlete_id}"
+
+    def team(self, event_iri: str, team_slug: str) -> str:
+        """``team/<event path>/<team slug>``; the slug is :meth:`team_slug` (cached by callers:
+        a few thousand teams share a few hundred names)."""
+        rest = event_iri[len(self.base) + len("event/") :]
+        return f"{self.base}team/{rest}/{team_slug}"
+
+    @staticmethod
+    def team_slug(team: str, noc: str) -> str:
+        """``slug(Team + " " + NOC)``: ``Denmark/Sweden`` of DEN → ``denmark-sweden-den``."""
+        return slug(f"{team} {noc}")
+
+    @staticmethod
+    def participant(event_iri: str, athlete_id: str) -> str:
+        return f"{event_iri}/participant/{athlete_id}"
+
+    @staticmethod
+    def award(event_iri: str, medal: str, winner: str) -> str:
+        """``…/medal/<gold|silver|bronze>-<ID or team slug>``."""
+        return f"{event_iri}/medal/{medal}-{winner}"

@@ -55,11 +55,13 @@ CLASSES: tuple[str, ...] = (
     "City",
     "Source",
     "ArticleSource",
+    "DatasetSource",
     "CitedSource",
     "ReferenceSource",
     "Claim",
     "Discrepancy",
     "AlternativePlacing",
+    "Participation",
     "ResultStatus",
     "Unit",
     "UnmappedField",
@@ -101,6 +103,8 @@ OBJECT_PROPERTIES: tuple[str, ...] = (
     "discrepancySubject",
     "discrepancyProperty",
     "unmappedField",
+    "athlete",
+    "team",
 )
 
 #: datatype properties (local names under OLY)
@@ -149,6 +153,13 @@ DATATYPE_PROPERTIES: tuple[str, ...] = (
     "sourceLocation",
     "articleKind",
     "truncated",
+    "teamName",
+    "age",
+    "height",
+    "weight",
+    "sex",
+    "datasetId",
+    "region",
 )
 
 #: named individuals: medals, statuses and units

@@ -7,8 +7,9 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, BinaryIO, Final
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import RDF, BNode, Dataset, Graph, Literal
@@ -145,12 +146,30 @@ def _trig(ds: Dataset) -> bytes:
     return "\n".join(out).encode("utf-8")
 
 
+def is_special(path: Path) -> bool:
+    """Whether ``path`` is a device, pipe or socket (``-o /dev/null``, ``-o /dev/stdout``): it
+    is written into directly, since renaming a file onto it would replace it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temp file in the same directory and a rename.
 
     A new file gets the usual mode (0666 less the umask); an existing file keeps its mode.
     Failures (no such directory, no permission, disk full) are input errors naming the file.
+    A device or pipe is written into directly (:func:`is_special`).
     """
+    if is_special(path):
+        try:
+            with path.open("wb") as fh:
+                fh.write(data)
+        except OSError as err:
+            raise InputError(str(path), f"cannot write: {err.strerror or err}") from None
+        return
     directory = path.parent if str(path.parent) else Path()
     if not directory.is_dir():
         raise InputError(str(path), "cannot write: the directory does not exist")
@@ -178,4 +197,52 @@ def write_atomic(path: Path, data: bytes) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 Path(tmp).unlink()
+        raise
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to stream into, renamed onto ``path`` only when the block ends normally.
+
+    Like :func:`write_atomic` for output too big to hold in memory: on any exception (or
+    exit) inside the block the temporary file is removed and ``path`` stays as it was. The
+    file's ``name`` is the temporary path, so the block can read back what it wrote. A device
+    or pipe is written into directly (:func:`is_special`).
+    Unlike :func:`write_atomic` it does not fsync: for a 700 MB export that would wait seconds
+    for the disk, and the rename alone already means readers see the old file or the whole
+    new one, never half of it.
+    """
+    if is_special(path):
+        try:
+            with path.open("wb", buffering=1 << 20) as fh:
+                yield fh
+        except OSError as err:
+            raise InputError(str(path), f"cannot write: {err.strerror or err}") from None
+        return
+    directory = path.parent if str(path.parent) else Path()
+    if not directory.is_dir():
+        raise InputError(str(path), "cannot write: the directory does not exist")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        os.close(fd)
+    except OSError as err:
+        raise InputError(str(path), f"cannot write: {err.strerror or err}") from None
+    try:
+        with Path(tmp).open("wb", buffering=1 << 20) as fh:  # fh.name: the temporary path
+            yield fh
+        Path(tmp).chmod(mode)
+        Path(tmp).replace(path)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise InputError(str(path), f"cannot write: {err.strerror or err}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
         raise
