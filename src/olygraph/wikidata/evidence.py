@@ -105,11 +105,19 @@ class Data:
                 out.add(self._citation(g, None))
         if not out:
             for r in sorted(self.into.get(s, ()), key=_order):
-                out |= {Citation(c.source, c.title) for c in self.node_citations(r)}
+                out |= {Citation(c.source, c.title) for c in self._own(r)}
         return out
 
     def node_citations(self, node: Node) -> set[Citation]:
-        """The provenance of a node (a Result, a Mark, a Claim…), graph by graph."""
+        """The provenance of a node (a Result, a Mark, a Claim…), graph by graph; a node
+        without any: the sources whose graphs describe it (rules 3 and 4)."""
+        out = self._own(node)
+        if not out:
+            for cls in self.values(node, RDF.type):
+                out |= self.citations(node, RDF.type, cls)
+        return out
+
+    def _own(self, node: Node) -> set[Citation]:
         out: set[Citation] = set()
         for g in sorted(self._prov_graphs.get(node, ()), key=_order):
             out |= self._in_graph(node, g)

@@ -26,7 +26,17 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from olygraph.ids import Minter
-from olygraph.vocab import DEFAULT_BASE, OLY, RDF, RDFS, WD, WIKIBASE, WIKIBASE_PREFIXES, XSD
+from olygraph.vocab import (
+    DEFAULT_BASE,
+    OLY,
+    RDF,
+    RDFS,
+    WD,
+    WDT,
+    WIKIBASE,
+    WIKIBASE_PREFIXES,
+    XSD,
+)
 from olygraph.wikidata import mapping as m
 from olygraph.wikidata.evidence import Data
 from olygraph.wikidata.wikibase import (
@@ -55,12 +65,13 @@ def profile_graph(data: Graph, base: str = DEFAULT_BASE) -> Graph:
     profiler.run()
     writer = Writer(minter, table.item(m.GREGORIAN))
     triples = writer.write(profiler.statements, _property_labels(table))
-    items = {t[0] for t in triples if t[1] == RDFS.label} | profiler.items
+    labelled = {s for s, p, _ in triples if p == RDFS.label}
+    entities = {o for _, p, o in triples if str(p).startswith(str(WDT))} | {s for s, *_ in triples}
+    items = profiler.items | {n for n in entities if str(n).startswith(str(WD) + "Q")}
     labels: dict[Node, str] = {k: v for k, v in table.labels().items()}
-    for item in items:
-        if not str(item).startswith(str(WD) + "P"):
-            triples.add((item, RDF.type, WIKIBASE.Item))
-        if item in labels and not any(t[0] == item and t[1] == RDFS.label for t in triples):
+    for item in items | (labelled - {n for n in labelled if str(n).startswith(str(WD) + "P")}):
+        triples.add((item, RDF.type, WIKIBASE.Item))
+        if item in labels and item not in labelled:  # a Wikidata item: its label in the table
             triples.add((item, RDFS.label, Literal(labels[item], lang="en")))
     g = Graph()
     for prefix, ns in WIKIBASE_PREFIXES:
