@@ -26,6 +26,10 @@ from olygraph.vocab import DCTERMS, OLY, PROV, RDF, RDFS
 from olygraph.wikidata.wikibase import Citation
 
 Triple = tuple[Node, Node, Node]
+_PROV_FROM: Final = PROV.wasDerivedFrom
+_LOCATION: Final = OLY.sourceLocation
+_LOCAL: Final = frozenset({PROV.wasDerivedFrom, OLY.sourceLocation, OLY.sourceLine})
+_PROVENANCE: Final = frozenset({PROV.wasDerivedFrom, OLY.sourceLocation})
 SOURCE_CLASSES: Final = frozenset(
     OLY[c] for c in ("Source", "ArticleSource", "CitedSource", "ReferenceSource", "DatasetSource")
 )
@@ -50,10 +54,10 @@ class Data:
             self.graphs_of[(s, p, o)].add(g)
             self.out[s][p].add(o)
             self.into[o].add(s)
-            if p in (PROV.wasDerivedFrom, OLY.sourceLocation, OLY.sourceLine):
+            if p in _LOCAL:
                 self._local[(s, p, g)].add(o)
-            if p in (PROV.wasDerivedFrom, OLY.sourceLocation):
-                self._prov_graphs[s].add(g)
+                if p in _PROVENANCE:
+                    self._prov_graphs[s].add(g)
         self.claims: dict[Triple, list[Node]] = defaultdict(list)
         for c in self.typed(OLY.Claim):
             for s in self.values(c, OLY.claimSubject):
