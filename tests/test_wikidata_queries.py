@@ -158,15 +158,32 @@ def test_seed_event_results_rows() -> None:
     assert [r["competitor"] for r in rows[4:]] == [None] * 12  # unknown values, no label
 
 
-def test_seed_discrepancies_for_one_event() -> None:
+def test_seed_discrepancies_for_one_item() -> None:
     b = Both([], "oxigraph")
     event = DEFAULT_BASE + "event/1928-summer/cycling/mens-track-time-trial"
-    rows = b.profile_rows("discrepancies", {"event": event})
-    assert {str(r["event"]) for r in rows} == {event}
+    rows = b.profile_rows("discrepancies", {"item": event})
+    assert {str(r["item"]) for r in rows} == {event}
     assert {Decimal(str(r["value"])) for r in rows} == {
         Decimal(v) for v in ("74.2", "74.4", "75.1", "75.2")
     }
-    assert b.profile_rows("discrepancies", {}) == [dict(r, event=None) for r in rows]
+    assert b.profile_rows("discrepancies", {}) == rows
+    short = b.profile_rows(
+        "discrepancies", {"item": "event/1928-summer/cycling/mens-track-time-trial"}
+    )
+    assert short == rows
+    assert b.profile_rows("discrepancies", {"item": "wd:Q8138"}) == []
+
+
+def test_games_conflicts_are_listed_for_the_games_item() -> None:
+    b = Both([FIXTURE], "oxigraph")
+    rows = b.profile_rows("discrepancies", {"item": "wd:Q8138"})
+    assert rows == []  # 1928 Summer: no conflict; 1928 Winter keeps our IRI
+    winter = DEFAULT_BASE + "games/1928-winter"
+    rows = b.profile_rows("discrepancies", {"item": winter})
+    assert {(str(r["value"]).rsplit("/", 1)[-1], str(r["location"])) for r in rows} == {
+        ("st-moritz", "b.txt:3 (infobox, key Venue)"),
+        ("davos", "b.txt:20 (prose)"),
+    }
 
 
 def test_games_parameter_is_written_as_its_q_id() -> None:
