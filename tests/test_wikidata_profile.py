@@ -381,3 +381,24 @@ def test_a_history_dataset_participation_is_a_participant_statement() -> None:
     ]
     games = select(s, "SELECT ?g WHERE { ?e wdt:P361 ?g }")
     assert games == [{"g": str(WD.Q8138)}]
+
+
+def test_literals_where_nodes_belong_and_blank_nodes_are_skipped() -> None:
+    g = Graph()
+    g.parse(
+        data="""
+        @prefix oly: <https://w3id.org/olygraph/ontology#> .
+        @prefix b: <https://w3id.org/olygraph/id/> .
+        [] a oly:Event ; oly:venue b:venue\\/x\\/y .
+        b:event\\/e a oly:Event ; oly:games "1928 Summer" ; oly:venue b:venue\\/x\\/y .
+        b:award a oly:MedalAward ; oly:event b:event\\/e ; oly:medal "gold" ;
+            oly:awardedTo b:athlete\\/x .
+        """,
+        format="turtle",
+    )
+    s = store(profile_graph(g))
+    rows = select(s, "SELECT ?e ?p WHERE { ?e ?p ?v FILTER STRSTARTS(STR(?p), STR(wdt:)) }")
+    assert {(r["e"].rsplit("/", 1)[-1], r["p"].rsplit("/", 1)[-1]) for r in rows} == {
+        ("e", "P31"),
+        ("e", "P276"),
+    }

@@ -77,14 +77,27 @@ class Data:
         found = self.values(s, p)
         return found[0] if found else None
 
-    def typed(self, cls: Node) -> list[Node]:
-        return sorted(
-            (s for s in self.into.get(cls, ()) if cls in self.out[s][RDF.type]), key=_order
-        )
+    def iris(self, s: Node, p: Node) -> list[URIRef]:
+        """The IRI objects of ``s p`` (a literal where a node belongs is not an item)."""
+        return [o for o in self.values(s, p) if isinstance(o, URIRef)]
 
-    def referrers(self, o: Node, p: Node) -> list[Node]:
-        """The subjects of ``? p o``."""
-        return sorted((s for s in self.into.get(o, ()) if o in self.out[s][p]), key=_order)
+    def iri(self, s: Node, p: Node) -> URIRef | None:
+        found = self.iris(s, p)
+        return found[0] if found else None
+
+    def typed(self, cls: Node) -> list[URIRef]:
+        """The IRIs of class ``cls`` (blank nodes are no items)."""
+        found = (
+            s
+            for s in self.into.get(cls, ())
+            if isinstance(s, URIRef) and cls in self.out[s][RDF.type]
+        )
+        return sorted(found, key=_order)
+
+    def referrers(self, o: Node, p: Node) -> list[URIRef]:
+        """The IRI subjects of ``? p o``."""
+        found = (s for s in self.into.get(o, ()) if isinstance(s, URIRef) and o in self.out[s][p])
+        return sorted(found, key=_order)
 
     def label(self, node: Node) -> str | None:
         """rdfs:label, else oly:name, else dcterms:title, else oly:fileName (first in order)."""

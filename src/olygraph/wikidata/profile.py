@@ -32,7 +32,6 @@ from olygraph.vocab import (
     RDF,
     RDFS,
     WD,
-    WDT,
     WIKIBASE,
     WIKIBASE_PREFIXES,
     XSD,
@@ -55,6 +54,7 @@ from olygraph.wikidata.wikibase import (
 
 PROFILE: str = "wikidata"
 _TABLE = Literal("table")
+_WD_ITEM = str(WD) + "Q"
 
 
 def profile_graph(data: Graph, base: str = DEFAULT_BASE) -> Graph:
@@ -65,13 +65,13 @@ def profile_graph(data: Graph, base: str = DEFAULT_BASE) -> Graph:
     profiler.run()
     writer = Writer(minter, table.item(m.GREGORIAN))
     triples = writer.write(profiler.statements, _property_labels(table))
+    # every item is typed and labelled: ours, and the Wikidata items named (label: the table's)
     labelled = {s for s, p, _ in triples if p == RDFS.label}
-    entities = {o for _, p, o in triples if str(p).startswith(str(WDT))} | {s for s, *_ in triples}
-    items = profiler.items | {n for n in entities if str(n).startswith(str(WD) + "Q")}
+    wikidata = {n for t in triples for n in (t[0], t[2]) if str(n).startswith(_WD_ITEM)}
     labels: dict[Node, str] = {k: v for k, v in table.labels().items()}
-    for item in items | (labelled - {n for n in labelled if str(n).startswith(str(WD) + "P")}):
+    for item in profiler.items | wikidata:
         triples.add((item, RDF.type, WIKIBASE.Item))
-        if item in labels and item not in labelled:  # a Wikidata item: its label in the table
+        if item in labels and item not in labelled:
             triples.add((item, RDFS.label, Literal(labels[item], lang="en")))
     g = Graph()
     for prefix, ns in WIKIBASE_PREFIXES:
@@ -112,8 +112,8 @@ class _Profiler:
             OLY.Point: (m.POINTS, None),
         }
 
-    def ent(self, node: Node) -> URIRef:
-        assert isinstance(node, URIRef), node
+    def ent(self, node: URIRef) -> URIRef:
+        """``node`` as the profile writes it (a Q-id from the table, or itself); an item."""
         found = self.table.entity(node, self.base)
         self.items.add(found)
         return found
@@ -122,7 +122,7 @@ class _Profiler:
             evidence: set[Citation]) -> None:  # fmt: skip
         self.statements.add(statement(subject, pid, value, quals), evidence)
 
-    def fact(self, s: Node, p: Node, o: Node, pid: str, value: Value) -> None:
+    def fact(self, s: URIRef, p: Node, o: Node, pid: str, value: Value) -> None:
         """A plain statement ``s pid value`` read from the triple ``s p o``."""
         self.add(self.ent(s), pid, value, [], self.d.citations(s, p, o))
 
@@ -140,13 +140,13 @@ class _Profiler:
             self.fact(athlete, RDF.type, OLY.Athlete, m.INSTANCE_OF, Item(self.table.item(m.HUMAN)))
         for cls in (OLY.Athlete, OLY.Team):
             for who in d.typed(cls):
-                for noc in d.values(who, OLY.noc):
+                for noc in d.iris(who, OLY.noc):
                     self.fact(who, OLY.noc, noc, m.COUNTRY_FOR_SPORT, Item(self.ent(noc)))
         for noc in d.typed(OLY.NOC):
             for code in d.values(noc, OLY.code):
                 self.fact(noc, OLY.code, code, m.IOC_CODE, Text(str(code)))
         for games in d.typed(OLY.Games):
-            for city in d.values(games, OLY.hostCity):
+            for city in d.iris(games, OLY.hostCity):
                 self.fact(games, OLY.hostCity, city, m.LOCATION, Item(self.ent(city)))
         self.labels()
 
@@ -162,11 +162,11 @@ class _Profiler:
                     self.statements.label(item, str(label))
 
     # --- events ---------------------------------------------------------------------------------
-    def event(self, e: Node) -> None:
+    def event(self, e: URIRef) -> None:
         d = self.d
         self.fact(e, RDF.type, OLY.Event, m.INSTANCE_OF, Item(self.table.item(m.EVENT_CLASS)))
         for p, pid in ((OLY.games, m.PART_OF), (OLY.sport, m.SPORT), (OLY.venue, m.LOCATION)):
-            for o in d.values(e, p):
+            for o in d.iris(e, p):
                 self.fact(e, p, o, pid, Item(self.ent(o)))
         for date in d.values(e, OLY.date):
             self.dated(e, date)
@@ -175,23 +175,23 @@ class _Profiler:
             if amount is not None:
                 self.fact(e, OLY.competitorCount, count, m.PARTICIPANTS,
                           Quantity(amount, self.unitless))  # fmt: skip
-        for mark in d.values(e, OLY.winningMark):
+        for mark in d.iris(e, OLY.winningMark):
             self.winning_mark(e, mark)
-        rounds = set(d.values(e, OLY.round)) | set(d.referrers(e, OLY.event)) & set(
+        rounds = set(d.iris(e, OLY.round)) | set(d.referrers(e, OLY.event)) & set(
             d.typed(OLY.Round)
         )
         for rnd in sorted(rounds, key=str):
-            for result in d.values(rnd, OLY.result):
+            for result in d.iris(rnd, OLY.result):
                 self.result(e, rnd, result)
 
-    def dated(self, s: Node, date: Node) -> None:
+    def dated(self, s: URIRef, date: Node) -> None:
         time = _time(date)
         if time is not None:
             self.fact(s, OLY.date, date, m.POINT_IN_TIME, time)
 
-    def round(self, rnd: Node) -> None:
+    def round(self, rnd: URIRef) -> None:
         d = self.d
-        for e in d.values(rnd, OLY.event):
+        for e in d.iris(rnd, OLY.event):
             self.fact(rnd, OLY.event, e, m.PART_OF, Item(self.ent(e)))
         for date in d.values(rnd, OLY.date):
             self.dated(rnd, date)
@@ -209,20 +209,20 @@ class _Profiler:
         return (pid, Quantity(value, qid or self.unitless))
 
     def participant(self, result: Node) -> tuple[Value, Node | None]:
-        who = self.d.value(result, OLY.competitor)
+        who = self.d.iri(result, OLY.competitor)
         if who is None:  # a row whose name the source left blank: an unknown participant
             return SomeValue(self.minter.genid(str(result))), None
         return Item(self.ent(who)), who
 
-    def result(self, e: Node, rnd: Node, res: Node) -> None:
+    def result(self, e: URIRef, rnd: URIRef, res: URIRef) -> None:
         d = self.d
         event = self.ent(e)
         who, who_node = self.participant(res)
         stage: Snak = (m.STAGE, Item(self.ent(rnd)))
         measure = d.value(rnd, OLY.rankedBy)
-        row_marks: list[Node] = []
-        other_marks: list[Node] = []
-        for mark in d.values(res, OLY.mark):  # the marks of the measure that ranks the round
+        row_marks: list[URIRef] = []
+        other_marks: list[URIRef] = []
+        for mark in d.iris(res, OLY.mark):  # the marks of the measure that ranks the round
             if measure is None or d.value(mark, OLY.measure) != measure:
                 continue
             in_row = d.value(mark, OLY.sourcePart) == _TABLE  # the row's own cell
@@ -239,18 +239,18 @@ class _Profiler:
                 evidence |= d.citations(res, p, o)
         if who_node is not None:
             evidence |= d.citations(res, OLY.competitor, who_node)
-        noc = d.value(res, OLY.noc)
+        noc = d.iri(res, OLY.noc)
         if noc is not None:
             evidence |= d.citations(res, OLY.noc, noc)
         elif who_node is not None:
-            noc = d.value(who_node, OLY.noc)
+            noc = d.iri(who_node, OLY.noc)
         if noc is not None:
             quals.append((m.COUNTRY_FOR_SPORT, Item(self.ent(noc))))
         for mark in row_marks:
             quals.append(self.mark_snak(mark))
             evidence |= d.node_citations(mark)
         for award in d.referrers(res, OLY.forResult):
-            medal = d.value(award, OLY.medal)
+            medal = d.iri(award, OLY.medal)
             if medal is not None:
                 quals.append((m.AWARD, Item(self.ent(medal))))
                 evidence |= d.citations(award, OLY.forResult, res)
@@ -263,13 +263,13 @@ class _Profiler:
         for snak, cited in by_value.items():
             self.add(event, m.PARTICIPANT, who, [stage, snak], cited)
 
-    def winning_mark(self, e: Node, mark: Node) -> None:
+    def winning_mark(self, e: URIRef, mark: URIRef) -> None:
         """The infobox's winning mark when no row carries it: on the winner statement(s)."""
         snak = self.mark_snak(mark)
         if snak is None:
             return
         winners = [
-            self.d.value(a, OLY.awardedTo)
+            self.d.iri(a, OLY.awardedTo)
             for a in self.d.referrers(e, OLY.event)
             if self.d.value(a, OLY.medal) == OLY.GoldMedal
         ]
@@ -278,14 +278,14 @@ class _Profiler:
             self.add(self.ent(e), m.WINNER, value, [snak], self.d.node_citations(mark))
 
     # --- medals and participations --------------------------------------------------------------
-    def award(self, a: Node) -> None:
+    def award(self, a: URIRef) -> None:
         d = self.d
-        who, medal, e = d.value(a, OLY.awardedTo), d.value(a, OLY.medal), d.value(a, OLY.event)
+        who, medal, e = d.iri(a, OLY.awardedTo), d.iri(a, OLY.medal), d.iri(a, OLY.event)
         if who is None or medal is None or e is None:
             return
         evidence = d.node_citations(a)
         quals: list[Snak | None] = [(m.PARTICIPANT_IN, Item(self.ent(e)))]
-        noc = d.value(a, OLY.noc)
+        noc = d.iri(a, OLY.noc)
         if noc is not None:
             quals.append((m.COUNTRY_FOR_SPORT, Item(self.ent(noc))))
             evidence |= d.citations(a, OLY.noc, noc)
@@ -293,13 +293,13 @@ class _Profiler:
         if medal == OLY.GoldMedal:
             self.add(self.ent(e), m.WINNER, Item(self.ent(who)), [], d.node_citations(a))
 
-    def participation(self, part: Node) -> None:
+    def participation(self, part: URIRef) -> None:
         """A participation of the history dataset (docs/history-model.md): P710 on the event."""
         d = self.d
-        e, who = d.value(part, OLY.event), d.value(part, OLY.athlete)
+        e, who = d.iri(part, OLY.event), d.iri(part, OLY.athlete)
         if e is None or who is None:
             return
-        noc = d.value(part, OLY.noc)
+        noc = d.iri(part, OLY.noc)
         quals: list[Snak | None] = []
         if noc is not None:
             quals.append((m.COUNTRY_FOR_SPORT, Item(self.ent(noc))))
