@@ -88,7 +88,8 @@ def test_wheel_holds_the_package_data(installed: Installed) -> None:
     assert "olygraph/py.typed" in names
     assert "olygraph/_files/ontology/olygraph.ttl" in names
     for folder in DATA_FOLDERS:  # every file of ontology/, shapes/ and queries/ is shipped
-        in_repo = {p.name for p in (ROOT / folder).glob("*") if p.is_file()}
+        top = ROOT / folder  # with their subfolders (queries/wikidata/, shapes/wikidata/)
+        in_repo = {p.relative_to(top).as_posix() for p in top.rglob("*") if p.is_file()}
         prefix = f"olygraph/_files/{folder}/"
         packaged = {n[len(prefix) :] for n in names if n.startswith(prefix)}
         assert packaged == in_repo, folder
@@ -114,6 +115,23 @@ def test_installed_script_exports_the_seed_as_ntriples(installed: Installed) -> 
     g = Graph().parse(data=out, format="nt")
     assert len(set(g.subjects(RDF.type, RESULT))) == 16
     assert (EVENT, RDF.type, URIRef("https://w3id.org/olygraph/ontology#Event")) in g
+
+
+def test_installed_script_exports_and_queries_the_wikidata_profile(installed: Installed) -> None:
+    """The mapping table, the profile's shapes and its queries come from the installed copy."""
+    out = _ok(
+        _run([installed.script, "export", "--profile", "wikidata", "-f", "nt"], installed.outside),
+        "olygraph export --profile wikidata",
+    )
+    g = Graph().parse(data=out, format="nt")
+    assert len(set(g.objects(EVENT, URIRef("http://www.wikidata.org/prop/P710")))) == 19
+    listed = _ok(
+        _run([installed.script, "query", "--profile", "wikidata", "--list"], installed.outside),
+        "olygraph query --profile wikidata --list",
+    )
+    assert [ln.split()[0] for ln in listed.splitlines() if not ln.startswith(" ")] == [
+        "discrepancies", "event-results", "medal-table",
+    ]  # fmt: skip
 
 
 def test_installed_python_m_olygraph_exports_the_seed(installed: Installed) -> None:

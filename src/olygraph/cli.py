@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import click
+from rdflib import Dataset
 
 from olygraph import __version__, api
 from olygraph.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_VALIDATION, OlygraphError
 from olygraph.report import inspect_text
-from olygraph.vocab import DEFAULT_BASE
+from olygraph.vocab import DEFAULT_BASE, PREFIXES, WIKIBASE_PREFIXES
 from olygraph.write import FORMATS, serialize, write_atomic
 
 P = ParamSpec("P")
@@ -50,6 +51,14 @@ def handled(fn: Callable[P, R]) -> Callable[P, R]:
 
 INPUTS = click.argument(
     "inputs", nargs=-1, type=click.Path(path_type=Path, exists=False, dir_okay=True)
+)
+PROFILE = click.option(
+    "--profile",
+    type=click.Choice(["own", "wikidata"]),
+    default="own",
+    show_default=True,
+    help="own: olygraph's ontology; wikidata: the Wikibase RDF model (statements, qualifiers, "
+    "references), see docs/wikidata-profile.md.",
 )
 
 
@@ -104,15 +113,21 @@ def _report_failures(export: api.Export) -> int:
     default=None,
     help="A progress bar on stderr while reading datasets. [default: when stderr is a terminal]",
 )
+@PROFILE
 @handled
 def export_cmd(
     inputs: tuple[Path, ...], fmt: str, output: Path | None, base: str, check: bool | None,
-    force: bool, progress: bool | None,
+    force: bool, progress: bool | None, profile: str,
 ) -> None:  # fmt: skip
     """Export articles (files, or directories of *.txt) and datasets (CSV files of a known kind:
     athlete_events.csv[.gz], noc_regions.csv) as RDF; none = the embedded seed."""
     articles, datasets = api.split_inputs(list(inputs))
     if datasets:
+        if profile != "own":
+            raise click.UsageError(
+                "--profile wikidata is made from articles; datasets (CSV) stream in the own "
+                "profile only"
+            )
         from olygraph.cli_datasets import export_datasets
 
         export_datasets(articles, datasets, fmt, output, base, check, force, progress)
@@ -122,8 +137,13 @@ def export_cmd(
     if result.failures and len(result.failures) == len(result.articles):
         _report_failures(result)
         sys.exit(EXIT_INPUT)
-    broken = check and _violations(result, force)
-    data = serialize(result.dataset, fmt)
+    dataset, prefixes = result.dataset, PREFIXES
+    if profile == "wikidata":
+        from olygraph.wikidata import profile_dataset
+
+        dataset, prefixes = profile_dataset(result.dataset, base), WIKIBASE_PREFIXES
+    broken = check and _violations(result, force, dataset if profile == "wikidata" else None)
+    data = serialize(dataset, fmt, prefixes)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -134,12 +154,18 @@ def export_cmd(
         sys.exit(code or EXIT_VALIDATION)
 
 
-def _violations(result: api.Export, force: bool) -> bool:
-    """Validate an export; on violations print them, and exit 1 unless ``force``."""
+def _violations(result: api.Export, force: bool, profiled: Dataset | None = None) -> bool:
+    """Validate an export (or its ``profiled`` data against the profile's shapes); on
+    violations print them, and exit 1 unless ``force``."""
     from olygraph.validate import Severity, validate
     from olygraph.validate_report import summary, text
 
-    outcome = validate(result.dataset)
+    if profiled is not None:
+        from olygraph.wikidata.validate import validate_profile
+
+        outcome = validate_profile(profiled)
+    else:
+        outcome = validate(result.dataset)
     if outcome.conforms:
         return False
     click.echo(text(outcome, [Severity.VIOLATION]), err=True, nl=False)
@@ -218,25 +244,28 @@ def inspect_cmd(inputs: tuple[Path, ...], base: str) -> None:
     help="Local SPARQL engine.",
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries and exit.")
+@PROFILE
 @handled
 def query_cmd(
     query: str | None, data: tuple[Path, ...], params: tuple[str, ...], endpoint: str | None,
     graphs: tuple[str, ...], fmt: str | None, base: str, engine: str, list_queries: bool,
+    profile: str,
 ) -> None:  # fmt: skip
     """Run a bundled query (by NAME) or a FILE.rq on DATA (RDF files or articles; none = the
-    embedded seed) or on a SPARQL --endpoint."""
+    embedded seed) or on a SPARQL --endpoint. --profile wikidata: the queries of
+    queries/wikidata/, on the Wikidata profile of DATA (or an endpoint holding profile data)."""
     from olygraph.endpoint import execute
     from olygraph.query import listing
     from olygraph.query_format import Triples, render
     from olygraph.query_run import parse_assignments
 
     if list_queries:
-        click.echo(listing(), nl=False)
+        click.echo(listing(profile), nl=False)
         return
     if query is None:
         raise click.UsageError("give a query NAME or FILE.rq (olygraph query --list)")
     outcome = execute(query, list(data), parse_assignments(params), endpoint=endpoint,
-                      graphs=graphs, base=base, engine=engine)  # fmt: skip
+                      graphs=graphs, base=base, engine=engine, profile=profile)  # fmt: skip
     for failure in outcome.failures:
         click.echo(f"olygraph: error: {failure.error}", err=True)
     if outcome.answer is None:

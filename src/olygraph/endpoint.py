@@ -33,7 +33,7 @@ from olygraph.query import (
     translate,
 )
 from olygraph.query_format import Result, Rows, Term, Triples, Verdict
-from olygraph.query_run import Answer, run
+from olygraph.query_run import OWN_KINDS, Answer, run
 from olygraph.remote import RemoteEngine
 from olygraph.vocab import DEFAULT_BASE
 from olygraph.write import PARSERS
@@ -244,16 +244,29 @@ def execute(
     graphs: Sequence[str] = (),
     base: str = DEFAULT_BASE,
     engine: str = DEFAULT_ENGINE,
+    profile: str = "own",
 ) -> Outcome:
-    """What ``olygraph query`` does: find the query, open the data or endpoint, run it."""
-    qdef = find_query(spec)
+    """What ``olygraph query`` does: find the query, open the data or endpoint, run it.
+
+    ``profile="wikidata"``: a query of ``queries/wikidata/``, run on the Wikidata profile of the
+    local data (see :mod:`olygraph.wikidata.query`), or on an endpoint that holds profile data.
+    """
+    kinds, opener = OWN_KINDS, open_local
+    if profile != "own":
+        from olygraph.wikidata import PROFILES
+        from olygraph.wikidata import query as wikidata_query
+
+        if profile not in PROFILES:
+            raise QueryError(f"unknown profile {profile!r}; expected one of {', '.join(PROFILES)}")
+        kinds, opener = wikidata_query.KINDS, wikidata_query.open_local
+    qdef = find_query(spec, profile)
     if endpoint is None:
         if graphs:
             raise QueryError("--graph names graphs of an --endpoint; give --endpoint URL too")
-        local = open_local(data, engine, base)
+        local = opener(data, engine, base)
         if local.empty:
             return Outcome(None, local.failures)
-        return Outcome(run(qdef, local.engine, params, base), local.failures)
+        return Outcome(run(qdef, local.engine, params, base, kinds), local.failures)
     if data:
         raise QueryError("give DATA files or --endpoint URL, not both")
-    return Outcome(run(qdef, RemoteEngine(endpoint, graphs), params, base))
+    return Outcome(run(qdef, RemoteEngine(endpoint, graphs), params, base, kinds))

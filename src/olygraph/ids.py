@@ -22,11 +22,17 @@ streaming writers use (no rdflib term per triple)::
     event/…/medal/gold-<ID>            event/…/medal/gold-<team slug>
     team/1928-summer/football/football/uruguay-uru
 
+and, for the Wikidata profile (``olygraph.wikidata``), nodes named by a hash of their content::
+
+    wikidata/statement/<P-id>-<sha1>       wikidata/reference/<sha1>      wikidata/value/<sha1>
+    .well-known/genid/<md5>  (an unknown value)                   profile/wikidata  (its graph)
+
 The same key always gives the same IRI; nothing depends on input order.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -150,6 +156,42 @@ class Minter:
 
     def unmapped(self, source_key: str, key: str, line: int) -> URIRef:
         return self._iri("source", "article", slug(source_key), "field", f"{slug(key)}-{line}")
+
+    # --- the Wikidata profile ------------------------------------------------------------------
+    # Wikibase names statement, reference and value nodes by a hash; olygraph's items are not
+    # Wikidata items, so these nodes live under our base, named by a hash of their content:
+    # the same statement, reference or value always gets the same IRI.
+    def wb_statement(self, pid: str, content: str) -> URIRef:
+        """A Wikibase statement node: ``wikidata/statement/<P-id>-<sha1 of its content>``."""
+        return self._iri("wikidata", "statement", f"{_pid(pid)}-{_sha1(content)}")
+
+    def wb_reference(self, content: str) -> URIRef:
+        """A Wikibase reference node, shared by every statement with the same reference."""
+        return self._iri("wikidata", "reference", _sha1(content))
+
+    def wb_value(self, content: str) -> URIRef:
+        """A Wikibase full value node (quantity or time), shared like Wikibase's ``wdv:``."""
+        return self._iri("wikidata", "value", _sha1(content))
+
+    def genid(self, key: str) -> URIRef:
+        """An unknown value ("some value"): a skolem IRI as Wikibase writes, but under our base
+        (``.well-known/genid/<md5>``; Wikidata's are under ``http://www.wikidata.org/``)."""
+        digest = hashlib.md5(key.encode("utf-8"), usedforsecurity=False).hexdigest()
+        return self._iri(".well-known", "genid", digest)
+
+    def profile_graph(self, name: str) -> URIRef:
+        """The named graph that holds a profile of the data: ``profile/wikidata``."""
+        return self._iri("profile", slug(name))
+
+
+def _sha1(content: str) -> str:
+    return hashlib.sha1(content.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def _pid(pid: str) -> str:
+    if not re.fullmatch(r"P[1-9][0-9]*", pid):
+        raise ValueError(f"not a Wikidata property id: {pid!r}")
+    return pid
 
 
 # --- datasets: IRIs as plain strings ----------------------------------------------------------

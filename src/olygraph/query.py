@@ -157,15 +157,18 @@ def read_query_file(path: Path, name: str | None = None) -> QueryDef:
     return parse_header(text, str(path), name or path.stem)
 
 
-def bundled() -> dict[str, QueryDef]:
-    """The queries shipped with olygraph, by name."""
+def bundled(profile: str = "own") -> dict[str, QueryDef]:
+    """The queries shipped with olygraph, by name: ``queries/*.rq`` for our own ontology,
+    ``queries/<profile>/*.rq`` for another profile (``wikidata``)."""
     folder = data_dir("queries")
+    if profile != "own":
+        folder = folder / profile
     return {p.stem: read_query_file(p) for p in sorted(folder.glob("*.rq"))}
 
 
-def listing() -> str:
+def listing(profile: str = "own") -> str:
     """The bundled queries: name, title and parameters, for ``olygraph query --list``."""
-    queries = bundled()
+    queries = bundled(profile)
     width = max(len(n) for n in queries)
     lines: list[str] = []
     for name, qdef in queries.items():
@@ -177,14 +180,15 @@ def listing() -> str:
     return "\n".join(lines) + "\n"
 
 
-def find_query(spec: str) -> QueryDef:
-    """A bundled query by name, or a ``.rq`` file by path."""
+def find_query(spec: str, profile: str = "own") -> QueryDef:
+    """A bundled query of ``profile`` by name, or a ``.rq`` file by path."""
     if spec.endswith(".rq") or "/" in spec or "\\" in spec:
         return read_query_file(Path(spec))
-    queries = bundled()
+    queries = bundled(profile)
     if spec not in queries:
+        which = "bundled queries" if profile == "own" else f"bundled {profile} queries"
         raise UnknownQueryError(
-            f"unknown query {spec!r}; bundled queries: {', '.join(queries)} "
+            f"unknown query {spec!r}; {which}: {', '.join(queries)} "
             "(olygraph query --list), or give a FILE.rq"
         )
     return queries[spec]

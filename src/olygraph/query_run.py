@@ -10,11 +10,9 @@ a SPARQL endpoint in :mod:`olygraph.remote`).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Final, Protocol
-
-from rdflib import URIRef
 
 from olygraph.query import Param, ParameterError, Prepared, QueryDef, prepare
 from olygraph.query_format import KINDS, BadValueError, Result, Rows, Term, guess_term, value_term
@@ -31,8 +29,30 @@ def to_term(param: Param, value: str, base: str = DEFAULT_BASE) -> Term:
         raise ParameterError(f"--param {param.name}={value!r}: not {err}") from None
 
 
-def kind_class_iris(param: Param) -> tuple[URIRef, ...]:
-    return tuple(URIRef(OLY_IRI + c) for c in KINDS[param.type][1]) if param.type in KINDS else ()
+def _same(term: Term, base: str) -> Term:
+    return term
+
+
+@dataclass(frozen=True, slots=True)
+class Kinds:
+    """How the data of a profile tells a node's kind (games, event, competitor, NOC): a graph
+    pattern binding ``?node`` per kind (constant text, never user input), and how an id under
+    the base becomes that profile's IRI (the Wikidata profile writes ``games/1928-summer`` as
+    its Q-id). The default is olygraph's own ontology: ``?node a oly:Event`` and so on."""
+
+    patterns: Mapping[str, str] = field(default_factory=dict)
+    rename: Callable[[Term, str], Term] = _same
+
+    def pattern(self, kind: str) -> str | None:
+        if kind not in KINDS:
+            return None
+        if kind in self.patterns:
+            return self.patterns[kind]
+        classes = " ".join(f"<{OLY_IRI}{c}>" for c in KINDS[kind][1])
+        return f"?node a ?class . VALUES ?class {{ {classes} }}"
+
+
+OWN_KINDS: Final = Kinds()
 
 
 # ---------------------------------------------------------------------------------- engines
@@ -47,7 +67,11 @@ class Engine(Protocol):
 
 
 def resolve(
-    prepared: Prepared, engine: Engine, raw: Mapping[str, str], base: str = DEFAULT_BASE
+    prepared: Prepared,
+    engine: Engine,
+    raw: Mapping[str, str],
+    base: str = DEFAULT_BASE,
+    kinds: Kinds = OWN_KINDS,
 ) -> dict[str, Term]:
     """Turn ``--param`` values into terms, fill ``single`` defaults, check named nodes exist."""
     qdef = prepared.query
@@ -55,7 +79,8 @@ def resolve(
     for name, value in raw.items():
         param = qdef.param(name)
         if param is not None:
-            bindings[name] = to_term(param, value, base)
+            term = to_term(param, value, base)
+            bindings[name] = kinds.rename(term, base) if param.type in KINDS else term
         elif not qdef.params and name in prepared.variables:
             bindings[name] = guess_term(value)
         else:
@@ -63,14 +88,14 @@ def resolve(
             raise ParameterError(f"{qdef.name}: unknown parameter {name!r} (parameters: {known})")
     for param in qdef.params:
         if param.name in bindings:
-            _check_exists(engine, qdef, param, bindings[param.name])
+            _check_exists(engine, qdef, param, bindings[param.name], kinds)
         elif param.mode == "required":
             raise ParameterError(
                 f"{qdef.name}: missing parameter {param.name!r} ({param.meaning}); "
                 f"give --param {param.name}=VALUE"
             )
         elif param.mode == "single":
-            found = _only(engine, param, base)
+            found = _only(engine, param, base, kinds)
             if found is not None:
                 bindings[param.name] = found
     return bindings
@@ -83,14 +108,13 @@ def _helper(engine: Engine, text: str, bindings: Mapping[str, Term]) -> Result:
     return engine.run(prepared, bindings)
 
 
-def _classes(param: Param) -> str:
-    return " ".join(f"<{c}>" for c in kind_class_iris(param))
-
-
-def _check_exists(engine: Engine, qdef: QueryDef, param: Param, term: Term) -> None:
-    if param.type not in KINDS:
+def _check_exists(
+    engine: Engine, qdef: QueryDef, param: Param, term: Term, kinds: Kinds = OWN_KINDS
+) -> None:
+    pattern = kinds.pattern(param.type)
+    if pattern is None:
         return
-    text = f"ASK WHERE {{ ?node a ?class . VALUES ?class {{ {_classes(param)} }} }}"
+    text = f"ASK WHERE {{ {pattern} }}"
     found = _helper(engine, text, {"node": term})
     if not getattr(found, "value", False):
         raise ParameterError(f"{qdef.name}: no {param.type} <{term}> in the data")
@@ -99,11 +123,8 @@ def _check_exists(engine: Engine, qdef: QueryDef, param: Param, term: Term) -> N
 _PLURALS: Final = {"games": "Games", "event": "events", "competitor": "competitors", "noc": "NOCs"}
 
 
-def _only(engine: Engine, param: Param, base: str) -> Term | None:
-    text = (
-        f"SELECT DISTINCT ?node WHERE {{ ?node a ?class . VALUES ?class {{ {_classes(param)} }} }}"
-        " ORDER BY ?node LIMIT 4"
-    )
+def _only(engine: Engine, param: Param, base: str, kinds: Kinds = OWN_KINDS) -> Term | None:
+    text = f"SELECT DISTINCT ?node WHERE {{ {kinds.pattern(param.type)} }} ORDER BY ?node LIMIT 4"
     result = _helper(engine, text, {})
     found = (
         [row[0] for row in result.rows if row[0] is not None] if isinstance(result, Rows) else []
@@ -122,10 +143,11 @@ def run(
     engine: Engine,
     params: Mapping[str, str] | None = None,
     base: str = DEFAULT_BASE,
+    kinds: Kinds = OWN_KINDS,
 ) -> Answer:
-    """Check ``qdef``, bind ``params`` and run it on ``engine``."""
+    """Check ``qdef``, bind ``params`` and run it on ``engine`` (data of the ``kinds`` profile)."""
     prepared = prepare(qdef)
-    bindings = resolve(prepared, engine, params or {}, base)
+    bindings = resolve(prepared, engine, params or {}, base, kinds)
     return Answer(qdef, engine.run(prepared, bindings), bindings)
 
 

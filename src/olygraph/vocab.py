@@ -17,6 +17,18 @@ WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 VANN = Namespace("http://purl.org/vocab/vann/")
 
+# The Wikibase RDF model (the Wikidata profile, ``olygraph.wikidata``): the prefixes of the
+# Wikibase RDF dump format, https://www.mediawiki.org/wiki/Wikibase/Indexing/RDF_Dump_Format
+WIKIBASE = Namespace("http://wikiba.se/ontology#")
+P = Namespace("http://www.wikidata.org/prop/")
+PS = Namespace("http://www.wikidata.org/prop/statement/")
+PSV = Namespace("http://www.wikidata.org/prop/statement/value/")
+PQ = Namespace("http://www.wikidata.org/prop/qualifier/")
+PQV = Namespace("http://www.wikidata.org/prop/qualifier/value/")
+PR = Namespace("http://www.wikidata.org/prop/reference/")
+PRV = Namespace("http://www.wikidata.org/prop/reference/value/")
+WDNO = Namespace("http://www.wikidata.org/prop/novalue/")
+
 DEFAULT_BASE = "https://w3id.org/olygraph/id/"
 
 #: prefixes bound in every serialisation (stable order → stable output)
@@ -33,6 +45,26 @@ PREFIXES: tuple[tuple[str, str], ...] = (
     ("wd", str(WD)),
     ("wdt", str(WDT)),
     ("sh", str(SH)),
+)
+
+#: prefixes bound in the Wikidata profile's serialisations (stable order → stable output)
+WIKIBASE_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("wd", str(WD)),
+    ("wdt", str(WDT)),
+    ("p", str(P)),
+    ("ps", str(PS)),
+    ("psv", str(PSV)),
+    ("pq", str(PQ)),
+    ("pqv", str(PQV)),
+    ("pr", str(PR)),
+    ("prv", str(PRV)),
+    ("wdno", str(WDNO)),
+    ("wikibase", str(WIKIBASE)),
+    ("prov", str(PROV)),
+    ("rdf", str(RDF)),
+    ("rdfs", str(RDFS)),
+    ("skos", str(SKOS)),
+    ("xsd", str(XSD)),
 )
 
 #: classes of the ontology (local names under OLY)
@@ -189,13 +221,22 @@ __all__ = [
     "DCTERMS",
     "OLY",
     "OWL",
+    "PQ",
+    "PQV",
+    "PR",
     "PROV",
+    "PRV",
+    "PS",
+    "PSV",
     "RDF",
     "RDFS",
     "SCHEMA",
     "SH",
     "SKOS",
     "WD",
+    "WDNO",
     "WDT",
+    "WIKIBASE",
     "XSD",
+    "P",
 ]

@@ -7,7 +7,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Final
 from xml.sax.saxutils import escape, quoteattr
@@ -40,10 +40,10 @@ PARSERS: Final[dict[str, str]] = {
 }
 
 
-def union_graph(ds: Dataset) -> Graph:
+def union_graph(ds: Dataset, prefixes: Sequence[tuple[str, str]] = PREFIXES) -> Graph:
     """All named graphs as one graph (the default graph of the single-graph formats)."""
     g = Graph()
-    for prefix, ns in PREFIXES:
+    for prefix, ns in prefixes:
         g.bind(prefix, ns, override=True, replace=True)
     triples = {(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}
     for t in sorted(triples, key=lambda t: tuple(map(_key, t))):
@@ -55,12 +55,13 @@ def _key(term: object) -> str:
     return f"{term!r}"
 
 
-def serialize(ds: Dataset, fmt: str) -> bytes:
-    """Bytes of ``ds`` in ``fmt`` (a FORMATS key). Same dataset → same bytes."""
+def serialize(ds: Dataset, fmt: str, prefixes: Sequence[tuple[str, str]] = PREFIXES) -> bytes:
+    """Bytes of ``ds`` in ``fmt`` (a FORMATS key). Same dataset → same bytes. ``prefixes``: the
+    prefixes to declare (the Wikidata profile declares the Wikibase ones)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     name, _, named = FORMATS[fmt]
-    target: Graph | Dataset = ds if named else union_graph(ds)
+    target: Graph | Dataset = ds if named else union_graph(ds, prefixes)
     if fmt in ("nt", "nq"):
         text = target.serialize(format=name, encoding="utf-8")
         lines = sorted({line for line in text.decode("utf-8").split("\n") if line.strip()})
@@ -69,7 +70,7 @@ def serialize(ds: Dataset, fmt: str) -> bytes:
         raw = target.serialize(format=name, encoding="utf-8")
         return (json.dumps(_sorted_json(json.loads(raw)), indent=2, sort_keys=True) + "\n").encode()
     if fmt == "trig":
-        return _trig(ds)
+        return _trig(ds, prefixes)
     if fmt == "xml":
         assert isinstance(target, Graph)
         return _rdfxml(target)
@@ -123,15 +124,15 @@ def _rdfxml(g: Graph) -> bytes:
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
-def _trig(ds: Dataset) -> bytes:
+def _trig(ds: Dataset, prefixes: Sequence[tuple[str, str]] = PREFIXES) -> bytes:
     """TriG with the named graphs in IRI order (rdflib writes them in set order)."""
-    out = [f"@prefix {prefix}: <{ns}> ." for prefix, ns in PREFIXES]
+    out = [f"@prefix {prefix}: <{ns}> ." for prefix, ns in prefixes]
     out.append("")
     for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
         if len(graph) == 0:
             continue
         g = Graph()
-        for prefix, ns in PREFIXES:
+        for prefix, ns in prefixes:
             g.bind(prefix, ns, override=True, replace=True)
         for t in sorted(graph, key=lambda t: tuple(map(_key, t))):
             g.add(t)
