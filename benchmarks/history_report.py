@@ -115,8 +115,10 @@ def print_validation(v: dict[str, Any]) -> dict[str, Any]:
             ok = ok and (ratio is None or ratio >= 2) and same is not False
             at_least = "≥" if plain and plain.get("timed_out") else ""
             speed = f"{at_least}{ratio:.1f}× faster than plain" if ratio else "no plain run"
+            unchecked = " (findings not compared)" if same is None else ""
             line += (
-                f"  {speed}; target ≤{VALIDATE_S} s, ≤4 GB, ≥2× plain, same findings: {verdict(ok)}"
+                f"  {speed}; target ≤{VALIDATE_S} s, ≤4 GB, ≥2× plain, same findings: "
+                f"{verdict(ok)}{unchecked}"
             )
             info["pass"] = ok
         print(line)
