@@ -232,6 +232,8 @@ def run(data: Graph, shapes: Graph) -> ValidationOutcome:
         advanced=False,
         meta_shacl=False,
     )
+    if not isinstance(report, Graph):  # pySHACL refused the shapes (a ValidationFailure)
+        raise ReportableRuntimeError(str(report))
     results = read_report(report, target, shapes)
     return ValidationOutcome(results, bind_prefixes(report), len(target))
 

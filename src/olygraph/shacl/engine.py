@@ -114,15 +114,20 @@ class Engine:
         checks.sort(key=lambda c: not isinstance(c, SparqlCheck))  # the slow ones first
 
         def answer(check: Check) -> tuple[Check, list[Row], list[str]]:
+            """The rows of one check (in a worker thread, where pyoxigraph's answer must be
+            freed too)."""
             try:
                 solutions = self.store.query(check.query, custom_functions=functions)
             except SyntaxError as err:
                 if isinstance(check, SparqlCheck):
                     raise UnsupportedShape(f"{check.shape.label}: sh:sparql: {err}") from None
                 raise RuntimeError(f"a compiled query does not parse: {err}") from None
-            assert isinstance(solutions, ox.QuerySolutions)
-            names = [v.value for v in solutions.variables]
-            return check, [tuple(s[n] for n in names) for s in solutions], names
+            try:
+                assert isinstance(solutions, ox.QuerySolutions)
+                names = [v.value for v in solutions.variables]
+                return check, [tuple(s[n] for n in names) for s in solutions], names
+            finally:
+                del solutions
 
         findings: list[Finding] = []
         threads = workers or min(4, os.cpu_count() or 1)

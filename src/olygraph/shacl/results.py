@@ -48,7 +48,7 @@ class GenericMessages:
     def __init__(self, shapes: Graph) -> None:
         self.shapes = shapes
         self._sg: Any = None
-        self._empty = Graph()
+        self._data = Graph()  # nodes of the data written with rdflib's default prefixes
 
     def __call__(
         self, shape: Node, parameter: URIRef, focus: Node, value: Node | None
@@ -60,9 +60,7 @@ class GenericMessages:
             self._sg = ShapesGraph(self.shapes)
             _ = self._sg.shapes  # builds pySHACL's shape index
         component = CONSTRAINT_PARAMETERS_MAP[parameter](self._sg.lookup_shape_from_node(shape))
-        for p, ns in self.shapes.namespace_manager.namespaces():
-            self._empty.bind(p, ns)
-        return tuple(component.make_generic_messages(self._empty, focus, value))
+        return tuple(component.make_generic_messages(self._data, focus, value))
 
 
 def format_message(message: str, bindings: Iterable[tuple[str, Node]]) -> str:

@@ -13,6 +13,8 @@ which pySHACL reads with, keeps a decimal as written and normalises the other ty
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Iterable
 from typing import Any
 
@@ -100,6 +102,21 @@ class Decimals:
         return self.back.get(canonical, canonical)
 
 
+_quiet = threading.local()
+
+
+class _WhileReading(logging.Filter):
+    """Drops rdflib's warning about an ill-typed literal while :class:`TermReader` reads one
+    (pySHACL's rdflib parse of the data has already said so, and the record would keep the
+    reading thread's frames alive)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(_quiet, "on", False)
+
+
+logging.getLogger("rdflib.term").addFilter(_WhileReading())
+
+
 class TermReader:
     """pyoxigraph terms as the rdflib terms pySHACL would have read (see the module doc)."""
 
@@ -120,7 +137,11 @@ class TermReader:
             return Literal(term.value)
         if datatype == DECIMAL:
             return Literal(self.decimals.lexical(term.value), datatype=XSD.decimal)
-        return Literal(term.value, datatype=URIRef(datatype))
+        _quiet.on = True
+        try:
+            return Literal(term.value, datatype=URIRef(datatype))
+        finally:
+            _quiet.on = False
 
     def text(self, term: Any) -> str:
         """What SPARQL's STR gives for ``term`` in pySHACL (rdflib)."""
