@@ -191,8 +191,10 @@ def test_severity_and_messages_are_the_shapes() -> None:
 
 
 SPARQL_SHAPE = """
-ex:Decl a owl:Ontology ; sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .
-ex:S sh:targetClass ex:C ; sh:sparql [ sh:prefixes ex:Decl ; sh:message "{$this} has {?n} in {?value}" ;
+ex:Decl a owl:Ontology ;
+  sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .
+ex:S sh:targetClass ex:C ;
+  sh:sparql [ sh:prefixes ex:Decl ; sh:message "{$this} has {?n} in {?value}" ;
   sh:select \"\"\"{select}\"\"\" ] .
 """
 SPARQL_CASES: dict[str, tuple[str, Found]] = {
