@@ -111,7 +111,7 @@ def rewrite(
         inject |= _check_select(out, sig, pairs, start, n == 0, where, groups)
 
     def render(toks: list[Token]) -> str:
-        return _plain(toks, sig, str_text)
+        return _plain(toks, str_text)
 
     replace: dict[int, tuple[int, str]] = {}
     before: dict[int, str] = {}
@@ -127,9 +127,9 @@ def rewrite(
         after_text.update(plan.after)
         if plan.head_used:
             headed.add(group)
-    projects_this = _projected(out, sig, selects[0], pairs)
-    after = sig[sig.index(selects[0]) + 1]
-    add_this_after = after if out[after].upper in ("DISTINCT", "REDUCED") else selects[0]
+    projects_this = _projected(out, sig, selects[0])
+    modifier = sig[sig.index(selects[0]) + 1]
+    add_this_after = modifier if out[modifier].upper in ("DISTINCT", "REDUCED") else selects[0]
     pieces: list[str] = []
     i = 0
     while i < len(out):
@@ -140,7 +140,7 @@ def rewrite(
             continue
         call = _str_call(out, sig, i)
         if call is not None:
-            pieces.append(str_text(_plain(out[call[0] + 1 : call[1]], sig, str_text)))
+            pieces.append(str_text(_plain(out[call[0] + 1 : call[1]], str_text)))
             i = call[1] + 1
             continue
         tok = out[i]
@@ -178,7 +178,7 @@ def _str_call(tokens: list[Token], sig: list[int], i: int) -> tuple[int, int] | 
     return None
 
 
-def _plain(tokens: list[Token], sig: list[int], str_text: Callable[[str], str]) -> str:
+def _plain(tokens: list[Token], str_text: Callable[[str], str]) -> str:
     """Tokens of an expression as text, ``$this`` renamed and STR calls rewritten."""
     out: list[str] = []
     i = 0
@@ -186,7 +186,7 @@ def _plain(tokens: list[Token], sig: list[int], str_text: Callable[[str], str]) 
     while i < len(tokens):
         call = _str_call(tokens, inner, i)
         if call is not None:
-            out.append(str_text(_plain(tokens[call[0] + 1 : call[1]], sig, str_text)))
+            out.append(str_text(_plain(tokens[call[0] + 1 : call[1]], str_text)))
             i = call[1] + 1
             continue
         out.append("?this" if tokens[i].var == "this" else tokens[i].text)
@@ -248,7 +248,7 @@ def _check_select(
     head = [tokens[i] for i in sig if start < i < body]
     tail_end = _level_end(tokens, sig, pairs, end)
     tail = [tokens[i] for i in sig if end < i < tail_end]
-    if not top and mentions and not _projected(tokens, sig, start, pairs):
+    if not top and mentions and not _projected(tokens, sig, start):
         raise UnsupportedShape(f"{where}: a subquery uses $this but does not select it")
     aggregating = any(t.upper in _AGGREGATES for t in head + tail) or any(
         t.upper == "GROUP" for t in tail
@@ -324,7 +324,7 @@ def _groups_by_this(tail: list[Token]) -> bool:
     return any(t.var == "this" for t in group_by)
 
 
-def _projected(tokens: list[Token], sig: list[int], start: int, pairs: dict[int, int]) -> bool:
+def _projected(tokens: list[Token], sig: list[int], start: int) -> bool:
     """Whether the SELECT at ``start`` projects ``$this`` (or ``*``): outside parentheses, so
     that ``(STR($this) AS ?x)`` does not count."""
     depth = 0

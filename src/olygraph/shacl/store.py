@@ -1,11 +1,12 @@
 """The data to validate, in an in-memory pyoxigraph store (its default graph, named graphs
 merged, as pySHACL sees a dataset).
 
-RDF files are loaded by pyoxigraph itself (``bulk_load``: no Python per triple), an rdflib graph
-triple by triple. While the data is read, the lexical forms of its ``xsd:decimal`` literals are
-collected (:class:`~olygraph.shacl.terms.Decimals`): pyoxigraph keeps a decimal by value, and
-the report must give it as written. For N-Triples and N-Quads they are found by scanning the
-file's bytes; other formats are parsed once more by pyoxigraph's streaming parser.
+RDF files are loaded by pyoxigraph itself (no Python per triple; ``lenient``, as rdflib is, about
+IRIs: faster, and smaller in memory than ``bulk_load``), an rdflib graph triple by triple. While
+the data is read, the lexical forms of its ``xsd:decimal`` literals are collected
+(:class:`~olygraph.shacl.terms.Decimals`): pyoxigraph keeps a decimal by value, and the report
+must give it as written. For N-Triples and N-Quads they are found by scanning the file's bytes;
+other formats are parsed once more by pyoxigraph's streaming parser.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class DataStore:
         if not path.is_file():
             raise InputError(str(path), "no such file")
         try:
-            self.store.bulk_load(path=str(path), format=FORMATS[fmt])
+            self.store.load(path=str(path), format=FORMATS[fmt], lenient=True)
             self.decimals.add(_scan(path) if fmt in _LINES else _parsed(path, FORMATS[fmt]))
         except (SyntaxError, ValueError, OSError):
             from olygraph.validate_inputs import load_rdf  # rdflib, for its error message
