@@ -59,6 +59,7 @@ class Engine:
         self._sets: dict[tuple[tuple[URIRef, Node], ...], str] = {}
         self._subclasses: dict[URIRef, tuple[URIRef, ...]] = {}
         self.compiler = Compiler(model, self.focus, self.subclasses, self.str_text)
+        self.store.update(f"DROP SILENT GRAPH {FOCUS_GRAPH}")  # an earlier run's focus nodes
 
     # --- what the compiler asks of the data --------------------------------------------------
 
