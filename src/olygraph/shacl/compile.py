@@ -58,9 +58,12 @@ class Check:
 
 @dataclass(frozen=True, slots=True)
 class ValueCheck(Check):
-    """Rows ``?this ?value ?ok0 …``: the value fails each constraint whose ``?okN`` is false."""
+    """Rows ``?this ?value ?ok0 … [?many]``: the value fails each constraint whose ``?okN`` is
+    false; no value fails ``min_count`` (1), ``?many`` fails ``max_count`` (1)."""
 
     constraints: tuple[Constraint, ...] = ()
+    min_count: Constraint | None = None
+    max_count: Constraint | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +134,12 @@ class Compiler:
         value = f"{focus} ?this {path} ?value ." if path else f"{focus} BIND (?this AS ?value)"
         out: list[Check] = []
         per_value = [c for c in shape.constraints if c.parameter not in FOCUS_PARAMS]
+        folded: list[Constraint] = []
         if per_value:
-            out.append(self._values(shape, focus, value, per_value))
-        out += self._focus_checks(shape, focus, value)
+            check = self._values(shape, focus, value, per_value)
+            folded = [c for c in (check.min_count, check.max_count) if c is not None]
+            out.append(check)
+        out += self._focus_checks(shape, focus, value, folded)
         out += [self._sparql(shape, c, focus) for c in shape.sparql]
         inner = focus if path is None else (
             f"{{ SELECT DISTINCT ?this WHERE {{ {{ SELECT (?this AS ?outer) WHERE {{ {focus} }} }}"
@@ -145,33 +151,51 @@ class Compiler:
             out += self.shape_checks(self.model.shape(prop), inner, depth + 1)
         return out
 
-    def _values(self, shape: Shape, focus: str, value: str, per_value: list[Constraint]) -> Check:
+    def _values(
+        self, shape: Shape, focus: str, value: str, per_value: list[Constraint]
+    ) -> ValueCheck:
         """One query for all value-level constraints; values whose check costs lookups or a
-        Python call are checked once each, then joined back to their focus nodes."""
+        Python call are checked once each, then joined back to their focus nodes. Otherwise a
+        property shape's ``sh:minCount 1`` and ``sh:maxCount 1`` are answered by the same
+        query (an OPTIONAL value; another value), which saves a pass over the focus nodes."""
         oks = [self.conditions.ok(c, "?value", shape) for c in per_value]
         binds = " ".join(f"BIND (COALESCE({e}, false) AS ?ok{i})" for i, e in enumerate(oks))
-        fails = " || ".join(f"!?ok{i}" for i in range(len(oks)))
+        fails = [f"!?ok{i}" for i in range(len(oks))]
         names = " ".join(f"?ok{i}" for i in range(len(oks)))
-        if shape.path is not None and any(c.parameter in _BY_VALUE for c in per_value):
+        path = shape.path.text if shape.path else None
+        if path is not None and any(c.parameter in _BY_VALUE for c in per_value):
             query = (
                 f"SELECT DISTINCT ?this ?value {names} WHERE {{ {{ SELECT ?value {names} WHERE "
-                f"{{ {{ SELECT DISTINCT ?value WHERE {{ {value} }} }} {binds} FILTER ({fails}) }}"
-                f" }} LATERAL {{ ?this {shape.path.text} ?value . {focus} }} }}"
+                f"{{ {{ SELECT DISTINCT ?value WHERE {{ {value} }} }} {binds} FILTER "
+                f"({' || '.join(fails)}) }} }} LATERAL {{ ?this {path} ?value . {focus} }} }}"
             )
-        else:
-            query = (
-                f"SELECT DISTINCT ?this ?value {names} WHERE {{ {value} {binds} FILTER ({fails}) }}"
-            )
-        return ValueCheck(shape, PREFIXES + query, tuple(per_value))
+            return ValueCheck(shape, PREFIXES + query, tuple(per_value))
+        ones = {c.parameter: c for c in shape.constraints if c.parameter in (SH.minCount,
+                SH.maxCount) and number(c.value) == 1} if path else {}  # fmt: skip
+        least, most = ones.get(SH.minCount), ones.get(SH.maxCount)
+        if least is not None:
+            value = f"{focus} OPTIONAL {{ ?this {path} ?value }}"
+            fails.insert(0, "!BOUND(?value)")
+        if most is not None:
+            binds += (f" BIND (EXISTS {{ ?this {path} ?other FILTER (!sameTerm(?other, ?value)) }}"
+                      " AS ?many)")  # fmt: skip
+            fails.append("?many")
+            names += " ?many"
+        test = " || ".join(fails)
+        query = f"SELECT DISTINCT ?this ?value {names} WHERE {{ {value} {binds} FILTER ({test}) }}"
+        return ValueCheck(shape, PREFIXES + query, tuple(per_value), least, most)
 
-    def _focus_checks(self, shape: Shape, focus: str, value: str) -> list[Check]:
+    def _focus_checks(
+        self, shape: Shape, focus: str, value: str, folded: list[Constraint]
+    ) -> list[Check]:
+        """The checks of the focus-level constraints not ``folded`` into the value query."""
         out: list[Check] = []
         by = {p: [c for c in shape.constraints if c.parameter == p] for p in FOCUS_PARAMS}
         path = shape.path.text if shape.path else None
         counts = by[SH.minCount] + by[SH.maxCount]
         if counts and (path is None or len(by[SH.minCount]) > 1 or len(by[SH.maxCount]) > 1):
             raise UnsupportedShape(f"{shape.label}: sh:minCount/maxCount on a node shape or twice")
-        out += [self._count(shape, focus, path or "", c) for c in counts]
+        out += [self._count(shape, focus, path or "", c) for c in counts if c not in folded]
         for c in by[SH.hasValue]:
             has = f"?this {path} {term(c.value, shape)}" if path else (
                 f"FILTER (sameTerm(?this, {term(c.value, shape)}))"

@@ -161,11 +161,7 @@ class Engine:
         if isinstance(check, SparqlCheck):
             yield from self._sparql_findings(check, rows, names)
         elif isinstance(check, ValueCheck):
-            for row in rows:
-                focus, found = node(row[0]), node(row[1])
-                for c, ok in zip(check.constraints, row[2:], strict=True):
-                    if ok is None or ok.value != "true":
-                        yield self._finding(check, c, focus, found)
+            yield from self._value_findings(check, rows)
         elif isinstance(check, FocusCheck | PairCheck) and check.constraint is not None:
             for row in rows:
                 value = node(row[1]) if isinstance(check, PairCheck) else None
@@ -176,6 +172,26 @@ class Engine:
                 value = node(value_term)
                 if not compares(value, node(other_term), strict):
                     yield self._finding(check, check.constraint, node(focus_term), value)
+
+    def _value_findings(self, check: ValueCheck, rows: list[Row]) -> Iterator[Finding]:
+        node = self.reader.node
+        many: set[Node] = set()
+        width = len(check.constraints)
+        for row in rows:
+            focus = node(row[0])
+            if row[1] is None:
+                if check.min_count is not None:
+                    yield self._finding(check, check.min_count, focus, None)
+                continue
+            found = node(row[1])
+            for c, ok in zip(check.constraints, row[2 : 2 + width], strict=True):
+                if ok is None or ok.value != "true":
+                    yield self._finding(check, c, focus, found)
+            if check.max_count is not None and row[2 + width].value == "true":
+                many.add(focus)
+        if check.max_count is not None:
+            for focus in sorted(many, key=str):
+                yield self._finding(check, check.max_count, focus, None)
 
     def _finding(self, check: Check, c: Constraint, focus: Node, value: Node | None) -> Finding:
         """A result of a core constraint: the shape's messages, else pySHACL's own text."""
