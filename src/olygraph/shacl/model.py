@@ -106,9 +106,7 @@ class Shape:
     properties: tuple[Node, ...]
     sparql: tuple[SparqlConstraint, ...]
 
-    @property
-    def label(self) -> str:
-        return f"<{self.node}>" if isinstance(self.node, URIRef) else f"_:{self.node}"
+    label: str = ""  #: how errors name the shape (see :func:`describe`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +138,18 @@ def read_shapes(graph: Graph) -> ShapesModel:
     return ShapesModel(graph, shapes, targeted)
 
 
+def describe(g: Graph, node: Node) -> str:
+    """A shape as errors name it: ``<iri>``, or an anonymous shape by its path and owner."""
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    owner = next(iter(sorted(g.subjects(SH.property, node), key=str)), None)
+    path = g.value(node, SH.path)
+    what = f"the property shape on {_show(path)}" if isinstance(path, URIRef) else (
+        "an anonymous shape"
+    )  # fmt: skip
+    return f"{what} of {describe(g, owner)}" if owner is not None and owner != node else what
+
+
 def _shape_nodes(g: Graph) -> set[Node]:
     """Shapes as pySHACL finds them: typed, or having targets, properties, or being the value
     of a shape-expecting parameter."""
@@ -157,7 +167,7 @@ def _shape_nodes(g: Graph) -> set[Node]:
 
 def _read_shape(g: Graph, node: Node) -> Shape:
     preds = set(g.predicates(node, None))
-    label = f"<{node}>" if isinstance(node, URIRef) else "a blank-node shape"
+    label = describe(g, node)
     known = OTHER | set(VALUE_PARAMS) | set(FOCUS_PARAMS)
     for p in sorted(preds, key=str):
         if str(p).startswith(str(SH)) and p not in known:
@@ -175,8 +185,9 @@ def _read_shape(g: Graph, node: Node) -> Shape:
             raise UnsupportedShape(f"{label} has several {_show(param)} values")
     return Shape(
         node=node,
+        label=label,
         path=path,
-        targets=_targets(g, node, label, preds),
+        targets=_targets(g, node, label),
         severity=_severity(g, node, label),
         messages=tuple(sorted((m for m in g.objects(node, SH.message) if isinstance(m, Literal)),
                               key=str)),
@@ -202,7 +213,7 @@ def _path(g: Graph, node: Node, label: str) -> Path | None:
         raise UnsupportedShape(f"{label}: {err}") from None
 
 
-def _targets(g: Graph, node: Node, label: str, preds: set[Node]) -> tuple[tuple[URIRef, Node], ...]:
+def _targets(g: Graph, node: Node, label: str) -> tuple[tuple[URIRef, Node], ...]:
     out: list[tuple[URIRef, Node]] = []
     for kind in TARGETS:
         for value in sorted(g.objects(node, kind), key=str):
