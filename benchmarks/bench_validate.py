@@ -47,12 +47,12 @@ def counts(results: object) -> str:
 
 def timed_pyshacl(graph: Graph, repeat: int) -> tuple[float, float, str]:
     start = time.perf_counter()
-    outcome = validate(graph)
+    outcome = validate(graph, engine="pyshacl")
     first = time.perf_counter() - start
     runs = []
     for _ in range(repeat):
         start = time.perf_counter()
-        outcome = validate(graph)
+        outcome = validate(graph, engine="pyshacl")
         runs.append(time.perf_counter() - start)
     return first, statistics.median(runs), counts(outcome.results)
 

@@ -299,22 +299,32 @@ def query_cmd(
     help="Report: plain text, the SHACL report graph as Turtle, or JSON.",
 )
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for articles.")
+@click.option(
+    "--engine",
+    type=click.Choice(["fast", "pyshacl"]),
+    default="fast",
+    show_default=True,
+    help="SHACL engine: olygraph's shapes compiled to SPARQL on pyoxigraph, or pySHACL.",
+)
 @handled
 def validate_cmd(
-    data: tuple[Path, ...], extra_shapes: tuple[Path, ...], fmt: str, base: str
+    data: tuple[Path, ...], extra_shapes: tuple[Path, ...], fmt: str, base: str, engine: str
 ) -> None:
     """Check DATA (RDF files, format by extension, or articles; none = the embedded seed)
     against the SHACL shapes. Exit 0 without violations (warnings allowed), 1 with."""
-    from olygraph.validate import load_inputs, load_rdf, validate
+    from olygraph.validate import choose_engine, load_inputs, load_rdf, validate
     from olygraph.validate_report import render
 
     shapes = [load_rdf(path) for path in extra_shapes]
-    loaded = load_inputs(list(data), base)
+    used, note = choose_engine(engine, shapes)
+    if note:
+        click.echo(f"olygraph: note: {note}", err=True)
+    loaded = load_inputs(list(data), base, used)
     for failure in loaded.failures:
         click.echo(f"olygraph: error: {failure}", err=True)
     if not loaded.loaded:
         sys.exit(EXIT_INPUT)
-    outcome = validate(loaded.graph, shapes)
+    outcome = validate(loaded.graph, shapes, used)
     click.echo(render(outcome, fmt), nl=False)
     if loaded.failures:
         sys.exit(EXIT_INPUT)

@@ -1,33 +1,67 @@
-"""Validate a graph against olygraph's SHACL shapes (``shapes/*.ttl``) with pyshacl.
+"""Validate a graph against olygraph's SHACL shapes (``shapes/*.ttl``).
 
 ``validate(graph)`` runs every shape (structure, provenance, SPARQL consistency checks, notes) on
 the union of a dataset's named graphs, with no inference (the shapes target concrete classes),
 and returns a :class:`ValidationOutcome`: typed, frozen results plus the SHACL report graph.
 ``outcome.conforms`` is true when no result has severity sh:Violation (warnings and notes are
-allowed). Rendering (text, Turtle, JSON) lives in :mod:`olygraph.validate_report`.
+allowed). Two engines give the same results: ``fast`` (the default, :mod:`olygraph.shacl`: the
+shapes compiled into SPARQL run by pyoxigraph) and ``pyshacl``. Inputs and shape files are read
+by :mod:`olygraph.validate_inputs`; rendering (text, Turtle, JSON) lives in
+:mod:`olygraph.validate_report`.
 """
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Final
 
 import pyshacl
 from pyshacl.errors import ReportableRuntimeError
-from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
-from rdflib.plugins.sparql import CUSTOM_EVALS, prepareQuery
-from rdflib.plugins.sparql.sparql import AlreadyBound, Query
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from olygraph.errors import InputError
-from olygraph.resources import data_dir, ontology_files
+from olygraph.errors import InputError, UsageError
+from olygraph.resources import ontology_files
+from olygraph.validate_inputs import (
+    LINT_SUFFIX,
+    LoadedData,
+    as_graph,
+    lint_shapes_graph,
+    load_inputs,
+    load_rdf,
+    shapes_graph,
+)
+from olygraph.validate_rdflib import PreparedQueryGraph
 from olygraph.vocab import OLY, PREFIXES, RDF, RDFS, SH
-from olygraph.write import PARSERS
+
+if TYPE_CHECKING:
+    from olygraph.shacl.store import DataStore
+
+__all__ = [
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "LINT_SUFFIX",
+    "SHAPES_NS",
+    "LoadedData",
+    "Severity",
+    "ValidationOutcome",
+    "ValidationResult",
+    "as_graph",
+    "choose_engine",
+    "lint_ontology",
+    "lint_shapes_graph",
+    "load_inputs",
+    "load_rdf",
+    "read_report",
+    "run",
+    "shapes_graph",
+    "source_location",
+    "validate",
+]
 
 SHAPES_NS = "https://w3id.org/olygraph/shapes#"
 
@@ -75,11 +109,36 @@ class ValidationResult:
     focus_label: str | None = None
 
 
+class LazyReport:
+    """A SHACL report graph built when first asked for (the fast engine's can be big, and
+    only ``-f ttl`` needs it)."""
+
+    def __init__(self, build: Callable[[], Graph]) -> None:
+        self._build: Callable[[], Graph] | None = build
+        self._graph: Graph | None = None
+
+    @property
+    def graph(self) -> Graph:
+        if self._graph is None:
+            assert self._build is not None
+            self._graph, self._build = self._build(), None
+        return self._graph
+
+
 @dataclass(frozen=True, slots=True)
 class ValidationOutcome:
+    """The results, the SHACL report graph (``report``), the number of triples checked, the
+    engine that ran and, when pySHACL ran instead of the fast engine, why (``note``)."""
+
     results: tuple[ValidationResult, ...]
-    report: Graph = field(compare=False, repr=False)
+    source: Graph | LazyReport = field(compare=False, repr=False)
     triples: int = 0
+    engine: str = "pyshacl"
+    note: str | None = None
+
+    @property
+    def report(self) -> Graph:
+        return self.source if isinstance(self.source, Graph) else self.source.graph
 
     @property
     def conforms(self) -> bool:
@@ -94,115 +153,62 @@ class ValidationOutcome:
         return tuple(r for r in self.results if r.severity is severity)
 
 
-# --- loading ------------------------------------------------------------------------------------
+# --- engines ------------------------------------------------------------------------------------
 
 
-def load_rdf(path: Path) -> Graph:
-    """An RDF file as one graph (named graphs merged); the format comes from the extension."""
-    fmt = PARSERS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(PARSERS))
-        raise InputError(str(path), f"unknown RDF file extension; expected one of {known}")
-    if not path.is_file():
-        raise InputError(str(path), "no such file")
-    target: Graph = Dataset() if fmt in ("trig", "nquads") else Graph()
-    try:
-        target.parse(path, format=fmt)
-    except Exception as err:  # rdflib raises many parser-specific exception types
-        raise InputError(str(path), f"not valid {fmt}: {err}") from err
-    return as_graph(target)
+ENGINES: Final = ("fast", "pyshacl")
+DEFAULT_ENGINE: Final = "fast"
 
 
-def as_graph(data: Graph) -> Graph:
-    """A plain graph: a Dataset's named graphs (and default graph) merged into one."""
-    if isinstance(data, Dataset):
-        merged = Graph()
-        merged.addN((s, p, o, merged) for s, p, o, _ in data.quads((None, None, None, None)))
-        return merged
-    return data
-
-
-LINT_SUFFIX = "-lint.ttl"  #: shapes for the ontology files, not for data
-
-
-@functools.cache
-def _shape_files() -> tuple[Path, ...]:
-    files = data_dir("shapes").glob("*.ttl")
-    return tuple(sorted(p for p in files if not p.name.endswith(LINT_SUFFIX)))
-
-
-@functools.cache
-def _base_shapes() -> Graph:
-    g = Graph()
-    for path in _shape_files():
-        g.parse(path, format="turtle")
-    return g
-
-
-def shapes_graph(extra: Iterable[Graph] = ()) -> Graph:
-    """olygraph's shapes plus ``extra``; the cached base graph when there is nothing extra."""
-    extras = list(extra)
-    if not extras:
-        return _base_shapes()
-    g = Graph()
-    g += _base_shapes()
-    for e in extras:
-        g += e
-    return g
-
-
-def lint_shapes_graph() -> Graph:
-    g = Graph()
-    for path in sorted(data_dir("shapes").glob(f"*{LINT_SUFFIX}")):
-        g.parse(path, format="turtle")
-    return g
-
-
-# --- running pyshacl ----------------------------------------------------------------------------
-
-
-def validate(data: Graph, extra_shapes: Iterable[Graph] = ()) -> ValidationOutcome:
-    """Validate ``data`` (a Graph or Dataset; datasets are merged) against the shapes.
+def validate(
+    data: Graph | DataStore, extra_shapes: Iterable[Graph] = (), engine: str = DEFAULT_ENGINE
+) -> ValidationOutcome:
+    """Validate ``data`` (a Graph or Dataset, datasets merged; or the fast engine's loaded
+    store) against the shapes, with ``engine``: ``fast`` (olygraph's SHACL-to-SPARQL engine on
+    pyoxigraph, :mod:`olygraph.shacl`) or ``pyshacl``. When the shapes use something the fast
+    engine does not support, pySHACL runs instead and ``outcome.note`` says why.
 
     Extra shapes are user input: a shape pyshacl cannot load is an :class:`InputError`.
     """
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     extras = list(extra_shapes)
+    shapes = shapes_graph(extras)
+    note = None
+    if engine == "fast":
+        from olygraph.shacl.validation import UnsupportedShape, run_fast, unsupported
+
+        note = unsupported(shapes)
+        if note is None:
+            try:
+                return run_fast(data, shapes)
+            except UnsupportedShape as err:  # found while running (pySHACL would stop too)
+                note = str(err)
+    graph = data if isinstance(data, Graph) else data.to_graph()
     try:
-        return run(data, shapes_graph(extras))
+        outcome = run(graph, shapes)
     except ReportableRuntimeError as err:
         if not extras:
             raise
         raise InputError("--shapes", f"cannot use these shapes: {err.message}") from err
+    return outcome if note is None else replace(outcome, note=f"pySHACL used: {note}")
 
 
-@dataclass(frozen=True, slots=True)
-class LoadedData:
-    """What ``olygraph validate`` checks: the merged graph and the inputs that failed."""
+def choose_engine(engine: str, extra_shapes: Iterable[Graph] = ()) -> tuple[str, str | None]:
+    """The engine that will validate against olygraph's shapes plus ``extra_shapes`` (so that
+    the data is loaded for it): ``fast`` unless asked for pySHACL or the shapes need it; and
+    why pySHACL replaces the fast engine, if it does."""
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    if engine != "fast":
+        return engine, None
+    from olygraph.shacl.validation import unsupported
 
-    graph: Graph
-    failures: tuple[InputError, ...] = ()
-    loaded: int = 0
+    reason = unsupported(shapes_graph(extra_shapes))
+    return ("fast", None) if reason is None else ("pyshacl", f"pySHACL used: {reason}")
 
 
-def load_inputs(inputs: Sequence[Path], base: str) -> LoadedData:
-    """RDF files (format by extension) and articles (``.txt`` files or directories, exported
-    with ``base``) merged into one graph; no inputs = the embedded seed. A bad RDF file raises;
-    articles that cannot be read are returned as failures, like ``olygraph export`` does."""
-    from olygraph import api  # the export pipeline is only needed for articles
-
-    graph = Graph()
-    rdf = [p for p in inputs if not p.is_dir() and p.suffix.lower() in PARSERS]
-    articles = [p for p in inputs if p not in rdf]
-    for path in rdf:
-        graph += load_rdf(path)
-    failures: tuple[InputError, ...] = ()
-    loaded = len(rdf)
-    if articles or not rdf:
-        exported = api.export(articles, base)
-        failures = tuple(a.error for a in exported.articles if a.error is not None)
-        loaded += len(exported.articles) - len(failures)
-        graph += as_graph(exported.dataset)
-    return LoadedData(graph, failures, loaded)
+# --- running pyshacl ----------------------------------------------------------------------------
 
 
 def lint_ontology(paths: Sequence[Path] | None = None) -> ValidationOutcome:
@@ -214,7 +220,7 @@ def lint_ontology(paths: Sequence[Path] | None = None) -> ValidationOutcome:
 
 
 def run(data: Graph, shapes: Graph) -> ValidationOutcome:
-    target = _PreparedQueryGraph()
+    target = PreparedQueryGraph()
     target += as_graph(data)
     _conforms, report, _text = pyshacl.validate(
         target,
@@ -226,10 +232,17 @@ def run(data: Graph, shapes: Graph) -> ValidationOutcome:
         advanced=False,
         meta_shacl=False,
     )
+    if not isinstance(report, Graph):  # pySHACL refused the shapes (a ValidationFailure)
+        raise ReportableRuntimeError(str(report))
     results = read_report(report, target, shapes)
+    return ValidationOutcome(results, bind_prefixes(report), len(target))
+
+
+def bind_prefixes(report: Graph) -> Graph:
+    """Bind olygraph's prefixes (and ``olysh:``) in a report graph, for readable Turtle."""
     for prefix, ns in (*PREFIXES, ("olysh", SHAPES_NS)):
         report.bind(prefix, ns, override=True)
-    return ValidationOutcome(results, report, len(target))
+    return report
 
 
 def read_report(report: Graph, data: Graph, shapes: Graph) -> tuple[ValidationResult, ...]:
@@ -254,6 +267,11 @@ def read_report(report: Graph, data: Graph, shapes: Graph) -> tuple[ValidationRe
             )
         )
     return tuple(sorted(out, key=_order))
+
+
+def order(r: ValidationResult) -> tuple[int, str, str, str, str]:
+    """How results are sorted: by severity, focus node, shape, message, value."""
+    return _order(r)
 
 
 def _order(r: ValidationResult) -> tuple[int, str, str, str, str]:
@@ -295,106 +313,3 @@ def _label(data: Graph, node: Node | None) -> str | None:
         return None
     labels = sorted(str(o) for o in data.objects(node, RDFS.label))
     return labels[0] if labels else None
-
-
-# --- a faster SPARQL path for pyshacl's pre-bound queries --------------------------------------
-
-
-class _PreparedQueryGraph(Graph):
-    """A Graph whose ``query`` parses each SPARQL text once, and whose basic graph patterns are
-    joined in an order chosen with the bindings at hand (see :func:`_eval_bgp`).
-
-    pyshacl runs every SHACL-SPARQL constraint once per focus node, as text, with ``$this`` in
-    ``initBindings``. rdflib would parse the text every time, and orders the triple patterns of
-    a basic graph pattern once, by the number of unbound terms when it starts: a pattern such as
-    ``?m oly:sourcePart "table"`` (every mark in the graph) then runs before the patterns that
-    reach ``?m`` from ``$this``, and each focus node costs a scan of the graph.
-    """
-
-    def query(  # type: ignore[override]
-        self,
-        query_object: str | Query,
-        processor: str = "sparql",
-        result: str = "sparql",
-        initNs: Mapping[str, Any] | None = None,  # noqa: N803 (rdflib's API)
-        initBindings: Mapping[str, Node] | None = None,  # noqa: N803
-        use_store_provided: bool = True,
-        **kwargs: Any,
-    ) -> Any:
-        if isinstance(query_object, str) and not initNs and processor == "sparql":
-            query_object = _prepared(query_object)
-        return super().query(
-            query_object,
-            processor,
-            result,
-            initNs,
-            initBindings,  # type: ignore[arg-type]
-            use_store_provided,
-            **kwargs,
-        )
-
-
-@functools.lru_cache(maxsize=512)
-def _prepared(text: str) -> Query:
-    return prepareQuery(text)
-
-
-def _eval_bgp(ctx: Any, part: Any) -> Any:
-    """rdflib's extension point for evaluating algebra parts (``CUSTOM_EVALS``): a basic graph
-    pattern on a :class:`_PreparedQueryGraph`; anything else goes to rdflib's own evaluation.
-
-    Reordering the triple patterns of a basic graph pattern never changes its answers."""
-    if part.name != "BGP" or not isinstance(ctx.graph, _PreparedQueryGraph):
-        raise NotImplementedError
-    triples = list(part.triples)
-    nodes = {t[0] for t in triples if isinstance(t[0], Variable | BNode)} | {_THIS}
-    return _join(ctx, triples, nodes)
-
-
-_THIS = Variable("this")
-
-
-def _join(ctx: Any, todo: list[Any], nodes: set[Any]) -> Any:
-    if not todo:
-        yield ctx.solution()
-        return
-    best = min(range(len(todo)), key=lambda i: _cost(ctx, todo[i], nodes))
-    s, p, o = todo[best]
-    rest = todo[:best] + todo[best + 1 :]
-    bound_s, bound_p, bound_o = ctx[s], ctx[p], ctx[o]
-    for ts, tp, to in ctx.graph.triples((bound_s, bound_p, bound_o)):
-        c = ctx.push() if None in (bound_s, bound_p, bound_o) else ctx
-        try:  # a variable used twice in one pattern must match the same term
-            if bound_s is None:
-                c[s] = ts
-            if bound_p is None:
-                c[p] = tp
-            if bound_o is None:
-                c[o] = to
-        except AlreadyBound:
-            continue
-        yield from _join(c, rest, nodes)
-
-
-def _cost(ctx: Any, triple: Any, nodes: set[Any]) -> tuple[int, int, int]:
-    """Fully bound patterns first (they only filter); then by how the lookup is anchored: a
-    bound subject (a few triples); a bound object that is a node, a variable that is also a
-    subject in the pattern or ``$this`` (``?round oly:result $this``); a bound value shared by
-    many subjects, such as a literal, a unit or a class (``?m oly:sourcePart "table"``,
-    ``?m oly:unit ?unit``); nothing bound (a scan). Then by the number of unbound terms."""
-    s, p, o = (ctx[t] for t in triple)
-    free = (s is None) + (p is None) + (o is None)
-    if free == 0:
-        return (0, 0, 0)
-    if s is not None:
-        tier = 0
-    elif o is None:
-        tier = 3
-    elif triple[2] in nodes and p != RDF.type:
-        tier = 1
-    else:
-        tier = 2
-    return (1, tier, free)
-
-
-CUSTOM_EVALS["olygraph-validate-bgp"] = _eval_bgp
