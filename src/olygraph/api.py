@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from rdflib import Dataset
 
@@ -20,6 +20,9 @@ from olygraph.resources import SEED_NAME, seed_text
 from olygraph.tabular.report import DatasetReport
 from olygraph.tabular.stream import Progress, export_datasets, is_dataset
 from olygraph.vocab import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from olygraph.merge.plan import ExportPlan
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,13 +117,27 @@ def stream_export(
     *,
     articles: Export | None = None,
     progress: Progress | None = None,
+    merge: bool = True,
 ) -> DatasetReport:
-    """Stream ``datasets`` (then the articles' dataset, if given) to ``out`` in ``fmt``.
+    """Stream ``datasets`` (then the articles' dataset, if given) to ``out`` in ``fmt``; with
+    ``merge`` the articles' nodes are first merged into the datasets' (docs/identity.md §4).
 
     Memory stays bounded whatever the size of the files; rows that cannot be used are in the
     report. Raises InputError for an unreadable file or an unknown header, before writing."""
     ds = articles.dataset if articles is not None else None
+    if ds is not None and merge:
+        ds = merge_plan(articles, datasets, base)[0]  # type: ignore[arg-type]
     return export_datasets(datasets, fmt, out, base, articles=ds, progress=progress)
+
+
+def merge_plan(articles: Export, datasets: Sequence[Path], base: str = DEFAULT_BASE) -> tuple[
+    Dataset, ExportPlan
+]:  # fmt: skip
+    """The articles' dataset merged into the datasets' nodes (docs/identity.md §4), and the
+    plan with every merge's evidence and every candidate pair."""
+    from olygraph.merge import merge_articles
+
+    return merge_articles(articles.dataset, datasets, base)
 
 
 def inspect_datasets(datasets: Sequence[Path], base: str = DEFAULT_BASE) -> DatasetReport:

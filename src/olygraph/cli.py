@@ -113,11 +113,16 @@ def _report_failures(export: api.Export) -> int:
     default=None,
     help="A progress bar on stderr while reading datasets. [default: when stderr is a terminal]",
 )
+@click.option(
+    "--no-merge",
+    is_flag=True,
+    help="With articles and datasets: keep the sources' nodes apart (no identity merge).",
+)
 @PROFILE
 @handled
 def export_cmd(
     inputs: tuple[Path, ...], fmt: str, output: Path | None, base: str, check: bool | None,
-    force: bool, progress: bool | None, profile: str,
+    force: bool, progress: bool | None, no_merge: bool, profile: str,
 ) -> None:  # fmt: skip
     """Export articles (files, or directories of *.txt) and datasets (CSV files of a known kind:
     athlete_events.csv[.gz], noc_regions.csv) as RDF; none = the embedded seed."""
@@ -130,7 +135,7 @@ def export_cmd(
             )
         from olygraph.cli_datasets import export_datasets
 
-        export_datasets(articles, datasets, fmt, output, base, check, force, progress)
+        export_datasets(articles, datasets, fmt, output, base, check, force, progress, not no_merge)
         return
     check = True if check is None else check
     result = api.export(articles, base)
@@ -199,6 +204,10 @@ def inspect_cmd(inputs: tuple[Path, ...], base: str) -> None:
     result = api.export(articles, base)
     facts = [a.facts for a in result.articles if a.facts is not None]
     click.echo(inspect_text(facts, result.dataset), nl=False)
+    if datasets:
+        from olygraph.merge.report import merge_lines
+
+        click.echo("\n".join(merge_lines(api.merge_plan(result, datasets, base)[1])))
     code = _report_failures(result)
     if code:
         sys.exit(code)

@@ -26,7 +26,7 @@ from olygraph.write import FORMATS, is_special, open_atomic
 
 def export_datasets(
     articles: Sequence[Path], datasets: Sequence[Path], fmt: str, output: Path | None,
-    base: str, check: bool | None, force: bool, progress: bool | None,
+    base: str, check: bool | None, force: bool, progress: bool | None, merge: bool = True,
 ) -> None:  # fmt: skip
     """The dataset export: exits 2 when rows were skipped or articles failed, 1 when the
     output was validated (``--validate``) and has violations."""
@@ -36,7 +36,9 @@ def export_datasets(
 
     def run(out: BinaryIO) -> DatasetReport:
         try:
-            return api.stream_export(datasets, fmt, out, base, articles=result, progress=bars)
+            return api.stream_export(
+                datasets, fmt, out, base, articles=result, progress=bars, merge=merge
+            )
         finally:
             if bars is not None:
                 bars.close()

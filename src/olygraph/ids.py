@@ -154,6 +154,13 @@ class Minter:
     def discrepancy(self, subject: URIRef, prop: str) -> URIRef:
         return URIRef(f"{subject}/discrepancy/{slug(prop)}")
 
+    def merge(self, canonical: URIRef, merged: URIRef) -> URIRef:
+        """``<canonical>/merge/<hash of the merged IRI>``: one decision node per merge."""
+        return URIRef(f"{canonical}/merge/{_sha1(str(merged))[:12]}")
+
+    def candidate_pair(self, article: URIRef, dataset: URIRef) -> URIRef:
+        return self._iri("candidate", _sha1(f"{article} {dataset}")[:16])
+
     def unmapped(self, source_key: str, key: str, line: int) -> URIRef:
         return self._iri("source", "article", slug(source_key), "field", f"{slug(key)}-{line}")
 

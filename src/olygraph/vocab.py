@@ -97,6 +97,8 @@ CLASSES: tuple[str, ...] = (
     "ResultStatus",
     "Unit",
     "UnmappedField",
+    "Merge",
+    "CandidatePair",
 )
 
 #: object properties (local names under OLY)
@@ -137,6 +139,9 @@ OBJECT_PROPERTIES: tuple[str, ...] = (
     "unmappedField",
     "athlete",
     "team",
+    "mergedNode",
+    "canonicalNode",
+    "candidateNode",
 )
 
 #: datatype properties (local names under OLY)
@@ -192,6 +197,8 @@ DATATYPE_PROPERTIES: tuple[str, ...] = (
     "sex",
     "datasetId",
     "region",
+    "mergeRule",
+    "evidence",
 )
 
 #: named individuals: medals, statuses and units

@@ -1,0 +1,244 @@
+"""The merge plan of one export: which article nodes are which dataset nodes, and why.
+
+:func:`plan_merge` reads the article side from the articles' graph
+(:mod:`olygraph.identity.article`), the dataset side from :func:`~olygraph.merge.collect.collect`,
+matches each article event (:func:`~olygraph.identity.events.event_outcome`), decides its athletes
+(:func:`~olygraph.identity.athletes.decide`, :func:`~olygraph.identity.athletes.fill_gaps`) and
+freezes the result: a rewrite map article IRI → canonical IRI (docs/identity.md §4: the dataset's
+IRIs for events, athletes and medal awards), the labels, the evidence of every merge, every
+candidate pair that was not merged, and the facts on which the two sides disagree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from olygraph.identity.aliases import AliasTable
+from olygraph.identity.article import article_competitors, article_events
+from olygraph.identity.athletes import (
+    BlankRow,
+    Candidate,
+    GapFill,
+    Merge,
+    MergePlan,
+    decide,
+    fill_gaps,
+)
+from olygraph.identity.events import EventOutcome, event_outcome
+from olygraph.ids import TextMinter
+from olygraph.merge.collect import DatasetSide
+from olygraph.vocab import DEFAULT_BASE, OLY, PROV, RDF
+
+__all__ = ["Disagreement", "ExportPlan", "Label", "NodeMerge", "plan_merge"]
+
+Kind = Literal["games", "noc", "event", "athlete", "medal award"]
+_MEDALS = {"gold": OLY.GoldMedal, "silver": OLY.SilverMedal, "bronze": OLY.BronzeMedal}
+
+
+@dataclass(frozen=True, slots=True)
+class NodeMerge:
+    """One article node merged into one dataset node: the rule(s) and the evidence in words,
+    and the source graphs of both sides."""
+
+    kind: Kind
+    article: str
+    canonical: str
+    rule: str
+    evidence: str
+    article_source: str
+    dataset_source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    node: str
+    kind: Literal["pref", "alt", "hidden"]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """A one-valued fact of a merged athlete in one event that the two sides state
+    differently (``prop`` is ``noc`` or ``medal``; values are NOC codes or ``gold``…)."""
+
+    node: str
+    prop: str
+    article_value: str
+    dataset_value: str
+    article_source: str
+    dataset_source: str
+    article_where: str
+    dataset_where: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventPlan:
+    outcome: EventOutcome
+    athletes: MergePlan | None
+    gaps: tuple[GapFill, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportPlan:
+    """Everything the export applies, frozen; ``refused`` lists article IRIs that two events
+    would send to different canonical nodes (no rewrite is applied to them)."""
+
+    events: tuple[EventPlan, ...]
+    merges: tuple[NodeMerge, ...]
+    candidates: tuple[tuple[str, Candidate], ...]  # (dataset event IRI, candidate)
+    rewrite: dict[str, str]
+    labels: tuple[Label, ...]
+    disagreements: tuple[Disagreement, ...]
+    refused: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _source(g: Graph, node: Node) -> str:
+    found = sorted(str(o) for o in g.objects(node, PROV.wasDerivedFrom))
+    return found[0] if found else ""
+
+
+def _blank_rows(g: Graph, event: URIRef) -> list[BlankRow]:
+    """Final-round result rows with no competitor that still show a NOC."""
+    rows: list[BlankRow] = []
+    for rnd in g.subjects(OLY.event, event):
+        if (rnd, RDF.type, OLY.Round) not in g:
+            continue
+        for res in g.objects(rnd, OLY.result):
+            if next(g.objects(res, OLY.competitor), None) is not None:
+                continue
+            codes = {str(c) for n in g.objects(res, OLY.noc) for c in g.objects(n, OLY.code)}
+            if len(codes) == 1:
+                rows.append(BlankRow(str(res), codes.pop(), source=str(res)))
+    return sorted(rows, key=lambda r: r.iri)
+
+
+def _awards(g: Graph, event: URIRef, athlete: str) -> list[tuple[str, Node]]:
+    out: list[tuple[str, Node]] = []
+    for node in g.subjects(OLY.awardedTo, URIRef(athlete)):
+        if (node, OLY.event, event) in g and (node, RDF.type, OLY.MedalAward) in g:
+            out.extend((str(node), m) for m in g.objects(node, OLY.medal))
+    return sorted(out, key=lambda t: (t[0], str(t[1])))
+
+
+def _candidate_key(c: tuple[str, Candidate]) -> tuple[str, str, str]:
+    return (c[0], c[1].article.iri, c[1].dataset.iri)
+
+
+def plan_merge(
+    g: Graph, side: DatasetSide, aliases: AliasTable | None = None, base: str = DEFAULT_BASE
+) -> ExportPlan:
+    """The plan for the articles' union graph ``g`` against ``side``."""
+    events: list[EventPlan] = []
+    merges: list[NodeMerge] = []
+    candidates: list[tuple[str, Candidate]] = []
+    targets: dict[str, set[str]] = defaultdict(set)
+    labels: set[Label] = set()
+    disagreements: list[Disagreement] = []
+    for art in article_events(g):
+        outcome = event_outcome(art, side.events, aliases)
+        match = outcome.match
+        if match is None:
+            events.append(EventPlan(outcome, None, ()))
+            continue
+        ev, dev = URIRef(art.iri), match.dataset.iri
+        a_src, d_src = _source(g, ev), side.sources.get(dev, "")
+        merges.append(NodeMerge("event", art.iri, dev, match.rule, match.describe(), a_src, d_src))
+        targets[art.iri].add(dev)
+        labels.add(Label(dev, "pref", art.names[0]))
+        labels.update(Label(dev, "alt", n) for n in (*art.names[1:], match.dataset.name))
+        people = side.participants.get(dev, ())
+        decision = decide(article_competitors(g, ev), people)
+        gaps = fill_gaps(_blank_rows(g, ev), decision)
+        events.append(EventPlan(outcome, decision, gaps))
+        candidates.extend((dev, c) for c in decision.candidates)
+        for m in decision.merges:
+            _athlete(g, ev, dev, m, a_src, d_src, merges, targets, labels, disagreements)
+    merges.extend(_shared_keys(g, side, events, base))
+    refused = tuple((a, tuple(sorted(ts))) for a, ts in sorted(targets.items()) if len(ts) > 1)
+    rewrite = {a: next(iter(ts)) for a, ts in sorted(targets.items()) if len(ts) == 1}
+    pref = {lb.node for lb in labels if lb.kind == "pref"}
+    # one prefLabel per node: the article spelling that sorts first; the others become alt
+    first: dict[str, str] = {}
+    for lb in sorted(labels, key=lambda x: (x.node, x.text)):
+        if lb.kind == "pref":
+            first.setdefault(lb.node, lb.text)
+    final = {
+        Label(lb.node, "alt", lb.text) if lb.kind == "pref" and first[lb.node] != lb.text else lb
+        for lb in labels
+    }
+    final = {lb for lb in final if not (lb.kind != "pref" and first.get(lb.node) == lb.text)}
+    assert pref == set(first)
+    return ExportPlan(
+        events=tuple(events),
+        merges=tuple(sorted(merges, key=lambda m: (m.kind, m.canonical, m.article))),
+        candidates=tuple(sorted(candidates, key=_candidate_key)),
+        rewrite=rewrite,
+        labels=tuple(sorted(final, key=lambda x: (x.node, x.kind, x.text))),
+        disagreements=tuple(disagreements),
+        refused=refused,
+    )
+
+
+def _athlete(
+    g: Graph, ev: URIRef, dev: str, m: Merge, a_src: str, d_src: str,
+    merges: list[NodeMerge], targets: dict[str, set[str]], labels: set[Label],
+    disagreements: list[Disagreement],
+) -> None:  # fmt: skip
+    """The rewrites, labels and disagreements of one athlete merge."""
+    a, d = m.article, m.dataset
+    rules = ", ".join(e.rule for e in m.evidence)
+    words = "; ".join(
+        f"{e.rule}: {e.details} (article {e.article_source}; dataset {e.dataset_source})"
+        for e in m.evidence
+    )
+    merges.append(NodeMerge("athlete", a.iri, d.iri, rules, words, a_src, d_src))
+    targets[a.iri].add(d.iri)
+    labels.add(Label(d.iri, "pref", a.name))
+    if d.name != a.name:
+        labels.add(Label(d.iri, "hidden" if m.name.kind == "ascii-loss" else "alt", d.name))
+    for award, medal in _awards(g, ev, a.iri):
+        if d.medal is not None and _MEDALS[d.medal] == medal:
+            target = TextMinter.award(dev, d.medal, d.dataset_id)
+            why = f"the award of {d.medal} in the matched event to the merged athlete {d.name}"
+            merges.append(NodeMerge("medal award", award, target, "medal", why, a_src, d_src))
+            targets[award].add(target)
+    stated = [("noc", a.noc, d.noc), ("medal", a.medal, d.medal)]
+    for prop, mine, theirs in stated:
+        if mine is None or theirs is None or mine.upper() == theirs.upper():
+            continue
+        av, dv = (mine, theirs) if prop == "medal" else (mine.upper(), theirs.upper())
+        disagreements.append(Disagreement(d.iri, prop, av, dv, a_src, d_src, a.source, d.source))
+
+
+def _shared_keys(
+    g: Graph, side: DatasetSide, events: list[EventPlan], base: str
+) -> list[NodeMerge]:
+    """Games and NOCs of matched events: one node already, since both sources mint them from
+    equal keys (docs/identity.md §1); listed so that ``inspect`` shows them, never rewritten."""
+    minter = TextMinter(base)
+    out: list[NodeMerge] = []
+    seen: set[str] = set()
+    for ep in events:
+        match = ep.outcome.match
+        if match is None:
+            continue
+        a_src = _source(g, URIRef(ep.outcome.article.iri))
+        d_src = side.sources.get(match.dataset.iri, "")
+        gm = match.dataset.games
+        games = minter.games(str(gm.year), gm.season)
+        if games not in seen and (URIRef(games), RDF.type, OLY.Games) in g:
+            seen.add(games)
+            why = f"both sources mint {games} from the key {gm.year} {gm.season}"
+            out.append(NodeMerge("games", games, games, "same-key", why, a_src, d_src))
+        for code in sorted({d.noc for d in side.participants.get(match.dataset.iri, ())}):
+            noc = minter.noc(code)
+            if noc not in seen and (URIRef(noc), RDF.type, OLY.NOC) in g:
+                seen.add(noc)
+                why = f"both sources mint {noc} from the NOC code {code}"
+                out.append(NodeMerge("noc", noc, noc, "same-key", why, a_src, d_src))
+    return out
