@@ -181,9 +181,7 @@ def main() -> None:
                 report = runs[-1][0]
                 counts = report["counts"]
                 found = "/".join(str(counts.get(s, 0)) for s in ("Violation", "Warning", "Info"))
-                same = (
-                    "" if reference is None else ("✓" if _same(report, reference) else "✗")
-                )
+                same = "" if reference is None else ("✓" if _same(report, reference) else "✗")
                 if reference is None:
                     reference = report
                 load = statistics.median(r[0]["load"] for r in runs)
