@@ -24,7 +24,7 @@ from olygraph.cli import main
 from olygraph.errors import InputError, LoadError
 from olygraph.ids import Minter
 from olygraph.load import LoadReport, StaleStage, describe, load
-from olygraph.load_http import Credentials, HttpClient, RetryPolicy
+from olygraph.load_http import Credentials, HttpClient, RetryPolicy, TransientLoadError
 from olygraph.query_format import value_key
 from olygraph.remote import RemoteEngine
 from olygraph.stores import Store, profile
@@ -358,3 +358,40 @@ def test_literal_checks_for_sparql_update(tmp_path: Path) -> None:
     assert len(list(load_source.triples(source, Minter(), counter))) == 1
     with pytest.raises(InputError, match="backslash before 'u'"):
         list(load_source.triples(source, Minter(), counter, update_safe=True))
+
+
+def test_a_switch_whose_answer_was_lost_is_not_repeated(
+    target: Target, graph: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store switched, the answer never came: the load counts, sees it done, succeeds."""
+    real = Store.update
+    switches = []
+
+    def lost(self: Store, text: str, *, what: str, retry: bool = True) -> None:
+        real(self, text, what=what, retry=retry)
+        if what.startswith("switching"):
+            switches.append(text)
+            raise TransientLoadError(f"{what}: connection lost")
+
+    monkeypatch.setattr(Store, "update", lost)
+    report = target.load(graph=graph)
+    assert len(switches) == 1 and report.graphs[0].counted == 1129
+    assert not stages(target.server)
+
+
+def test_a_refused_switch_keeps_the_old_graph(
+    target: Target, graph: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target.load(graph=graph)
+    real = Store.update
+
+    def refused(self: Store, text: str, *, what: str, retry: bool = True) -> None:
+        if what.startswith("switching"):
+            raise LoadError(f"{what}: refused")
+        real(self, text, what=what, retry=retry)
+
+    monkeypatch.setattr(Store, "update", refused)
+    with pytest.raises(LoadError, match=r"^switching the stages into place: refused$"):
+        target.load([copies(tmp_path, 2)], graph=graph)
+    assert target.server.graph_size(graph) == 1129
+    assert not stages(target.server)
