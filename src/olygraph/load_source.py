@@ -141,16 +141,22 @@ def triples(
             )
         return str(node)
 
+    named, default = ox.NamedNode, ox.DefaultGraph
+    plain = (named,) if update_safe else (named, ox.Literal)  # written as they are
     try:
         with io.BufferedReader(_Counting(source.opener(), counter), 1 << 16) as stream:
             for quad in ox.parse(stream, format=_FORMATS[source.parser]):
-                graph = quad.graph_name
-                if isinstance(graph, ox.BlankNode):
+                s, o, graph = quad.subject, quad.object, quad.graph_name
+                if type(graph) is default:
+                    name = None
+                elif type(graph) is named:
+                    name = graph.value
+                else:
                     raise InputError(source.name, "a graph named by a blank node cannot be "
                                      "loaded; name it with an IRI")  # fmt: skip
-                name = graph.value if isinstance(graph, ox.NamedNode) else None
-                line = f"{term(quad.subject)} {term(quad.predicate)} {term(quad.object)} .\n"
-                yield name, line.encode("utf-8")
+                subject = str(s) if type(s) is named else term(s)
+                value = str(o) if type(o) in plain else term(o)
+                yield name, f"{subject} {quad.predicate} {value} .\n".encode()
     except SyntaxError as err:
         raise InputError(source.name, f"not valid {source.parser}: {one_line(err)}") from None
     except OSError as err:
