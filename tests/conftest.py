@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,15 @@ def seed_graph(seed_export: api.Export) -> Graph:
 @pytest.fixture(scope="session")
 def seed_dataset(seed_export: api.Export) -> Dataset:
     return seed_export.dataset
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """One throwaway Virtuoso 7 for the session (tests/servers.py); skips without virtuoso-t."""
+    from servers import VirtuosoServer
+
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"))
+    try:
+        yield server
+    finally:
+        server.stop()

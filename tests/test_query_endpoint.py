@@ -1,20 +1,12 @@
 """The bundled queries through a real Oxigraph server, against the same data queried locally.
 
-The test starts ``oxigraph serve`` itself (the ``oxigraph`` package of the test extra) on a free
-port, loads each dataset with the Graph Store Protocol (every named graph as it is, and their union
-into the default graph, which is what queries read), and stops it at the end.
+The test starts ``oxigraph serve`` itself (``tests/servers.py``) on a free port, loads each dataset
+with the Graph Store Protocol (every named graph as it is, and their union into the default graph,
+which is what queries read), and stops it at the end.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +16,8 @@ from rdflib import Dataset
 from olygraph import api, endpoint, query, query_run
 from olygraph.query_format import Rows, Triples, Verdict, value_key
 from olygraph.remote import RemoteEngine, bind_text
-from olygraph.write import union_graph
+from servers import OxigraphServer as Server
+from servers import oxigraph_binary
 from test_query import CASES, cells
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -44,81 +37,6 @@ FIXTURE_PARAMS: dict[str, dict[str, str]] = {
 }
 
 
-class Server:
-    """An ``oxigraph serve`` process in memory on 127.0.0.1:PORT."""
-
-    def __init__(self, binary: str) -> None:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen(
-            [binary, "serve", "--bind", f"127.0.0.1:{port}"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                self.select("ASK {}")
-                return
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    pytest.fail("oxigraph serve did not start")
-                time.sleep(0.05)
-
-    @property
-    def query_url(self) -> str:
-        return f"{self.url}/query"
-
-    def select(self, text: str) -> dict[str, object]:
-        body = urllib.parse.urlencode({"query": text}).encode()
-        request = urllib.request.Request(
-            self.query_url, data=body, headers={"Accept": "application/sparql-results+json"}
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            result: dict[str, object] = json.load(response)
-            return result
-
-    def count(self, text: str) -> int:
-        rows = self.select(text)["results"]["bindings"]  # type: ignore[index]
-        return int(rows[0]["n"]["value"])  # type: ignore[index]
-
-    def put(self, graph: str | None, ntriples: bytes) -> None:
-        target = "default" if graph is None else "graph=" + urllib.parse.quote(graph, safe="")
-        request = urllib.request.Request(
-            f"{self.url}/store?{target}",
-            data=ntriples,
-            method="POST",
-            headers={"Content-Type": "application/n-triples"},
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            assert response.status in (200, 201, 204)
-
-    def load(self, dataset: Dataset) -> None:
-        """Each named graph as it is, and the union (as a set) into the default graph."""
-        for graph in dataset.graphs():
-            if graph.identifier != dataset.default_graph.identifier and len(graph):
-                self.put(str(graph.identifier), graph.serialize(format="nt", encoding="utf-8"))
-        self.put(None, union_graph(dataset).serialize(format="nt", encoding="utf-8"))
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-def _binary() -> str:
-    found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(found).is_file():
-        pytest.skip("the oxigraph server is not installed (pip install -e '.[test]')")
-    return found
-
-
 def _fixture_dataset() -> Dataset:
     data = Dataset()
     data.parse(FIXTURE, format="trig")
@@ -127,7 +45,7 @@ def _fixture_dataset() -> Dataset:
 
 @pytest.fixture(scope="session")
 def servers() -> Iterator[dict[str, Server]]:
-    binary = _binary()
+    binary = oxigraph_binary()
     started: dict[str, Server] = {}
     try:
         for name, dataset in (("seed", api.export().dataset), ("fixture", _fixture_dataset())):

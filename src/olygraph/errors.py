@@ -7,7 +7,8 @@ code  meaning
 ====  =========================================================
 0     success
 1     validation failed (SHACL violations)
-2     bad input or usage (unreadable/empty/non-UTF-8 file, no title line, bad option)
+2     bad input or usage (unreadable/empty/non-UTF-8 file, no title line, bad option), or a
+      triple store that cannot be reached or refuses a load
 3     internal error (a bug: please report it)
 ====  =========================================================
 """
@@ -49,3 +50,10 @@ class ValidationFailed(OlygraphError):  # noqa: N818 (pySHACL-style name)
     """The graph does not conform to the shapes (SHACL violations)."""
 
     exit_code = EXIT_VALIDATION
+
+
+class LoadError(OlygraphError):
+    """A triple store could not be reached, refused a request, or holds other triples than were
+    sent (exit 2, like other input the run cannot use). Never carries a password."""
+
+    exit_code = EXIT_INPUT

@@ -13,6 +13,10 @@ The scheme (under a configurable base, default ``vocab.DEFAULT_BASE``)::
     noc/DEN                            venue/amsterdam/olympic-stadium     city/amsterdam
     source/article/<slug>              source/cited/de-wael                source/reference/<name>
     claim/<source>/<line>-<property>[-n]   <subject>/discrepancy/<what>
+    graph/olygraph                     (the graph ``olygraph load`` writes by default)
+    .well-known/genid/<hash>           (a blank node of a loaded file, skolemised)
+
+Graphs of a load in progress: ``<target>/.olygraph-stage/<time>-<random>``.
 
 Datasets (docs/history-model.md) get plain-string IRIs from :class:`TextMinter`, which the
 streaming writers use (no rdflib term per triple)::
@@ -189,6 +193,27 @@ class Minter:
     def profile_graph(self, name: str) -> URIRef:
         """The named graph that holds a profile of the data: ``profile/wikidata``."""
         return self._iri("profile", slug(name))
+
+    # --- loading into triple stores -----------------------------------------------------------
+    def load_graph(self) -> URIRef:
+        """The graph ``olygraph load`` replaces when no ``--graph`` is given."""
+        return self._iri("graph", "olygraph")
+
+    def stage_prefix(self, target: URIRef | None) -> str:
+        """What every stage graph of a load into ``target`` (None: the default graph) starts
+        with: the next load finds the stages an interrupted load left behind by it."""
+        if target is None:
+            return f"{self.base}graph/default/.olygraph-stage/"
+        return f"{target}/.olygraph-stage/"
+
+    def stage(self, target: URIRef | None, token: str) -> URIRef:
+        """The graph a load fills before it switches ``target`` over (``token``: time-random)."""
+        return URIRef(self.stage_prefix(target) + slug(token))
+
+    def skolem(self, scope: str, label: str) -> URIRef:
+        """A Skolem IRI (RDF 1.1 §3.5) for blank node ``label`` of the document ``scope``."""
+        digest = hashlib.blake2b(f"{scope}\0{label}".encode(), digest_size=16).hexdigest()
+        return self._iri(".well-known", "genid", digest)
 
 
 def _sha1(content: str) -> str:

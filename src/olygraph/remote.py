@@ -68,7 +68,7 @@ class RemoteEngine:
         except (SPARQLWrapperException, OSError) as err:
             raise EndpointError(f"{self.url}: {one_line(err)}") from None
         if prepared.form in ("SELECT", "ASK"):
-            return _from_json(body, self.url)
+            return _from_json(body, self.url, ask=prepared.form == "ASK")
         fmt = "nt" if "n-triples" in ctype else "xml" if "rdf+xml" in ctype else "turtle"
         try:
             return Triples(Graph().parse(data=body, format=fmt))
@@ -76,12 +76,18 @@ class RemoteEngine:
             raise EndpointError(f"{self.url}: unreadable RDF answer: {one_line(err)}") from None
 
 
-def _from_json(body: bytes, url: str) -> Result:
+def _from_json(body: bytes, url: str, *, ask: bool = False) -> Result:
+    """SPARQL JSON results. Virtuoso 7 answers some ASK queries (those with a VALUES block) as
+    one row of one variable (``__ASK_RETVAL``, 1 or 0) instead of ``{"boolean": …}``."""
     try:
         doc = json.loads(body)
         if "boolean" in doc:
             return Verdict(bool(doc["boolean"]))
         names = tuple(doc["head"]["vars"])
+        if ask:
+            rows = doc["results"]["bindings"]
+            value = str(rows[0][names[0]]["value"]) if rows and len(names) == 1 else "0"
+            return Verdict(value.strip().lower() in ("1", "true"))
         rows = tuple(
             tuple(term_from_json(b[n]) if n in b else None for n in names)
             for b in doc["results"]["bindings"]
