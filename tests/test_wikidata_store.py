@@ -21,7 +21,8 @@ from olygraph.query_format import Rows, value_key
 from olygraph.remote import RemoteEngine
 from olygraph.vocab import DEFAULT_BASE
 from olygraph.wikidata import query as wq
-from test_query_endpoint import Server, _binary
+from servers import OxigraphServer as Server
+from servers import oxigraph_binary as _binary
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 GRAPH = DEFAULT_BASE + "profile/wikidata"

@@ -396,11 +396,12 @@ def validate_cmd(
     show_default=True,
     help="Virtuoso: ask for a checkpoint after the load, so that it survives a crash.",
 )
+@PROFILE
 @handled
 def load_cmd(
     data: tuple[Path, ...], endpoint: str, graph: str | None, store: str, user: str | None,
     password_env: str | None, append: bool, base: str, chunk_size: int | None, timeout: float,
-    query_url: str | None, update_url: str | None, checkpoint: bool,
+    query_url: str | None, update_url: str | None, checkpoint: bool, profile: str,
 ) -> None:  # fmt: skip
     """Load DATA (RDF files, format by extension, or articles; none = the embedded seed) into a
     triple store, replacing the target graph: staged in a temporary graph, switched over only
@@ -416,7 +417,7 @@ def load_cmd(
         report = load(list(data), endpoint=endpoint, store=store, graph=graph, base=base,
                       append=append, credentials=credentials, chunk_size=chunk_size,
                       timeout=timeout, query_url=query_url, update_url=update_url,
-                      checkpoint=checkpoint, progress=bar)  # fmt: skip
+                      checkpoint=checkpoint, progress=bar, profile=profile)  # fmt: skip
     except Exception as err:
         if secret and secret in str(err):  # never print a password, whatever failed
             raise LoadError(str(err).replace(secret, "***")) from None

@@ -56,7 +56,8 @@ from olygraph.ids import Minter
 from olygraph.load_http import Credentials, HttpClient, RetryPolicy, TransientLoadError
 from olygraph.load_source import Counter, GraphName, sources, triples
 from olygraph.remote import sparql_term
-from olygraph.stores import Graph, Store, graph_iri, graph_name, profile
+from olygraph.stores import Graph, Store, graph_iri, graph_name
+from olygraph.stores import profile as store_kind
 from olygraph.vocab import DEFAULT_BASE
 
 
@@ -128,11 +129,13 @@ def load(
     update_url: str | None = None,
     checkpoint: bool = True,
     progress: Callable[[Progress], None] | None = None,
+    profile: str = "own",
 ) -> LoadReport:
     """Load ``inputs`` (RDF files or articles; none = the embedded seed) into the store at
     ``endpoint``. ``graph``: the target IRI, ``"default"`` for the default graph, or None for
-    ``<base>graph/olygraph``. Raises LoadError (store), InputError (inputs), UsageError."""
-    store_profile = profile(store, endpoint, query_url=query_url, update_url=update_url)
+    ``<base>graph/olygraph``. ``profile``: ``own`` or ``wikidata`` (articles as Wikibase
+    statements). Raises LoadError (store), InputError (inputs), UsageError."""
+    store_profile = store_kind(store, endpoint, query_url=query_url, update_url=update_url)
     if store_profile.name == "virtuoso" and credentials is None:
         raise UsageError(
             "--store virtuoso needs --user NAME and --password-env VAR: its Graph Store and "
@@ -142,7 +145,7 @@ def load(
         raise UsageError(f"--chunk-size {chunk_size}: expected a positive number of triples")
     minter = Minter(base)
     target = _target(graph, minter, store_profile.default_graph, store_profile.name)
-    documents = sources(inputs, base)
+    documents = sources(inputs, base, profile)
     client = HttpClient(credentials, timeout=timeout, retry=retry)
     run = _Run(Store(store_profile, client), minter, target, append, progress)
     run.chunk_size = chunk_size or store_profile.chunk_size

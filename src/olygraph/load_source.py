@@ -84,9 +84,11 @@ class _Counting(io.RawIOBase):
         super().close()
 
 
-def sources(inputs: Sequence[Path], base: str) -> list[Source]:
+def sources(inputs: Sequence[Path], base: str, profile: str = "own") -> list[Source]:
     """RDF files by extension, and articles (files or directories) exported together; no input:
-    the embedded seed. Articles that cannot be read stop the load before anything is sent."""
+    the embedded seed. Articles that cannot be read stop the load before anything is sent.
+    ``profile`` ``wikidata``: the articles' graph in the Wikibase model (RDF files are sent as
+    they are: they may hold either profile)."""
     rdf = [p for p in inputs if not p.is_dir() and p.suffix.lower() in PARSERS]
     articles = [p for p in inputs if p not in rdf]
     out: list[Source] = []
@@ -106,7 +108,12 @@ def sources(inputs: Sequence[Path], base: str) -> list[Source]:
             assert first is not None
             raise InputError(first.file, f"{first.problem}{more}; nothing was loaded",
                              line=first.line)  # fmt: skip
-        data = serialize(exported.dataset, "nt")
+        dataset = exported.dataset
+        if profile == "wikidata":
+            from olygraph.wikidata import profile_dataset
+
+            dataset = profile_dataset(dataset, base)
+        data = serialize(dataset, "nt")
         name = ", ".join(str(p) for p in articles) if articles else SEED_NAME
         scope = "olygraph:export:" + name
         out.append(Source(name, scope, "nt", len(data), lambda: io.BytesIO(data)))
