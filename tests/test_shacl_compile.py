@@ -73,6 +73,13 @@ CASES: dict[str, tuple[str, str, Found]] = {
         "[ sh:path ex:q ; sh:datatype xsd:date ] .",
         {("a", "Datatype", "y"), ("a", "Datatype", "1928")},
     ),
+    "datatype xsd:date: years rdflib cannot read": (
+        "ex:a a ex:C ; ex:p '0000-01-01'^^xsd:date , '-0001-01-01'^^xsd:date , "
+        "'12345-01-01'^^xsd:date , '1928-08-05'^^xsd:date , '1928-08-05Z'^^xsd:date .",
+        "ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:datatype xsd:date ] .",
+        {("a", "Datatype", "0000-01-01"), ("a", "Datatype", "-0001-01-01"),
+         ("a", "Datatype", "12345-01-01")},
+    ),
     "nodeKind": (
         "ex:a a ex:C ; ex:p ex:b , [ ex:q 1 ] , 'lit' .",
         "ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:nodeKind sh:BlankNodeOrIRI ] .",

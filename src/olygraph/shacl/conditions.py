@@ -129,6 +129,9 @@ class Conditions:
         elif dt in _CASTS:
             cast = term(dt, shape)
             cheap = f"COALESCE(sameTerm(DATATYPE({cast}(STR({v}))), {cast}), false)"
+            if dt in (XSD.date, XSD.dateTime):  # Python's years are 1 to 9999
+                cheap += f' && REGEX(STR({v}), "^[0-9]{{4}}-") && !STRSTARTS(STR({v}), "0000")'
+
         else:
             cheap = "false"
         return f"IF({same}, IF({cheap}, true, {exact}({v})), false)"
