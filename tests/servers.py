@@ -266,3 +266,14 @@ class VirtuosoServer(SparqlServer):
 
     def stop(self) -> None:
         _stop(self.process)
+
+
+def _seed_triples() -> int:
+    from olygraph import api
+    from olygraph.write import serialize
+
+    return len(set(serialize(api.export().dataset, "nt").splitlines()))
+
+
+#: distinct triples of the seed's export: what ``olygraph load`` of the seed sends
+SEED_TRIPLES = _seed_triples()

@@ -150,6 +150,29 @@ def test_name_in_event_needs_the_only_fitting_name() -> None:
     assert reported(surname) == [("a/aerts", "d/1054", "surname only (the article states no NOC)")]
 
 
+def test_surname_in_event_needs_a_placing_and_the_only_fitting_surname() -> None:
+    """The seed's Notes place "Aerts" =9th, no first name, no NOC: he is the one Aerts of the
+    event's whole field. Without a placing, with two Aertses, with a second article competitor
+    who could be him, or with a NOC stated, it stays a reported candidate."""
+    aerts = ArticleCompetitor("a/aerts", "Aerts", rank=9, source="seed.txt:69 (notes)")
+    field = [dat("1054", "Jean Aerts", "BEL"), dat("19072", "Angelo Cattaneo", "ITA")]
+    plan = decide([aerts], field)
+    assert pairs(plan) == [("a/aerts", "d/1054", ("surname-in-event",))]
+    assert plan.merges[0].evidence[0].details == (
+        "the article names only the surname 'Aerts' (no NOC) and places it 9; the only "
+        "participant of the event with that surname (the dataset says BEL); surname: 'aerts' ~ "
+        "'jean aerts'"
+    )
+    two = decide([aerts], [*field, dat("9", "Paul Aerts", "BEL")])
+    assert two.merges == ()
+    assert [r[2] for r in reported(two)] == ["surname only (the article states no NOC)"] * 2
+    rival = decide([aerts, art("jean", "Jean Aerts", "NED")], field)
+    assert rival.merges == ()
+    with_noc = decide([ArticleCompetitor("a/aerts", "Aerts", "BEL", rank=9)], field)
+    assert with_noc.merges == ()
+    assert reported(with_noc) == [("a/aerts", "d/1054", "surname only")]
+
+
 def test_conflicting_evidence_merges_nothing() -> None:
     plan = decide(
         [art("hansen", "Willy Hansen", "DEN", "gold")],

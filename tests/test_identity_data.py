@@ -98,23 +98,26 @@ def test_the_seeds_event_is_the_csvs_time_trial(history: History) -> None:
 
 
 def test_the_seeds_side_is_what_its_facts_say() -> None:
-    """The athletes read from the export are the facts' medalists and Notes placings, plus the
-    prose record holder the export tied to row 4 (Dayen)."""
+    """The athletes read from the export are the facts' medalists and Notes placings (with the
+    athlete a placing ties with), plus the prose record holder the export tied to row 4 (Dayen).
+    The Notes' placings fill the blank rows 8, 9 and =9, so those athletes carry ranks."""
     facts = api.read_seed()
     g = _graph([])
     (event,) = article_events(g)
     found = {(c.name, c.noc, c.medal, c.rank) for c in article_competitors(g, URIRef(event.iri))}
     medalists = {(m.competitor.name, m.competitor.noc, m.medal) for m in facts.medals}
-    placings = {(p.competitor.name, p.competitor.noc) for p in facts.alt_placings}
+    placings = {(p.competitor.name, p.competitor.noc, p.rank) for p in facts.alt_placings}
+    placings |= {(p.tied_with, None, p.rank) for p in facts.alt_placings if p.tied_with}
     assert {(n, c, m) for n, c, m, _ in found if m} == medalists
-    assert {(n, c) for n, c, m, r in found if r is None} == placings
+    assert {(n, c, r) for n, c, m, r in found if r and r > 4} == placings
     assert found == {
         ("Willy Hansen", "DEN", "gold", 1),
         ("Gerard Bosch van Drakestein", "NED", "silver", 2),
         ("Dunc Gray", "AUS", "bronze", 3),
         ("Octave Dayen", None, None, 4),
-        ("Francisco Rodríguez", "ARG", None, None),
-        ("Angelo Cattaneo", "ITA", None, None),
+        ("Francisco Rodríguez", "ARG", None, 8),
+        ("Angelo Cattaneo", "ITA", None, 9),
+        ("Aerts", None, None, 9),
     }
 
 
@@ -135,6 +138,7 @@ def test_the_seeds_merges(seed_plan: MergePlan) -> None:
         ("athlete/arg/francisco-rodriguez", "101756", "ascii-loss", ("name",)),
         ("athlete/ita/angelo-cattaneo", "19072", "exact", ("name",)),
         ("athlete/unknown/octave-dayen", "25822", "exact", ("name-in-event",)),
+        ("athlete/unknown/aerts", "1054", "surname", ("surname-in-event",)),
     }
     hansen = next(m for m in seed_plan.merges if m.dataset.dataset_id == "45818")
     assert [(e.article_source, e.dataset_source) for e in hansen.evidence] == [
@@ -143,13 +147,12 @@ def test_the_seeds_merges(seed_plan: MergePlan) -> None:
 
 
 def test_the_seeds_non_merges(seed_plan: MergePlan) -> None:
-    """Ten CSV participants the seed does not name stay participants; no look-alike pair is
-    left, and the article keeps no athlete unmatched. (The seed names Aerts only as the athlete
-    Cattaneo tied with: a name in the Notes, not an athlete node, so there is nothing to merge.)"""
+    """Nine CSV participants the seed does not name stay participants; no look-alike pair is
+    left, and the article keeps no athlete unmatched. (Aerts, whom the seed names only by his
+    surname as the athlete Cattaneo tied with for 9th, is merged by ``surname-in-event``.)"""
     assert seed_plan.candidates == ()
     assert seed_plan.unmatched_article == ()
     assert sorted((d.dataset_id, d.name, d.noc) for d in seed_plan.unmatched_dataset) == [
-        ("1054", "Jean Aerts", "BEL"),
         ("19113", "Galip Cav", "TUR"),
         ("29398", 'Albert J. "Bertie" Donnelly', "IRL"),
         ("30880", 'Franz "Ferry" Dusika', "AUT"),

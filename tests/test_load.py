@@ -29,7 +29,7 @@ from olygraph.query_format import value_key
 from olygraph.remote import RemoteEngine
 from olygraph.stores import Store, profile
 from olygraph.write import serialize
-from servers import OxigraphServer, SparqlServer, VirtuosoServer, oxigraph_binary
+from servers import SEED_TRIPLES, OxigraphServer, SparqlServer, VirtuosoServer, oxigraph_binary
 from test_query_endpoint import SEED_PARAMS
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -92,7 +92,7 @@ def stages(server: SparqlServer) -> set[str]:
 
 
 def copies(tmp_path: Path, n: int, name: str = "copies.nt") -> Path:
-    """The seed exported under ``n`` different bases: n × 1,129 distinct triples."""
+    """The seed exported under ``n`` different bases: n × SEED_TRIPLES distinct triples."""
     out = tmp_path / name
     with out.open("wb") as fh:
         for i in range(n):
@@ -106,7 +106,7 @@ def copies(tmp_path: Path, n: int, name: str = "copies.nt") -> Path:
 def test_seed_loads_and_counts(target: Target, graph: str, seed_graph: Graph) -> None:
     report = target.load(graph=graph)
     (done,) = report.graphs
-    assert done.sent == done.counted == len(seed_graph) == 1129
+    assert done.sent == done.counted == len(seed_graph) == SEED_TRIPLES
     assert (done.before, done.target) == (0, URIRef(graph))
     assert target.server.graph_size(graph) == len(seed_graph)
     assert values(target.server.triples(graph)) == values(seed_graph)
@@ -125,19 +125,19 @@ def test_reload_leaves_the_same_triples(target: Target, graph: str, seed_graph: 
 
 def test_replace_drops_what_the_new_data_lacks(target: Target, graph: str, tmp_path: Path) -> None:
     target.load([copies(tmp_path, 2)], graph=graph)
-    assert target.server.graph_size(graph) == 2 * 1129
+    assert target.server.graph_size(graph) == 2 * SEED_TRIPLES
     target.load(graph=graph)
-    assert target.server.graph_size(graph) == 1129
+    assert target.server.graph_size(graph) == SEED_TRIPLES
 
 
 def test_append_adds(target: Target, graph: str, tmp_path: Path) -> None:
     target.load(graph=graph)
     report = target.load([copies(tmp_path, 2)], graph=graph, append=True)
     (done,) = report.graphs
-    # copy 0 uses another base than the seed: 3 × 1,129 minus the ontology-level triples shared
-    assert done.before == 1129 and done.counted == target.server.graph_size(graph)
-    assert 2 * 1129 < done.counted <= 3 * 1129
-    assert describe(report)[0].startswith(f"appended {2 * 1129:,} triples to <{graph}>")
+    # copy 0 uses another base than the seed: 3 × SEED_TRIPLES minus the shared ontology triples
+    assert done.before == SEED_TRIPLES and done.counted == target.server.graph_size(graph)
+    assert 2 * SEED_TRIPLES < done.counted <= 3 * SEED_TRIPLES
+    assert describe(report)[0].startswith(f"appended {2 * SEED_TRIPLES:,} triples to <{graph}>")
     assert not stages(target.server)
 
 
@@ -154,8 +154,8 @@ def test_many_chunks_and_duplicates(target: Target, graph: str, tmp_path: Path) 
     doubled.write_bytes(data + data)
     report = target.load([doubled], graph=graph, chunk_size=700)
     (done,) = report.graphs
-    assert done.chunks == -(-(4 * 1129) // 700)
-    assert done.sent == done.counted == 2 * 1129
+    assert done.chunks == -(-(4 * SEED_TRIPLES) // 700)
+    assert done.sent == done.counted == 2 * SEED_TRIPLES
 
 
 # --------------------------------------------------------------------------- queries, CLI
@@ -264,7 +264,9 @@ def test_oxigraph_default_graph(tmp_path: Path, seed_graph: Graph) -> None:
         report = load([], endpoint=server.url, graph="default", retry=FAST)
         assert report.graphs[0].target is None
         assert server.count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == len(seed_graph)
-        assert describe(report)[0].startswith("loaded 1,129 triples into the default graph")
+        assert describe(report)[0].startswith(
+            f"loaded {SEED_TRIPLES:,} triples into the default graph"
+        )
     finally:
         server.stop()
 
@@ -309,11 +311,12 @@ def test_a_lost_chunk_is_caught_before_the_switch(
     monkeypatch.setattr(Store, "upload", lossy)
     with pytest.raises(LoadError) as caught:
         target.load([copies(tmp_path, 2)], graph=graph, chunk_size=1000)
+    sent = 2 * SEED_TRIPLES  # two copies under two bases, 1,000 of them lost with chunk 2
     assert str(caught.value) == (
-        f"the stage for <{graph}> holds 1,258 triples, but 2,258 distinct triples were sent; "
-        "the target graph was not changed"
+        f"the stage for <{graph}> holds {sent - 1000:,} triples, but {sent:,} distinct triples "
+        "were sent; the target graph was not changed"
     )
-    assert target.server.graph_size(graph) == 1129
+    assert target.server.graph_size(graph) == SEED_TRIPLES
     assert not stages(target.server)
 
 
@@ -375,7 +378,7 @@ def test_a_switch_whose_answer_was_lost_is_not_repeated(
 
     monkeypatch.setattr(Store, "update", lost)
     report = target.load(graph=graph)
-    assert len(switches) == 1 and report.graphs[0].counted == 1129
+    assert len(switches) == 1 and report.graphs[0].counted == SEED_TRIPLES
     assert not stages(target.server)
 
 
@@ -393,5 +396,5 @@ def test_a_refused_switch_keeps_the_old_graph(
     monkeypatch.setattr(Store, "update", refused)
     with pytest.raises(LoadError, match=r"^switching the stages into place: refused$"):
         target.load([copies(tmp_path, 2)], graph=graph)
-    assert target.server.graph_size(graph) == 1129
+    assert target.server.graph_size(graph) == SEED_TRIPLES
     assert not stages(target.server)

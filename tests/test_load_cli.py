@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from olygraph.cli import main
-from servers import OxigraphServer, VirtuosoServer, free_port, oxigraph_binary
+from servers import SEED_TRIPLES, OxigraphServer, VirtuosoServer, free_port, oxigraph_binary
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 TARGET = "https://w3id.org/olygraph/id/graph/olygraph"
@@ -28,6 +28,9 @@ def oxigraph() -> Iterator[OxigraphServer]:
     server = OxigraphServer(oxigraph_binary())
     yield server
     server.stop()
+
+
+N = f"{SEED_TRIPLES:,}"
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> Result:
@@ -44,13 +47,13 @@ def test_seed_into_oxigraph(oxigraph: OxigraphServer) -> None:
     result = run("--endpoint", oxigraph.url)
     assert result.exit_code == 0, result.stderr
     assert re.fullmatch(
-        rf"loaded 1,129 triples into <{TARGET}> \(oxigraph, 1 chunk, \d+\.\d s\); "
-        r"the graph now holds 1,129 \(was (0|1,129)\)\n",
+        rf"loaded {N} triples into <{TARGET}> \(oxigraph, 1 chunk, \d+\.\d s\); "
+        rf"the graph now holds {N} \(was (0|{N})\)\n",
         result.stdout,
     ), result.stdout
     assert result.stderr == ""  # no progress bar off a terminal
     again = run("--endpoint", oxigraph.url + "/query")  # a server path is taken as its root
-    assert again.stdout.endswith("the graph now holds 1,129 (was 1,129)\n")
+    assert again.stdout.endswith(f"the graph now holds {N} (was {N})\n")
 
 
 def test_virtuoso_load_never_shows_the_password(virtuoso: VirtuosoServer) -> None:
@@ -59,7 +62,7 @@ def test_virtuoso_load_never_shows_the_password(virtuoso: VirtuosoServer) -> Non
     result = run("--store", "virtuoso", "--endpoint", virtuoso.url, "--user", "dba",
                  "--password-env", "OLYGRAPH_TEST_PW", "--graph", graph, env=env)  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith(f"loaded 1,129 triples into <{graph}> (virtuoso, ")
+    assert result.stdout.startswith(f"loaded {N} triples into <{graph}> (virtuoso, ")
     assert virtuoso.password not in result.stdout + result.stderr
 
 
@@ -161,4 +164,4 @@ def test_progress_bar_on_a_terminal(oxigraph: OxigraphServer) -> None:
     os.close(leader)
     assert done.returncode == 0
     assert b"loading" in shown and b"100%" in shown
-    assert done.stdout.decode().startswith(f"loaded 1,129 triples into <{TARGET}/tty> ")
+    assert done.stdout.decode().startswith(f"loaded {N} triples into <{TARGET}/tty> ")

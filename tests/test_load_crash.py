@@ -22,7 +22,7 @@ from rdflib import URIRef
 from olygraph.errors import LoadError
 from olygraph.load import Progress, StaleStage, load
 from olygraph.load_http import Credentials
-from servers import OxigraphServer, VirtuosoServer, oxigraph_binary
+from servers import SEED_TRIPLES, OxigraphServer, VirtuosoServer, oxigraph_binary
 from test_load import FAST, copies, stages, values
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -59,7 +59,7 @@ def test_oxigraph_killed_during_a_load_keeps_the_old_graph(tmp_path: Path) -> No
         assert server.graph_size(stale) == 900
         report = load([big], endpoint=server.url, graph=GRAPH, retry=FAST)
         assert report.stale == (StaleStage(URIRef(stale), 900),)
-        assert server.graph_size(GRAPH) == report.graphs[0].sent == 4 * 1129
+        assert server.graph_size(GRAPH) == report.graphs[0].sent == 4 * SEED_TRIPLES
         assert not stages(server)
     finally:
         server.stop()
@@ -85,7 +85,11 @@ def test_oxigraph_killed_during_the_switch_has_the_old_or_the_new_graph(tmp_path
         mover.join(timeout=30)
         server.start()
         old, staged = server.graph_size(GRAPH), server.graph_size(stage)
-        assert (old, staged) in ((1129, new), (new, 0)), (old, staged, time.monotonic() - started)
+        assert (old, staged) in ((SEED_TRIPLES, new), (new, 0)), (
+            old,
+            staged,
+            time.monotonic() - started,
+        )
     finally:
         server.stop()
 
@@ -115,7 +119,7 @@ def test_virtuoso_killed_during_a_load_keeps_the_old_graph(
         virtuoso.start()
         assert values(virtuoso.triples(GRAPH)) == before
         report = load([big], **options)  # type: ignore[arg-type]
-        assert virtuoso.graph_size(GRAPH) == report.graphs[0].sent == 4 * 1129
+        assert virtuoso.graph_size(GRAPH) == report.graphs[0].sent == 4 * SEED_TRIPLES
         assert not stages(virtuoso)
     finally:
         if virtuoso.process is not None and virtuoso.process.poll() is not None:

@@ -40,13 +40,14 @@ ATHLETES = {
     ("arg/francisco-rodriguez", "101756", "name"),
     ("ita/angelo-cattaneo", "19072", "name"),
     ("unknown/octave-dayen", "25822", "name-in-event"),
+    ("unknown/aerts", "1054", "surname-in-event"),
 }
 NOCS = {
     "ARG", "AUS", "AUT", "BEL", "CAN", "CHI", "DEN", "FRA", "GBR", "GER", "IRL", "ITA", "NED",
     "POL", "SUI", "TUR",
 }  # fmt: skip
 UNMERGED = {
-    "Jean Aerts", "Galip Cav", 'Albert J. "Bertie" Donnelly', 'Franz "Ferry" Dusika',
+    "Galip Cav", 'Albert J. "Bertie" Donnelly', 'Franz "Ferry" Dusika',
     "Konrad Kurt Einsiedel", 'Lewis Robert "Lew" Elder', "Erich Fs",
     'Edward J. "Ted" Kerridge', "Jzef Lange", "Eduardo Maillard Crampes",
 }  # fmt: skip
@@ -157,6 +158,34 @@ def test_the_merged_athlete_carries_both_sources_claims(merged: tuple[bytes, Dat
     assert (None, OLY.competitor, hansen) in article
 
 
+def test_one_result_node_per_competitor_carries_both_sources(
+    merged: tuple[bytes, Dataset],
+) -> None:
+    """The seed's event has one round: the article's row of each merged athlete and the
+    dataset's participation are one node, with the row's rank and time from the article and
+    the age and team name from the CSV, each in its own source's graph."""
+    ds = merged[1]
+    article, data = ds.graph(URIRef(ARTICLE_GRAPH)), ds.graph(URIRef(DATASET_GRAPH))
+    node = URIRef(f"{EVENT}/participant/45818")
+    final = URIRef(f"{OLD_EVENT}/round/final")
+    assert (final, OLY.result, node) in article
+    assert (node, RDF.type, OLY.Result) in article and (node, OLY.rank, Literal(1)) in article
+    assert (node, OLY.competitor, URIRef(HANSEN)) in article
+    assert (node, RDF.type, OLY.Participation) in data and (node, OLY.age, Literal(22)) in data
+    assert (node, OLY.athlete, URIRef(HANSEN)) in data
+    g = union(ds)
+    results = {
+        (str(g.value(r, OLY.rank)), str(g.value(r, OLY.athlete)).rsplit("/", 1)[1])
+        for r in g.objects(final, OLY.result)
+        if (r, RDF.type, OLY.Participation) in g
+    }
+    assert results == {
+        ("1", "45818"), ("2", "13725"), ("3", "42523"), ("4", "25822"), ("8", "101756"),
+        ("9", "19072"), ("9", "1054"),
+    }  # fmt: skip
+    assert len(set(g.objects(final, OLY.result))) == 16
+
+
 def test_the_seeds_discrepancies_remain_and_there_are_no_new_ones(
     merged: tuple[bytes, Dataset], tmp_path: Path
 ) -> None:
@@ -169,7 +198,8 @@ def test_the_seeds_discrepancies_remain_and_there_are_no_new_ones(
 def test_every_merge_has_an_evidence_node(merged: tuple[bytes, Dataset]) -> None:
     g = union(merged[1])
     nodes = _typed(g, OLY.Merge)
-    assert len(nodes) == 1 + 16 + 1 + 6 + 3  # Games, NOCs, event, athletes, medal awards
+    # Games, NOCs, the event, the athletes, their results (one round), the medal awards
+    assert len(nodes) == 1 + 16 + 1 + 2 * len(ATHLETES) + 3
     for n in nodes:
         assert g.value(n, OLY.mergeRule) is not None and g.value(n, OLY.evidence) is not None
         sources = {str(s) for s in g.objects(n, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))}
@@ -229,3 +259,54 @@ def test_two_athletes_with_one_name_and_noc_stay_unmerged(tmp_path: Path) -> Non
     assert (URIRef(f"{ID}athlete/ita/angelo-cattaneo"), RDF.type, OLY.Athlete) in g
     assert len(_typed(g, OLY.CandidatePair)) == 2
     assert validate(g).conforms
+
+
+DRESSAGE = """= Equestrian at the 1912 Summer Olympics – Individual dressage =
+
+Infobox
+- Event: Individual dressage
+- Games: 1912 Summer
+- Gold: Carl Bonde
+- Goldnoc: SWE
+- Silver: Gustaf Adolf Boltenstern
+- Silvernoc: SWE
+
+==Results==
+
+| Rank | Rider | Nation |
+| 1 | Carl Bonde | SWE |
+| 2 | Gustaf Adolf Boltenstern | SWE |
+| 3 | Oscar af Ström | SWE |
+"""
+DRESSAGE_ROWS = [
+    '"ID","Name","Sex","Age","Height","Weight","Team","NOC","Games","Year","Season","City",'
+    '"Sport","Event","Medal"',
+    '"1065","Oscar Adolf Richard af Strm","M",44,NA,NA,"Sweden","SWE","1912 Summer",1912,'
+    '"Summer","Stockholm","Equestrianism","Equestrianism Men\'s Dressage, Individual",NA',
+    '"13034","Gustaf Adolf Boltenstern, Sr.","M",51,NA,NA,"Sweden","SWE","1912 Summer",1912,'
+    '"Summer","Stockholm","Equestrianism","Equestrianism Men\'s Dressage, Individual","Silver"',
+    '"13145","Carl Gustaf Bonde","M",40,NA,NA,"Sweden","SWE","1912 Summer",1912,"Summer",'
+    '"Stockholm","Equestrianism","Equestrianism Men\'s Dressage, Individual","Gold"',
+]
+
+
+def test_a_sport_named_differently_is_one_node(tmp_path: Path) -> None:
+    """The article's "Equestrian" is the CSV's "Equestrianism": one sport node, the dataset's,
+    with the article's name as its preferred label; Gymnastics would not be rewritten."""
+    article = tmp_path / "dressage.txt"
+    article.write_text(DRESSAGE, encoding="utf-8")
+    csv = tmp_path / "dressage.csv"
+    csv.write_text("\n".join(DRESSAGE_ROWS) + "\n", encoding="utf-8")
+    _, ds = export(tmp_path, article, csv)
+    g = union(ds)
+    sports = {str(s).rsplit("/", 1)[1] for s in _typed(g, OLY.Sport)}
+    assert sports == {"equestrianism"}
+    sport = URIRef(f"{ID}sport/equestrianism")
+    event = URIRef(f"{ID}event/1912-summer/equestrianism/mens-dressage-individual")
+    assert (event, OLY.sport, sport) in ds.graph(URIRef(f"{ID}source/dataset/dressage"))
+    assert g.value(sport, SKOS.prefLabel) == Literal("Equestrian")
+    assert (sport, OWL.sameAs, URIRef(f"{ID}sport/equestrian")) in g
+    assert validate(g).conforms
+    out = cli("inspect", article, csv).stdout
+    assert f"sport: {ID}sport/equestrian -> {sport}\n    rule: same-sport\n" in out
+    assert f"athlete: {ID}athlete/swe/carl-bonde -> {ID}athlete/athlete-events/13145\n" in out

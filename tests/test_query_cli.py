@@ -29,9 +29,9 @@ Final     4  false  Octave Dayen                      76.0  Second  1:16.0
 Final     5  false                                    77.1  Second  1:17.1
 Final     6  true                                     78.0  Second  1:18.0
 Final     6  true                                     78.0  Second  1:18.0
-Final     8  false                                    78.4  Second  1:18.4
-Final     9  true                                     78.6  Second  1:18.6
-Final     9  true                                     78.6  Second  1:18.6
+Final     8  false  Francisco Rodríguez          ARG  78.4  Second  1:18.4
+Final     9  true   Angelo Cattaneo              ITA  78.6  Second  1:18.6
+Final     9  true   Aerts                             78.6  Second  1:18.6
 Final    11  true                                     79.0  Second  1:19.0
 Final    11  true                                     79.0  Second  1:19.0
 Final    13  false                                    79.2  Second  1:19.2

@@ -155,7 +155,9 @@ def test_seed_event_results_rows() -> None:
     assert Decimal(str(first["mark"])) == Decimal("74.2") and str(first["others"]) == "74.4"
     assert first["medal"] == WD.Q15243387 and first["unit"] == WD.Q11574
     assert str(second["others"]) == "75.2"
-    assert [r["competitor"] for r in rows[4:]] == [None] * 12  # unknown values, no label
+    # rows 8, 9, =9 are filled from the Notes; the others are unknown values, with no label
+    named = [None, None, None, "Francisco Rodríguez", "Angelo Cattaneo", "Aerts", *[None] * 6]
+    assert [r["competitor"] and str(r["competitor"]) for r in rows[4:]] == named
 
 
 def test_seed_discrepancies_for_one_item() -> None:

@@ -3,6 +3,9 @@
 Links are made only on certain evidence: a medalist is tied to the only row with the medal's
 rank (or the row bearing the medalist's name); a prose mark is tied to a row through a named
 medalist or a row name, or else only when exactly one row of the final has exactly that mark.
+A cited source's placings (the Notes: "De Wael lists 16 competitors, with Francisco Rodríguez
+of Argentina placing 8th and Angelo Cattaneo of Italy tying with Aerts for 9th") fill blank rows
+of the final only when they account for every row of that rank (see ``_fill_from_notes``).
 Everything else stays unlinked and is reported. Disagreeing values are never resolved here:
 ``mapping`` keeps them all and ``ClaimBook`` turns them into discrepancies.
 """
@@ -132,6 +135,7 @@ def link(facts: EventFacts) -> Links:
         out.extra_marks[key].append(MarkClaim(primary or "Mark", pm.mark, pm.loc))
         if how == "mark" and key not in out.filled:
             out.filled[key] = (Competitor(pm.name), pm.loc)
+    _fill_from_notes(facts, fin, out)
     for i, rec in enumerate(facts.records):
         if rec.holder is None or rec.kind not in ("olympic", "world") or rec.loc.part == "table":
             continue
@@ -139,6 +143,65 @@ def link(facts: EventFacts) -> Links:
         if target:
             out.record_rows[i] = target[0]
     return out
+
+
+def _fill_from_notes(facts: EventFacts, fin: RoundFacts | None, out: Links) -> None:
+    """Give blank rows of the final the competitors a cited source places at their rank.
+
+    Certain only when, for one cited source and one rank, all of these hold: the source's
+    competitor count (if the Notes state one) equals the final's number of rows, so the table
+    follows that source's order; the names the source places at the rank (with the one a tie is
+    "with") are exactly as many as the final's rows of that rank; every such row is blank (no
+    name, not filled by the infobox or prose); no name is already on another row. Tied rows of
+    one rank that state the same marks are interchangeable, so they are filled in the order the
+    source names the competitors; tied rows whose marks differ are not filled (which is which
+    cannot be told). Anything short of this is reported and left blank.
+    """
+    if fin is None or not facts.alt_placings:
+        return
+    counts: dict[str, set[int]] = defaultdict(set)
+    for c in facts.competitors:
+        if c.loc.part == "notes" and ":" in c.text:
+            counts[c.text.split(":", 1)[0]].add(c.value)
+    groups: dict[tuple[str, int], list[tuple[Competitor, Loc]]] = defaultdict(list)
+    for a in facts.alt_placings:
+        group = groups[(a.cited_source, a.rank)]
+        group.append((a.competitor, a.loc))
+        if a.tied_with:
+            group.append((Competitor(a.tied_with), a.loc))
+    named = {
+        _name_key(r.competitor.name) for r in fin.results if r.competitor and r.competitor.name
+    }
+    named |= {_name_key(c.name) for c, _ in out.filled.values() if c.name}
+    for (cited, rank), placed in sorted(groups.items(), key=lambda kv: kv[0]):
+        rows = [r for r in fin.results if r.rank == rank and r.rank_to is None]
+        why = ""
+        if counts.get(cited) and counts[cited] != {len(fin.results)}:
+            stated = sorted(counts[cited])[0]
+            why = f"{cited} counts {stated} competitors, the table has {len(fin.results)} rows"
+        elif len(rows) != len(placed):
+            why = (
+                f"{cited} places {len(placed)} at rank {rank}, the table has {len(rows)} such rows"
+            )
+        elif any((r.competitor and (r.competitor.name or r.competitor.members)) for r in rows):
+            why = f"a row ranked {rank} already names its competitor"
+        elif any((fin.key, r.row) in out.filled for r in rows):
+            why = f"a row ranked {rank} is already filled from the infobox or prose"
+        elif any(_name_key(c.name) in named for c, _ in placed):
+            why = "a competitor it places is already on another row"
+        elif len({tuple((m.measure, m.mark.value) for m in r.marks) for r in rows}) > 1:
+            why = f"the rows ranked {rank} state different marks, so which is whose is unknown"
+        if why:
+            first = placed[0][1]
+            names = ", ".join(c.name for c, _ in placed)
+            out.problems.append(
+                Problem(
+                    "ambiguous", first.file, first.line, f"placing not tied to a row: {why}", names
+                )
+            )
+            continue
+        for row, (competitor, loc) in zip(rows, placed, strict=True):
+            out.filled[(fin.key, row.row)] = (competitor, loc)
 
 
 def _prose_target(

@@ -14,6 +14,10 @@ Each rule proposes pairs on its own, over the whole event:
                   participant's in the whole event, and that participant's name equals no other
                   article competitor's: the dataset lists the event's whole field, so no one else
                   can be meant.
+``surname-in-event`` the article names a competitor by a surname only (one word, ``Aerts``), with
+                  no NOC, and places it in the event (a rank); exactly one participant of the
+                  whole event bears that surname, and no other article competitor's name fits
+                  that participant. Same reason as ``name-in-event``: the field is complete.
 
 A pair is merged when some rule proposes it and no rule proposes another partner for either node
 (conflicting evidence merges nothing: both are reported). Everything else that looks alike — a
@@ -50,8 +54,8 @@ __all__ = [
 ]
 
 Medal = Literal["gold", "silver", "bronze"]
-Rule = Literal["external-id", "medal", "name", "name-in-event"]
-RULES: tuple[Rule, ...] = ("external-id", "medal", "name", "name-in-event")
+Rule = Literal["external-id", "medal", "name", "name-in-event", "surname-in-event"]
+RULES: tuple[Rule, ...] = ("external-id", "medal", "name", "name-in-event", "surname-in-event")
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +248,19 @@ def _propose(
                     f"the only participant of the event with this name (the article states no "
                     f"NOC; the dataset says {_noc(d.noc)}); {names(a, d).describe()}",
                 )
+        elif not equal and a.rank is not None and len(name_key(a.name).tokens) == 1:
+            fits = [d for d in data if names(a, d).compatible]
+            if len(fits) == 1:
+                d = fits[0]
+                if [b for b in arts if names(b, d).compatible] == [a]:
+                    add(
+                        a,
+                        d,
+                        "surname-in-event",
+                        f"the article names only the surname {a.name!r} (no NOC) and places it "
+                        f"{a.rank}; the only participant of the event with that surname (the "
+                        f"dataset says {_noc(d.noc)}); {names(a, d).describe()}",
+                    )
     return props, notes
 
 

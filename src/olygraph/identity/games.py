@@ -13,9 +13,10 @@ Nothing needs merging for these: both sources mint them from the same key with t
 The checks below confirm that, so the export can assert it instead of assuming it. One known gap:
 a few sports are named differently (the article's ``Equestrian`` is the CSV's ``Equestrianism``;
 articles file rhythmic gymnastics and trampoline under ``Gymnastics``). Those give different sport
-IRIs; :data:`SPORT_EQUIVALENTS` lets the event matcher look in the right place, and the export
-must rewrite ``sport/<dataset slug>`` to ``sport/<article slug>`` only for a matched event's sport
-when it wants one sport node (see docs/identity.md).
+IRIs; :data:`SPORT_EQUIVALENTS` lets the event matcher look in the right place. Where the two
+names are one sport (:data:`SAME_SPORT`: ``Equestrian``/``Equestrianism``, not ``Gymnastics``,
+which holds several dataset sports), the export rewrites the article's sport IRI to the
+dataset's, as for events (docs/identity.md §4).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from olygraph.facts import GamesRef
 from olygraph.ids import Minter, slug
 
 __all__ = [
+    "SAME_SPORT",
     "SPORT_EQUIVALENTS",
     "dataset_games",
     "dataset_sport_slugs",
@@ -47,6 +49,16 @@ SPORT_EQUIVALENTS: dict[str, frozenset[str]] = {
     "artistic-swimming": frozenset({"synchronized-swimming"}),
     "synchronised-swimming": frozenset({"synchronized-swimming"}),
     "rugby-union": frozenset({"rugby"}),
+}
+
+# article sport slug → the dataset sport slug that is the same sport under another name (the
+# article's sport node becomes the dataset's); "gymnastics" is not here: it is a parent sport
+SAME_SPORT: dict[str, str] = {
+    "equestrian": "equestrianism",
+    "trampoline": "trampolining",
+    "artistic-swimming": "synchronized-swimming",
+    "synchronised-swimming": "synchronized-swimming",
+    "rugby-union": "rugby",
 }
 
 

@@ -30,13 +30,14 @@ from olygraph.identity.athletes import (
     fill_gaps,
 )
 from olygraph.identity.events import EventOutcome, event_outcome
-from olygraph.ids import TextMinter
+from olygraph.identity.games import SAME_SPORT
+from olygraph.ids import TextMinter, slug
 from olygraph.merge.collect import DatasetSide
-from olygraph.vocab import DEFAULT_BASE, OLY, PROV, RDF
+from olygraph.vocab import DEFAULT_BASE, OLY, PROV, RDF, RDFS
 
 __all__ = ["Disagreement", "ExportPlan", "Label", "NodeMerge", "plan_merge"]
 
-Kind = Literal["games", "noc", "event", "athlete", "medal award"]
+Kind = Literal["games", "noc", "sport", "event", "athlete", "medal award", "result"]
 _MEDALS = {"gold": OLY.GoldMedal, "silver": OLY.SilverMedal, "bronze": OLY.BronzeMedal}
 
 
@@ -117,6 +118,25 @@ def _blank_rows(g: Graph, event: URIRef) -> list[BlankRow]:
     return sorted(rows, key=lambda r: r.iri)
 
 
+def _only_result(g: Graph, event: URIRef, athlete: str) -> str | None:
+    """The athlete's one result row, when the event has exactly one round with results and the
+    athlete has exactly one row in it: then that row and the dataset's participation (which
+    has no rounds) are the same competitor's performance. Otherwise None."""
+    rounds = [
+        rnd
+        for rnd in g.subjects(OLY.event, event)
+        if (rnd, RDF.type, OLY.Round) in g and next(g.objects(rnd, OLY.result), None) is not None
+    ]
+    if len(rounds) != 1:
+        return None
+    rows = [
+        res
+        for res in g.objects(rounds[0], OLY.result)
+        if (res, OLY.competitor, URIRef(athlete)) in g
+    ]
+    return str(rows[0]) if len(rows) == 1 else None
+
+
 def _awards(g: Graph, event: URIRef, athlete: str) -> list[tuple[str, Node]]:
     out: list[tuple[str, Node]] = []
     for node in g.subjects(OLY.awardedTo, URIRef(athlete)):
@@ -151,6 +171,9 @@ def plan_merge(
         targets[art.iri].add(dev)
         labels.add(Label(dev, "pref", art.names[0]))
         labels.update(Label(dev, "alt", n) for n in (*art.names[1:], match.dataset.name))
+        _sport(
+            g, ev, match.dataset.sport, TextMinter(base), (a_src, d_src), merges, targets, labels
+        )
         people = side.participants.get(dev, ())
         decision = decide(article_competitors(g, ev), people)
         gaps = fill_gaps(_blank_rows(g, ev), decision)
@@ -184,6 +207,27 @@ def plan_merge(
     )
 
 
+def _sport(
+    g: Graph, ev: URIRef, dataset_sport: str, minter: TextMinter, sources: tuple[str, str],
+    merges: list[NodeMerge], targets: dict[str, set[str]], labels: set[Label],
+) -> None:  # fmt: skip
+    """The article's sport node → the dataset's, when the two names are one sport."""
+    for sport in g.objects(ev, OLY.sport):
+        a_slug, d_slug = str(sport).rsplit("/", 1)[1], slug(dataset_sport)
+        if SAME_SPORT.get(a_slug) != d_slug:
+            continue
+        target = minter.sport(dataset_sport)
+        if str(sport) in targets and target in targets[str(sport)]:
+            continue
+        why = f"the article's sport {a_slug!r} is the dataset's {dataset_sport!r} (one sport)"
+        merges.append(NodeMerge("sport", str(sport), target, "same-sport", why, *sources))
+        targets[str(sport)].add(target)
+        label = g.value(sport, RDFS.label)
+        if label is not None:
+            labels.add(Label(target, "pref", str(label)))
+        labels.add(Label(target, "alt", dataset_sport))
+
+
 def _athlete(
     g: Graph, ev: URIRef, dev: str, m: Merge, a_src: str, d_src: str,
     merges: list[NodeMerge], targets: dict[str, set[str]], labels: set[Label],
@@ -207,6 +251,15 @@ def _athlete(
             why = f"the award of {d.medal} in the matched event to the merged athlete {d.name}"
             merges.append(NodeMerge("medal award", award, target, "medal", why, a_src, d_src))
             targets[award].add(target)
+    result = _only_result(g, ev, a.iri)
+    if result is not None:
+        target = TextMinter.participant(dev, d.dataset_id)
+        why = (
+            f"the only result of {a.name} in the event's only round with results is "
+            f"{d.name}'s participation in the matched event: one node per competitor per round"
+        )
+        merges.append(NodeMerge("result", result, target, "one-round", why, a_src, d_src))
+        targets[result].add(target)
     stated = [("noc", a.noc, d.noc), ("medal", a.medal, d.medal)]
     for prop, mine, theirs in stated:
         if mine is None or theirs is None or mine.upper() == theirs.upper():
