@@ -2,12 +2,13 @@
 rdflib, then validation, queries and medal counts on the full graph (issue 6, item 3).
 
 Every tool runs as a subprocess of this one (one process tree), measured for wall time and peak
-RSS (``history_measure``); writers run ``--repeat`` times round-robin (rdflib once) and the
-medians are shown. Each output is re-parsed with pyoxigraph and its distinct triples compared
-with the floor's, which must be the same set (docs/history-model.md is the contract). Then, on
-olygraph's N-Triples (the floor's when olygraph cannot export CSV yet): ``olygraph validate``
-against one plain pyshacl run (same findings), every bundled query after loading the graph as
-``olygraph query`` does, and the medal table of each Games against counts made from the CSV.
+RSS (``history_measure``); writers run ``--repeat`` times round-robin (rdflib once), each after
+``os.sync()`` with its previous output removed, and the medians are shown. Each output is
+re-parsed with pyoxigraph and its distinct triples compared with the floor's, which must be the
+same set (docs/history-model.md is the contract). Then, on olygraph's N-Triples (the floor's
+when olygraph cannot export CSV yet): ``olygraph validate`` against one plain pyshacl run (same
+findings), every bundled query after loading the graph as ``olygraph query`` does, and the
+medal table of each Games against counts made from the CSV.
 
     .venv/bin/python benchmarks/bench_history.py [--csv F] [--nocs F] [--sample 0.1]
         [--repeat 3] [--skip rdflib --skip pyshacl-plain ...] [--json out.json] [--work DIR]
@@ -26,6 +27,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +104,7 @@ class Writers:
         return [PY, str(HERE / script), *inputs, "-o", str(out), "--base", self.base], out
 
     def run(self, name: str) -> None:
+        self.settle(name)
         if name == "morph-kgc":
             work = self.folder / "morph"
             prep = measure(
@@ -131,6 +134,16 @@ class Writers:
         cmd, out = self.commands(name)
         self.runs.setdefault(name, []).append(measure(cmd))
         self.outputs[name] = out
+
+    def settle(self, name: str) -> None:
+        """Every run starts alike: its previous output removed (no run pays for freeing the
+        pages of an old file) and the page cache's dirty pages written out (no run is
+        throttled by the writeback of the 600 MB the run before it wrote)."""
+        old = self.outputs.get(name)
+        if old is not None:
+            old.unlink(missing_ok=True)
+        os.sync()
+        time.sleep(1)
 
     def median(self, name: str) -> Run | None:
         runs = self.runs.get(name)

@@ -174,7 +174,8 @@ MEDAL_IRIS = {medal: f"<{OLY}{medal}Medal>" for medal in MEDALS}
 
 def write_nocs(path: Path, base: str, out: IO[str], nocs: set[str]) -> None:
     src = f"<{base}source/dataset/{source_slug(path)}>"
-    out.write(f"{src} {TYPE} {O.DatasetSource} .\n{src} {O.fileName} {lit(path.name)} .\n")
+    out.write(f"{src} {TYPE} {O.DatasetSource} .\n{src} {O.fileName} {lit(path.name)} .\n"
+              f"{src} {LABEL} {lit(path.name)} .\n")  # fmt: skip
     for line, (code, region, notes) in rows(path):
         n = f"<{base}noc/{code}>"
         if code not in nocs:
@@ -192,7 +193,8 @@ def write_athletes(path: Path, base: str, out: IO[str], nocs: set[str]) -> None:
     team_events, repeated = found.team_events, found.repeated
     src = f"<{base}source/dataset/{source_slug(path)}>"
     ath_base = f"{base}athlete/{source_slug(path)}/"
-    out.write(f"{src} {TYPE} {O.DatasetSource} .\n{src} {O.fileName} {lit(path.name)} .\n")
+    out.write(f"{src} {TYPE} {O.DatasetSource} .\n{src} {O.fileName} {lit(path.name)} .\n"
+              f"{src} {LABEL} {lit(path.name)} .\n")  # fmt: skip
     games_seen: set[str] = set()
     hosts: set[tuple[str, str]] = set()
     cities: set[str] = set()
@@ -219,11 +221,11 @@ def write_athletes(path: Path, base: str, out: IO[str], nocs: set[str]) -> None:
             w(f"{g} {O.hostCity} {c} .\n")
             if city not in cities:
                 cities.add(city)
-                w(f"{c} {TYPE} {O.City} .\n{c} {O.name} {lit(city)} .\n")
+                w(f"{c} {TYPE} {O.City} .\n{c} {LABEL} {lit(city)} .\n")
         sp = f"<{base}sport/{slug(sport)}>"
         if sport not in sports:
             sports.add(sport)
-            w(f"{sp} {TYPE} {O.Sport} .\n{sp} {O.name} {lit(sport)} .\n")
+            w(f"{sp} {TYPE} {O.Sport} .\n{sp} {LABEL} {lit(sport)} .\n")
         path_ = events.get((games, ev))
         if path_ is None:
             es = event_slug(sport, ev)

@@ -29,6 +29,7 @@ def add_nocs(g: Graph, path: Path, base: str) -> None:
     src = URIRef(f"{base}source/dataset/{m.source_slug(path)}")
     g.add((src, RDF.type, OLY.DatasetSource))
     g.add((src, OLY.fileName, Literal(path.name)))
+    g.add((src, RDFS.label, Literal(path.name)))
     for line, (code, region, notes) in m.rows(path):
         n = URIRef(f"{base}noc/{code}")
         g.add((n, RDF.type, OLY.NOC))
@@ -45,6 +46,7 @@ def add_athletes(g: Graph, path: Path, base: str) -> None:
     src = URIRef(f"{base}source/dataset/{m.source_slug(path)}")
     g.add((src, RDF.type, OLY.DatasetSource))
     g.add((src, OLY.fileName, Literal(path.name)))
+    g.add((src, RDFS.label, Literal(path.name)))
     first_keys: set[str] = set()
     first_awards: set[URIRef] = set()
     for line, row in m.rows(path):
@@ -66,9 +68,9 @@ def add_athletes(g: Graph, path: Path, base: str) -> None:
         add((games, OLY.hostCity, c))
         add((games, PROV.wasDerivedFrom, src))
         add((c, RDF.type, OLY.City))
-        add((c, OLY.name, Literal(city)))
+        add((c, RDFS.label, Literal(city)))
         add((sp, RDF.type, OLY.Sport))
-        add((sp, OLY.name, Literal(sport)))
+        add((sp, RDFS.label, Literal(sport)))
         add((e, RDF.type, OLY.Event))
         add((e, OLY.name, Literal(ev)))
         add((e, OLY.games, games))

@@ -39,6 +39,8 @@ class NocTableWriter:
                 skipped.append(SkippedRow(f.file, line, None, str(len(raw)), f"{width} fields"))
                 continue
             code, region, notes = (raw[i] for i in order)
+            # the table writes a missing region as NA (ROT, TUV, UNK), as the athlete table does
+            region, notes = ("" if v == "NA" else v for v in (region, notes))
             if not _NOC.fullmatch(code):
                 expected = "a three-letter NOC code in capitals, such as DEN"
                 skipped.append(SkippedRow(f.file, line, "NOC", code, expected))

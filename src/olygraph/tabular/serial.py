@@ -45,7 +45,7 @@ XSD_BOOLEAN: Final = XSD_NS + "boolean"
 #: for JSON-LD (which groups by predicate), a whole element for RDF/XML
 Pair = str | tuple[str, str]
 
-_FLUSH_AT = 4096  # blocks per write: a few hundred kB per chunk
+_FLUSH_AT = 512  # blocks per write: a few hundred kB per chunk
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _BARE_INTEGER = re.compile(r"[+-]?[0-9]+")
 _BARE_DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
