@@ -201,8 +201,9 @@ Striping = 0
 ServerPort = 127.0.0.1:{sql_port}
 DisableUnixSocket = 1
 DirsAllowed = ., {dir}
-NumberOfBuffers = 20000
-MaxDirtyBuffers = 15000
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty}
+TransactionAfterImageLimit = {after_image}
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
@@ -219,14 +220,24 @@ MaxQueryExecutionTime = 600
 class VirtuosoServer(SparqlServer):
     """A throwaway Virtuoso 7 in ``directory``; ``dba``'s password is VIRTUOSO_PASSWORD."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, large: bool = False) -> None:
+        """``large``: settings for millions of triples (benchmarks/bench_load.py): 2.7 GB of
+        buffers, and a 2 GB TransactionAfterImageLimit (the default 50 MB makes Virtuoso abort
+        the ``MOVE`` of a few million triples, error SR325)."""
         self.binary, self.isql_binary = virtuoso_binaries()
         self.directory = directory
         self.sql_port, self.http_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.http_port}"
         (directory / "vsp").mkdir(parents=True, exist_ok=True)
         (directory / "virtuoso.ini").write_text(
-            _VIRTUOSO_INI.format(dir=directory, sql_port=self.sql_port, http_port=self.http_port),
+            _VIRTUOSO_INI.format(
+                dir=directory,
+                sql_port=self.sql_port,
+                http_port=self.http_port,
+                buffers=340000 if large else 20000,
+                dirty=250000 if large else 15000,
+                after_image=2_000_000_000 if large else 50_000_000,
+            ),
             encoding="utf-8",
         )
         self.process: subprocess.Popen[bytes] | None = None
