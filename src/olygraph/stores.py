@@ -73,10 +73,6 @@ class StoreProfile:
     chunk_size: int  # triples per request unless told otherwise
     lists_empty_pattern: bool  # ``GRAPH ?g {}`` lists the named graphs (cheap)
     checkpoint: bool  # ask for a checkpoint after a load (Virtuoso: loads are not logged)
-    #: added to each chunk's Graph Store URL. Oxigraph: ``&no_transaction`` (its bulk loader:
-    #: about half the time on disk). Safe for a stage: nobody reads it before it is counted,
-    #: a chunk sent again adds nothing twice, and a half-written stage is dropped like any other
-    upload_params: str = ""
 
 
 def profile(
@@ -104,7 +100,7 @@ def profile(
         return StoreProfile(
             "oxigraph", f"{root}/store", update_url or f"{root}/update",
             query_url or f"{root}/query", default_graph=True, chunk_size=GSP_CHUNK,
-            lists_empty_pattern=True, checkpoint=False, upload_params="&no_transaction",
+            lists_empty_pattern=True, checkpoint=False,
         )  # fmt: skip
     return StoreProfile(
         "virtuoso", f"{root}/sparql-graph-crud-auth", update_url or f"{root}/sparql-auth",
@@ -141,7 +137,6 @@ class Store:
         """Add N-Triples to ``graph`` (retried: adding the same triples twice changes nothing)."""
         if self.profile.gsp_url is not None:
             url = f"{self.profile.gsp_url}?graph={quote(str(graph), safe='')}"
-            url += self.profile.upload_params
             headers = {"Content-Type": "application/n-triples; charset=utf-8"}
             self.client.request("POST", url, ntriples, headers, what=what)
             return
