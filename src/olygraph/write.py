@@ -157,6 +157,20 @@ def is_special(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
+def _destination(path: Path) -> tuple[Path, int]:
+    """The directory a temporary file for ``path`` goes into (it must exist), and the mode the
+    result gets: the existing file's, or 0666 less the umask for a new one."""
+    directory = path.parent if str(path.parent) else Path()
+    if not directory.is_dir():
+        raise InputError(str(path), "cannot write: the directory does not exist")
+    try:
+        return directory, stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return directory, 0o666 & ~umask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temp file in the same directory and a rename.
 
@@ -171,15 +185,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         except OSError as err:
             raise InputError(str(path), f"cannot write: {err.strerror or err}") from None
         return
-    directory = path.parent if str(path.parent) else Path()
-    if not directory.is_dir():
-        raise InputError(str(path), "cannot write: the directory does not exist")
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+    directory, mode = _destination(path)
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -220,15 +226,7 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
         except OSError as err:
             raise InputError(str(path), f"cannot write: {err.strerror or err}") from None
         return
-    directory = path.parent if str(path.parent) else Path()
-    if not directory.is_dir():
-        raise InputError(str(path), "cannot write: the directory does not exist")
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+    directory, mode = _destination(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
         os.close(fd)
