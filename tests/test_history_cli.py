@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from olygraph.cli import main
 from olygraph.resources import seed_text
+from olygraph.tabular.stream import load_output
 from olygraph.write import FORMATS
 
 DATA = Path(__file__).parent / "data" / "history"
@@ -54,15 +55,7 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def graph(data: bytes, fmt: str) -> Graph:
-    name, _, named = FORMATS[fmt]
-    if named:
-        ds = Dataset()
-        ds.parse(data=data, format=name)
-        g = Graph()
-        for s, p, o, _ in ds.quads((None, None, None, None)):
-            g.add((s, p, o))
-        return g
-    return Graph().parse(data=data, format=name)
+    return load_output(data, fmt)
 
 
 # --- bad input ---------------------------------------------------------------------------------

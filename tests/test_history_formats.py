@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
-from olygraph.tabular.stream import export_datasets
+from olygraph.tabular.stream import export_datasets, load_output
 from olygraph.write import FORMATS
 
 DATA = Path(__file__).parent / "data" / "history"
@@ -47,15 +47,7 @@ def reference() -> Graph:
 
 
 def parse(data: bytes, fmt: str) -> Graph:
-    name, _, named = FORMATS[fmt]
-    if named:
-        ds = Dataset()
-        ds.parse(data=data, format=name)
-        g = Graph()
-        for s, p, o, _ in ds.quads((None, None, None, None)):
-            g.add((s, p, o))
-        return g
-    return Graph().parse(data=data, format=name)
+    return load_output(data, fmt)
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))

@@ -78,6 +78,20 @@ def jena_available() -> None:
         pytest.skip(reason)
 
 
+def jena_report(graph: Graph, shapes: Graph, tmp: Path) -> Graph:
+    """Jena's SHACL validation report of ``graph`` against ``shapes`` (files written in ``tmp``)."""
+    data_file, shapes_file = tmp / "data.nt", tmp / "shapes.nt"
+    graph.serialize(data_file, format="nt", encoding="utf-8")
+    shapes.serialize(shapes_file, format="nt", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "validate", "--shapes", str(shapes_file),
+         "--data", str(data_file)],
+        capture_output=True, text=True, check=False, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return Graph().parse(data=done.stdout, format="turtle")
+
+
 def corpus(tmp: Path) -> tuple[Graph, tuple[str, ...]]:
     """Every input under its own base IRI, merged; and the input names."""
     merged, names = Graph(), []
@@ -124,16 +138,7 @@ def compared(tmp_path_factory: pytest.TempPathFactory) -> Compared:
     tmp = tmp_path_factory.mktemp("jena")
     graph, names = corpus(tmp)
     shapes = shapes_graph()
-    data_file, shapes_file = tmp / "data.nt", tmp / "shapes.nt"
-    graph.serialize(data_file, format="nt", encoding="utf-8")
-    shapes.serialize(shapes_file, format="nt", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "validate", "--shapes", str(shapes_file),
-         "--data", str(data_file)],
-        capture_output=True, text=True, check=False, timeout=600,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    report = Graph().parse(data=done.stdout, format="turtle")
+    report = jena_report(graph, shapes, tmp)
     return Compared(names, run(graph, shapes).results, read_report(report, graph, shapes))
 
 

@@ -6,8 +6,6 @@ one graph and one JVM start hold them all). Skipped without Jena, as tests/test_
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
@@ -18,7 +16,7 @@ from olygraph import api
 from olygraph.validate import Severity, ValidationResult, read_report, run
 from olygraph.wikidata import profile_graph
 from olygraph.wikidata.validate import shapes
-from test_validate_jena import CHECK, SCRIPT, jena_available, key
+from test_validate_jena import CHECK, jena_available, jena_report, key
 from test_wikidata_validate import BREAKAGES
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
@@ -43,16 +41,7 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[ValidationResul
     jena_available()
     tmp = tmp_path_factory.mktemp("jena-wikidata")
     graph, shape_graph = corpus(), shapes()
-    data_file, shapes_file = tmp / "data.nt", tmp / "shapes.nt"
-    graph.serialize(data_file, format="nt", encoding="utf-8")
-    shape_graph.serialize(shapes_file, format="nt", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "validate", "--shapes", str(shapes_file),
-         "--data", str(data_file)],
-        capture_output=True, text=True, check=False, timeout=600,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    report = Graph().parse(data=done.stdout, format="turtle")
+    report = jena_report(graph, shape_graph, tmp)
     return list(run(graph, shape_graph).results), list(read_report(report, graph, shape_graph))
 
 

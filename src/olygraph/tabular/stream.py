@@ -173,11 +173,14 @@ def _sort_key(o: Node) -> str:
 # --- reading an export back (``--validate`` on datasets) -----------------------------------------
 
 
-def load_output(path: Path, fmt: str) -> Graph:
-    """An exported file as one graph (named graphs merged), parsed as ``fmt``."""
+def load_output(source: Path | bytes, fmt: str) -> Graph:
+    """An exported file (or its bytes) as one graph (named graphs merged), parsed as ``fmt``."""
     name, _, named = FORMATS[fmt]
     target: Graph = Dataset() if named else Graph()
-    target.parse(path, format=name)
+    if isinstance(source, bytes):
+        target.parse(data=source, format=name)
+    else:
+        target.parse(source, format=name)
     if isinstance(target, Dataset):
         merged = Graph()
         merged.addN((s, p, o, merged) for s, p, o, _ in target.quads((None, None, None, None)))
