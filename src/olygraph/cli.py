@@ -18,7 +18,7 @@ from rdflib import Dataset
 from olygraph import __version__, api
 from olygraph.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_VALIDATION, OlygraphError
 from olygraph.report import inspect_text
-from olygraph.vocab import DEFAULT_BASE, PREFIXES, WIKIBASE_PREFIXES
+from olygraph.vocab import DEFAULT_BASE, PREFIXES
 from olygraph.write import FORMATS, serialize, write_atomic
 
 if TYPE_CHECKING:
@@ -88,10 +88,10 @@ def _report_failures(export: api.Export) -> int:
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice([*FORMATS, "quickstatements"]),
     default="ttl",
     show_default=True,
-    help="Output format.",
+    help="Output format (quickstatements: QuickStatements v1, with --profile wikidata).",
 )
 @click.option(
     "-o",
@@ -105,6 +105,14 @@ def _report_failures(export: api.Export) -> int:
     show_default=True,
     help="Base IRI of the minted data IRIs (must end in / or #).",
 )
+@click.option(
+    "--qids",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="With --profile "
+    "wikidata: write these entities as their Q-ids (olygraph wikidata reconcile).",
+)
+@click.option("--create", is_flag=True, help="With --format quickstatements: CREATE blocks for "
+              "new items whose statements need no other new item.")  # fmt: skip
 @click.option(
     "--validate/--no-validate",
     "check",
@@ -127,11 +135,14 @@ def _report_failures(export: api.Export) -> int:
 @handled
 def export_cmd(
     inputs: tuple[Path, ...], fmt: str, output: Path | None, base: str, check: bool | None,
-    force: bool, progress: bool | None, no_merge: bool, profile: str,
+    force: bool, progress: bool | None, no_merge: bool, profile: str, qids: Path | None,
+    create: bool,
 ) -> None:  # fmt: skip
     """Export articles (files, or directories of *.txt) and datasets (CSV files of a known kind:
     athlete_events.csv[.gz], noc_regions.csv) as RDF; none = the embedded seed."""
     articles, datasets = api.split_inputs(list(inputs))
+    if profile != "wikidata" and (fmt == "quickstatements" or qids or create):
+        raise click.UsageError("--format quickstatements, --qids, --create: --profile wikidata")
     if datasets:
         if profile != "own":
             raise click.UsageError(
@@ -147,13 +158,12 @@ def export_cmd(
     if result.failures and len(result.failures) == len(result.articles):
         _report_failures(result)
         sys.exit(EXIT_INPUT)
-    dataset, prefixes = result.dataset, PREFIXES
     if profile == "wikidata":
-        from olygraph.wikidata import profile_dataset
+        from olygraph.cli_wikidata import export_wikidata
 
-        dataset, prefixes = profile_dataset(result.dataset, base), WIKIBASE_PREFIXES
-    broken = check and _violations(result, force, dataset if profile == "wikidata" else None)
-    data = serialize(dataset, fmt, prefixes)
+        return export_wikidata(result, base, fmt, output, qids, create, check, force)
+    broken = check and _violations(result, force)
+    data = serialize(result.dataset, fmt, PREFIXES)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -470,3 +480,8 @@ class _ProgressBar:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+
+
+from olygraph.cli_wikidata import wikidata as _wikidata  # noqa: E402  (needs main's helpers)
+
+main.add_command(_wikidata)
