@@ -10,12 +10,15 @@ import click
 from rdflib import URIRef
 
 from olygraph import api
-from olygraph.cli import INPUTS, _report_failures, _violations, handled
+from olygraph.cli import _report_failures, _violations, handled
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION, UsageError
 from olygraph.vocab import DEFAULT_BASE, WIKIBASE_PREFIXES
 from olygraph.write import serialize, write_atomic
 
 QUICKSTATEMENTS = "quickstatements"
+INPUTS = click.argument(
+    "inputs", nargs=-1, type=click.Path(path_type=Path, exists=False, dir_okay=True)
+)
 
 
 @click.group("wikidata")
