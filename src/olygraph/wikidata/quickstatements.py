@@ -13,7 +13,8 @@ Only what Wikidata can take is written: a statement whose item or item value is 
 (no Q-id: ``olygraph wikidata reconcile``, then ``--qids``) is counted, by reason, not written;
 a qualifier or reference snak whose value has no Q-id is left out of its line and counted.
 ``create=True`` also writes a ``CREATE`` block (``LAST`` lines: English label, statements,
-English Wikipedia sitelink) for each item of ours whose statements need no other item of ours.
+English Wikipedia sitelink) for each athlete or event of ours whose statements need no other
+item of ours.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ from olygraph.vocab import (
 _Q: Final = re.compile(r"Q[1-9][0-9]*")
 _UNITLESS: Final = WD.Q199
 _BAD_TEXT: Final = re.compile(r'["\t\r\n]')
+#: the kinds of items of ours a CREATE block may make: people and events Wikidata describes;
+#: not rounds (not items on Wikidata), nor NOCs, sports, venues… (Wikidata has them: reconcile)
+CREATABLE: Final = frozenset({"athlete", "event"})
 
 
 class UnwritableError(Exception):
@@ -195,7 +199,7 @@ def quickstatements(g: Graph, base: str = DEFAULT_BASE, *, create: bool = False)
             w.out.skipped[f"{pid} statement not written: value is {why}"] += 1
     w.out.lines = ["\t".join(line) for line in sorted(lines, key=_order)]
     for s, statements in sorted(ours.items(), key=lambda x: str(x[0])):
-        block = _create(w, s, statements) if create else None
+        block = _create(w, s, statements) if create and w.kind(s) in CREATABLE else None
         if block is None:
             for _, pid in statements:
                 w.out.skipped[f"{pid} statement not written: subject is {w.kind(s)} of ours "
