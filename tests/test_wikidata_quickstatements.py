@@ -64,7 +64,7 @@ def parse_v1(text: str) -> list[Command | str]:
         assert len(cells) >= 3 and len(cells) % 2 == 1, where
         entity, prop, value = cells[:3]
         assert re.fullmatch(rf"{_ITEM}|LAST", entity), where
-        if prop in ("Len",) or prop.startswith("S") and prop.endswith("wiki"):
+        if prop in ("Len",) or (prop.startswith("S") and prop.endswith("wiki")):
             assert re.fullmatch(r'"[^"\t]+"', value) and len(cells) == 3, where
             out.append(line)
             continue
