@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from olygraph import api
 from olygraph.cli import main
 from olygraph.errors import InputError
-from olygraph.remote import RemoteEngine
+from olygraph.query.remote import RemoteEngine
 from olygraph.vocab import DEFAULT_BASE, OLY, RDF
 from olygraph.wikidata.reconcile import Match, parse_qids, read_qids, reconcile
 from servers import OxigraphServer as Server

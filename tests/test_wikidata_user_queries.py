@@ -14,9 +14,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import URIRef
 
-from olygraph import endpoint, query, query_run
 from olygraph.cli import main
-from olygraph.query_format import Cell, Rows
+from olygraph.query import engines as endpoint
+from olygraph.query import named as query
+from olygraph.query import run as query_run
+from olygraph.query.results import Cell, Rows
 from olygraph.vocab import DEFAULT_BASE, WD
 from olygraph.wikidata import mapping as m
 from olygraph.wikidata import query as wq

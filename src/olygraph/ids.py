@@ -42,33 +42,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
-from urllib.parse import quote
 
 from rdflib import BNode, URIRef
 
 from olygraph.errors import UsageError
+from olygraph.text import fold as fold
+from olygraph.text import slug as slug
 from olygraph.vocab import DEFAULT_BASE, ENWIKI_SITE
 
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-_APOSTROPHES = re.compile(r"['’ʼ`´]")
 _DIGIT_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
 #: characters that cannot appear in an IRI written as <…> (N-Triples, Turtle, RDF/XML)
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-
-
-def fold(text: str) -> str:
-    """ASCII-fold: strip diacritics (``Rodríguez`` → ``Rodriguez``), keep other characters."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return folded.replace("ø", "o").replace("Ø", "O").replace("æ", "ae").replace("ß", "ss")
-
-
-def slug(text: str) -> str:
-    """Readable IRI segment: ``Men's track time trial`` → ``mens-track-time-trial``."""
-    s = _APOSTROPHES.sub("", fold(text).lower())
-    s = _NON_WORD.sub("-", s).strip("-")
-    return s or "_"
 
 
 def _code(code: str) -> str:
@@ -227,16 +211,20 @@ class Minter:
         return self._iri(".well-known", "genid", digest)
 
 
-#: what MediaWiki's wfUrlencode leaves unescaped after PHP's rawurlencode (which leaves
-#: ``A-Za-z0-9-_.~``): ``; @ $ ! * ( ) , / ~ :``
-_WF_SAFE = ";@$!*(),/~:"
+#: what MediaWiki's wfUrlencode leaves unescaped: PHP's rawurlencode keeps ``A-Za-z0-9-_.~``,
+#: then wfUrlencode puts back ``; @ $ ! * ( ) , / ~ :``
+_WF_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~;@$!*(),/:")
 
 
 def wikipedia_article(title: str, site: str = ENWIKI_SITE) -> URIRef:
     """The address of the article ``title``, as MediaWiki makes it: spaces become underscores,
-    then wfUrlencode (UTF-8 percent-encoding of everything but letters, digits, ``-_.~`` and
-    ``;@$!*(),/:``), under ``<site>wiki/``."""
-    return URIRef(f"{site}wiki/{quote(title.strip().replace(' ', '_'), safe=_WF_SAFE)}")
+    then wfUrlencode (UTF-8 percent-encoding, upper-case hex, of everything but letters,
+    digits, ``-_.~`` and ``;@$!*(),/:``), under ``<site>wiki/``."""
+    encoded = "".join(
+        ch if ch in _WF_SAFE else "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+        for ch in title.strip().replace(" ", "_")
+    )
+    return URIRef(f"{site}wiki/{encoded}")
 
 
 def _sha1(content: str) -> str:

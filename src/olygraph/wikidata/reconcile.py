@@ -14,7 +14,7 @@
   label or alias, and, when the athlete's NOC was reconciled, that NOC as ``wdt:P1532``.
 
 Every other entity is listed with the reason: no item, or the items that fit (ambiguous).
-Parameters are bound as RDF terms (a VALUES block, :mod:`olygraph.remote`), never pasted.
+Parameters are bound as RDF terms (a VALUES block, :mod:`olygraph.query.remote`), never pasted.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ from rdflib import Graph, Literal, URIRef
 
 from olygraph.errors import InputError
 from olygraph.ids import Minter
-from olygraph.query import QueryDef, prepare
-from olygraph.query_format import Rows, Term
-from olygraph.query_run import Engine
+from olygraph.query.named import QueryDef, prepare
+from olygraph.query.results import Rows, Term
+from olygraph.query.run import Engine
 from olygraph.vocab import DCTERMS, DEFAULT_BASE, ENWIKI_SITE, OLY, PROV, RDF, WD
 from olygraph.wikidata.evidence import Data
 
