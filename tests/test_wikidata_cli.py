@@ -93,7 +93,7 @@ def test_query_profile_list_shows_the_wikidata_queries() -> None:
     names = [line.split()[0] for line in result.stdout.splitlines() if not line.startswith(" ")]
     assert names == [
         "athlete", "discrepancies", "event-participants", "event-results", "games-medalists",
-        "medal-table", "medal-table-by-country",
+        "medal-table-by-country", "medal-table",
     ]  # fmt: skip
     assert "(Wikidata profile)" in result.stdout
     own = cli("query", "--list").stdout
