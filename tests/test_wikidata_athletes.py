@@ -217,3 +217,21 @@ def test_every_event_article_has_its_sitelink_and_athlete_statements() -> None:
         for x in (event_side, athlete_side)
     ]
     assert key[0] == key[1], "every named result is also on its athlete"
+
+
+def test_load_skolemises_the_unknown_values_under_the_users_base() -> None:
+    """``olygraph load --profile wikidata``: the unknown values (blank nodes in the export) are
+    sent as skolem IRIs under the base given, the same IRI in the truthy and statement triple."""
+    from olygraph.ids import Minter
+    from olygraph.load.source import Counter, sources, triples
+
+    base = "https://example.org/olympics/"
+    (source,) = sources([], base, profile="wikidata")
+    lines = [line.decode() for _, line in triples(source, Minter(base), Counter())]
+    assert not any(" _:" in line or line.startswith("_:") for line in lines)
+    genid = f"<{base}.well-known/genid/"
+    truthy = {line.split()[2] for line in lines
+              if "/prop/direct/P710>" in line and line.split()[2].startswith(genid)}  # fmt: skip
+    stated = {line.split()[2] for line in lines
+              if "/prop/statement/P710>" in line and line.split()[2].startswith(genid)}  # fmt: skip
+    assert len(truthy) == 9 and truthy == stated
