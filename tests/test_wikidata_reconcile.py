@@ -48,6 +48,7 @@ def test_the_seed_is_reconciled_without_guessing(server: Server) -> None:
         "sport/cycling": "Q90000020",
         "noc/DEN": "Q90000035",
         "noc/AUS": "Q90000036",
+        "noc/GBR": "Q90000037",  # of two with "GBR", the one that is a country for sport
         "athlete/den/willy-hansen": "Q90000101",
         "athlete/ned/gerard-bosch-van-drakestein": "Q90000102",  # the event's P710
         "athlete/aus/dunc-gray": "Q90000103",  # by his alias, with his NOC
@@ -85,13 +86,13 @@ def test_cli_writes_the_tsv_that_export_reads(server: Server, tmp_path: Path) ->
         main, ["wikidata", "reconcile", "--endpoint", server.query_url, "-o", str(out)]
     )
     assert done.exit_code == 0, done.stderr
-    assert "9 matched" in done.stderr and "ambiguous" in done.stderr
+    assert "10 matched" in done.stderr and "ambiguous" in done.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "olygraph\twikidata\thow"
     assert all(len(line.split("\t")) == 3 for line in lines)
     assert f"{EVENT}\tQ90000001\t" in "\n".join(lines)
     qids = read_qids(out)
-    assert len(qids) == 9
+    assert len(qids) == 10
     exported = runner.invoke(
         main, ["export", "--profile", "wikidata", "--qids", str(out), "--format", "nt"]
     )

@@ -6,7 +6,8 @@
   sitelink (``schema:about`` of the article ``schema:isPartOf <https://en.wikipedia.org/>``
   with that ``schema:name``): an event by its article's title, a Games by its label
   ("1928 Summer Olympics"), the item between by "<Sport> at the <Games>";
-- an NOC by its IOC code (``wdt:P984``);
+- an NOC by its IOC code (``wdt:P984``): the one item with it, or, of several, the one item
+  that some item has as country for sport (``wdt:P1532``: a country, not a committee);
 - a sport by its English label (as written, or with a lower-case first letter), among items
   some item names as its sport (``wdt:P641``);
 - an athlete only when exactly one item is a participant of a reconciled event
@@ -46,7 +47,10 @@ SITELINK: Final = _PREFIXES + (
     "SELECT DISTINCT ?item WHERE { ?article schema:about ?item ; schema:isPartOf ?site ; "
     "schema:name ?title . }"
 )
-IOC_CODE: Final = _PREFIXES + "SELECT DISTINCT ?item WHERE { ?item wdt:P984 ?code . }"
+IOC_CODE: Final = _PREFIXES + (
+    "SELECT DISTINCT ?item ?sport WHERE { ?item wdt:P984 ?code . "
+    "OPTIONAL { ?someone wdt:P1532 ?item BIND(true AS ?sport) } }"
+)
 SPORT: Final = _PREFIXES + (
     "SELECT DISTINCT ?item WHERE { ?item rdfs:label ?label . ?something wdt:P641 ?item . }"
 )
@@ -150,8 +154,7 @@ def reconcile(data: Graph, engine: Engine, base: str = DEFAULT_BASE) -> Reconcil
                     by_title(between, f"{names[0]} at the {names[1]}")
     for noc in d.typed(OLY.NOC):
         for code in d.values(noc, OLY.code)[:1]:
-            found = ask.qids(IOC_CODE, "ioc-code", {"code": Literal(str(code))})
-            out[noc] = _decide(noc, found, f'IOC country code (P984) "{code}"')
+            out[noc] = _noc(ask, noc, str(code))
     for sport in d.typed(OLY.Sport):
         label = d.label(sport)
         if label:
@@ -163,6 +166,21 @@ def reconcile(data: Graph, engine: Engine, base: str = DEFAULT_BASE) -> Reconcil
     for athlete in d.typed(OLY.Athlete):
         out[athlete] = _athlete(d, ask, athlete, qids)
     return Reconciliation(tuple(out[k] for k in sorted(out, key=str)))
+
+
+def _noc(ask: _Finder, noc: URIRef, code: str) -> Match:
+    what = f'IOC country code (P984) "{code}"'
+    found: dict[str, bool] = {}
+    for result in ask.items(IOC_CODE, "ioc-code", {"code": Literal(code)}):
+        for item, sport in result.rows:
+            local = str(item).removeprefix(str(WD))
+            if isinstance(item, URIRef) and str(item).startswith(str(WD)) and _QID.fullmatch(local):
+                found[local] = found.get(local, False) or sport is not None
+    used = sorted(q for q, is_used in found.items() if is_used)
+    if len(found) > 1 and len(used) == 1:
+        return Match(noc, used[0], f"{what}, the one of {len(found)} that is a country for "
+                     "sport (P1532) of some item")  # fmt: skip
+    return _decide(noc, sorted(found), what)
 
 
 def _article_titles(d: Data, event: URIRef) -> set[str]:
