@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rdflib import Dataset
 
 from olygraph import api
-from olygraph.cli.common import INPUTS, PROFILE, fail, handled, report_failures
+from olygraph.cli.common import INPUTS, PROFILE, handled, report_failures, violations
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION
 from olygraph.vocab import DEFAULT_BASE, PREFIXES
 from olygraph.write.files import write_atomic
@@ -100,7 +99,7 @@ def export_cmd(
         from olygraph.cli.wikidata import export_wikidata
 
         return export_wikidata(result, base, fmt, output, qids, create, check, force)
-    broken = check and _violations(result, force)
+    broken = check and violations(result, force)
     data = serialize(result.dataset, fmt, PREFIXES)
     if output is None:
         sys.stdout.buffer.write(data)
@@ -110,29 +109,3 @@ def export_cmd(
     code = report_failures(result)
     if code or broken:
         sys.exit(code or EXIT_VALIDATION)
-
-
-def _violations(result: api.Export, force: bool, profiled: Dataset | None = None) -> bool:
-    """Validate an export (or its ``profiled`` data against the profile's shapes); on
-    violations print them, and exit 1 unless ``force``."""
-    from olygraph.validate.outcome import Severity
-    from olygraph.validate.report import summary, text
-    from olygraph.validate.run import validate
-
-    if profiled is not None:
-        from olygraph.wikidata.validate import validate_profile
-
-        outcome = validate_profile(profiled)
-    else:
-        outcome = validate(result.dataset)
-    if outcome.conforms:
-        return False
-    click.echo(text(outcome, [Severity.VIOLATION]), err=True, nl=False)
-    if not force:
-        report_failures(result)
-        fail(
-            f"validation failed ({summary(outcome)}); nothing written "
-            "(--force writes anyway, --no-validate skips the check)",
-            EXIT_VALIDATION,
-        )
-    return True

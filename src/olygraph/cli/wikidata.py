@@ -10,7 +10,7 @@ import click
 from rdflib import URIRef
 
 from olygraph import api
-from olygraph.cli.common import INPUTS, handled, report_failures
+from olygraph.cli.common import INPUTS, handled, report_failures, violations
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION, UsageError
 from olygraph.vocab import DEFAULT_BASE, WIKIBASE_PREFIXES
 from olygraph.write.files import write_atomic
@@ -76,13 +76,12 @@ def export_wikidata(
 ) -> None:  # fmt: skip
     """``export --profile wikidata``: the profile as RDF, or as QuickStatements; exits 1 on
     validation failure, 2 when some articles failed."""
-    from olygraph.cli.export import _violations
     from olygraph.wikidata import profile_dataset
     from olygraph.wikidata.reconcile import read_qids
 
     qids: dict[URIRef, str] = read_qids(qids_path) if qids_path is not None else {}
     dataset = profile_dataset(result.dataset, base, qids)
-    broken = check and _violations(result, force, dataset)
+    broken = check and violations(result, force, dataset)
     if fmt == QUICKSTATEMENTS:
         from olygraph.wikidata.quickstatements import quickstatements
         from olygraph.write.rdf import union_graph
