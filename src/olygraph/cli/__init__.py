@@ -19,6 +19,7 @@ from olygraph.cli.inspect import inspect_cmd
 from olygraph.cli.load import load_cmd
 from olygraph.cli.query import query_cmd
 from olygraph.cli.validate import validate_cmd
+from olygraph.cli.wikidata import wikidata
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,7 +31,7 @@ def main() -> None:
     """
 
 
-for _command in (export_cmd, inspect_cmd, query_cmd, validate_cmd, load_cmd):
+for _command in (export_cmd, inspect_cmd, query_cmd, validate_cmd, load_cmd, wikidata):
     main.add_command(_command)
 
 __all__ = ["main"]

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import click
+from rdflib import Dataset
 
 from olygraph import api
-from olygraph.errors import EXIT_INPUT, EXIT_INTERNAL, OlygraphError
+from olygraph.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_VALIDATION, OlygraphError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -59,3 +60,29 @@ def report_failures(export: api.Export) -> int:
     for failure in export.failures:
         click.echo(f"olygraph: error: {failure.error}", err=True)
     return EXIT_INPUT if export.failures else 0
+
+
+def violations(result: api.Export, force: bool, profiled: Dataset | None = None) -> bool:
+    """Validate an export (or its ``profiled`` data against the profile's shapes); on
+    violations print them, and exit 1 unless ``force``."""
+    from olygraph.validate.outcome import Severity
+    from olygraph.validate.report import summary, text
+    from olygraph.validate.run import validate
+
+    if profiled is not None:
+        from olygraph.wikidata.validate import validate_profile
+
+        outcome = validate_profile(profiled)
+    else:
+        outcome = validate(result.dataset)
+    if outcome.conforms:
+        return False
+    click.echo(text(outcome, [Severity.VIOLATION]), err=True, nl=False)
+    if not force:
+        report_failures(result)
+        fail(
+            f"validation failed ({summary(outcome)}); nothing written "
+            "(--force writes anyway, --no-validate skips the check)",
+            EXIT_VALIDATION,
+        )
+    return True

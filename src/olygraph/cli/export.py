@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rdflib import Dataset
 
 from olygraph import api
-from olygraph.cli.common import INPUTS, PROFILE, fail, handled, report_failures
+from olygraph.cli.common import INPUTS, PROFILE, handled, report_failures, violations
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION
-from olygraph.vocab import DEFAULT_BASE, PREFIXES, WIKIBASE_PREFIXES
+from olygraph.vocab import DEFAULT_BASE, PREFIXES
 from olygraph.write.files import write_atomic
 from olygraph.write.rdf import FORMATS, serialize
 
@@ -26,10 +25,10 @@ if TYPE_CHECKING:
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice([*FORMATS, "quickstatements"]),
     default="ttl",
     show_default=True,
-    help="Output format.",
+    help="Output format (quickstatements: QuickStatements v1, with --profile wikidata).",
 )
 @click.option(
     "-o",
@@ -43,6 +42,14 @@ if TYPE_CHECKING:
     show_default=True,
     help="Base IRI of the minted data IRIs (must end in / or #).",
 )
+@click.option(
+    "--qids",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="With --profile "
+    "wikidata: write these entities as their Q-ids (olygraph wikidata reconcile).",
+)
+@click.option("--create", is_flag=True, help="With --format quickstatements: CREATE blocks for "
+              "new items whose statements need no other new item.")  # fmt: skip
 @click.option(
     "--validate/--no-validate",
     "check",
@@ -65,11 +72,14 @@ if TYPE_CHECKING:
 @handled
 def export_cmd(
     inputs: tuple[Path, ...], fmt: str, output: Path | None, base: str, check: bool | None,
-    force: bool, progress: bool | None, no_merge: bool, profile: str,
+    force: bool, progress: bool | None, no_merge: bool, profile: str, qids: Path | None,
+    create: bool,
 ) -> None:  # fmt: skip
     """Export articles (files, or directories of *.txt) and datasets (CSV files of a known kind:
     athlete_events.csv[.gz], noc_regions.csv) as RDF; none = the embedded seed."""
     articles, datasets = api.split_inputs(list(inputs))
+    if profile != "wikidata" and (fmt == "quickstatements" or qids or create):
+        raise click.UsageError("--format quickstatements, --qids, --create: --profile wikidata")
     if datasets:
         if profile != "own":
             raise click.UsageError(
@@ -85,13 +95,12 @@ def export_cmd(
     if result.failures and len(result.failures) == len(result.articles):
         report_failures(result)
         sys.exit(EXIT_INPUT)
-    dataset, prefixes = result.dataset, PREFIXES
     if profile == "wikidata":
-        from olygraph.wikidata import profile_dataset
+        from olygraph.cli.wikidata import export_wikidata
 
-        dataset, prefixes = profile_dataset(result.dataset, base), WIKIBASE_PREFIXES
-    broken = check and _violations(result, force, dataset if profile == "wikidata" else None)
-    data = serialize(dataset, fmt, prefixes)
+        return export_wikidata(result, base, fmt, output, qids, create, check, force)
+    broken = check and violations(result, force)
+    data = serialize(result.dataset, fmt, PREFIXES)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -100,29 +109,3 @@ def export_cmd(
     code = report_failures(result)
     if code or broken:
         sys.exit(code or EXIT_VALIDATION)
-
-
-def _violations(result: api.Export, force: bool, profiled: Dataset | None = None) -> bool:
-    """Validate an export (or its ``profiled`` data against the profile's shapes); on
-    violations print them, and exit 1 unless ``force``."""
-    from olygraph.validate.outcome import Severity
-    from olygraph.validate.report import summary, text
-    from olygraph.validate.run import validate
-
-    if profiled is not None:
-        from olygraph.wikidata.validate import validate_profile
-
-        outcome = validate_profile(profiled)
-    else:
-        outcome = validate(result.dataset)
-    if outcome.conforms:
-        return False
-    click.echo(text(outcome, [Severity.VIOLATION]), err=True, nl=False)
-    if not force:
-        report_failures(result)
-        fail(
-            f"validation failed ({summary(outcome)}); nothing written "
-            "(--force writes anyway, --no-validate skips the check)",
-            EXIT_VALIDATION,
-        )
-    return True

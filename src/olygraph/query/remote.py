@@ -55,6 +55,9 @@ class RemoteEngine:
         client.setMethod(POST)
         client.setTimeout(self.timeout)
         client.setQuery(text)
+        # the form we parsed, not SPARQLWrapper's guess: it takes a word such as "address" in a
+        # comment for an update keyword (ADD) and sends the query as an update
+        client.queryType = prepared.form
         for graph in self.graphs:
             client.addDefaultGraph(graph)
         if prepared.form in ("SELECT", "ASK"):

@@ -40,11 +40,14 @@ _QUADS: Final = ("nquads", "trig")
 
 def _patterns() -> dict[str, str]:
     event = f"<{WDT[m.INSTANCE_OF]}> <{m.load().item(m.EVENT_CLASS)}>"
+    part = f"<{WDT[m.PART_OF]}>"
     return {
         "event": f"?node {event} .",
-        "games": f"?e {event} ; <{WDT[m.PART_OF]}> ?node .",
+        # the top of an event's part-of chain (event → "<sport> at the <Games>" → Games)
+        "games": f"?e {event} . {{ ?e {part} ?node }} UNION {{ ?e {part}/{part} ?node }} "
+        f"FILTER NOT EXISTS {{ ?node {part} ?whole }}",
         "competitor": f"{{ ?e <{WDT[m.PARTICIPANT]}> ?node }} UNION "
-        f"{{ ?node <{WDT[m.AWARD]}> ?medal }}",
+        f"{{ ?node <{WDT[m.PARTICIPANT_IN]}> ?e }} UNION {{ ?node <{WDT[m.AWARD]}> ?medal }}",
         "noc": f"?node <{WDT[m.IOC_CODE]}> ?code .",
     }
 
