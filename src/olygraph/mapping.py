@@ -16,6 +16,7 @@ from olygraph.facts import Competitor, EventFacts, GamesRef
 from olygraph.graphbuild import Builder, Quad, cross_source_conflicts
 from olygraph.ids import Minter
 from olygraph.mapping_event import map_event
+from olygraph.mapping_summary import map_matches, map_summary_events
 from olygraph.reconcile import ClaimBook
 from olygraph.vocab import DCTERMS, OLY, PREFIXES, RDF, RDFS, XSD
 
@@ -65,9 +66,9 @@ class Context:
         if not c.is_team:
             return self.athlete(c.name, c.noc)
         name = c.name
-        if c.noc and (not c.name or reference.noc_for_name(c.name) == c.noc):
+        info = reference.noc(c.noc) if c.noc else None
+        if c.noc and (not c.name or (info and c.name.casefold() == info.name.casefold())):
             key = c.noc  # a nation's team: one node whether named by code or by name
-            info = reference.noc(c.noc)
             name = c.name or (info.name if info else c.noc)
         elif c.name:
             key = c.name
@@ -140,7 +141,10 @@ def build_dataset(facts: Sequence[EventFacts], minter: Minter) -> Dataset:
         _source(b, ctx, f, key)
         games, sport = _games_and_sport(b, ctx, f)
         if f.kind == "event" and games is not None and sport is not None and f.event_name:
-            map_event(b, ctx, f, games, sport)
+            event = map_event(b, ctx, f, games, sport)
+            map_matches(b, ctx, f, event)
+        elif f.summary_events and games is not None and sport is not None:
+            map_summary_events(b, ctx, f, games, sport)
     cross_source_conflicts(b)
     recon = minter.reference_source(RECONCILIATION)
     for d in book.discrepancies():

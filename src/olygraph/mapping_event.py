@@ -76,6 +76,8 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
         b.claim(event, OLY.competitorCount, _int(c.value), c.loc, c.text)
     for c in f.nations:
         b.claim(event, OLY.nationCount, _int(c.value), c.loc, c.text)
+    for prop, c in f.tallies:
+        b.claim(event, OLY[prop], _int(c.value), c.loc, c.text)
     if f.distance_m:
         b.claim(event, OLY.distance, dec(f.distance_m.value), f.distance_m.loc, f.distance_m.text)
     if f.start_type:
@@ -236,7 +238,8 @@ def _map_medals(
     for i, m in enumerate(f.medals):
         node = b.minter.medal(event, m.medal, m.ordinal)
         who = m.competitor
-        b.typed(node, OLY.MedalAward, f"{m.medal.title()}: {who.name or ', '.join(who.members)}")
+        named = who.name or ", ".join(who.members) or (who.noc or "")
+        b.typed(node, OLY.MedalAward, f"{m.medal.title()}: {named}")
         b.add(node, OLY.medal, MEDAL_IRIS[m.medal])
         b.add(node, OLY.event, event)
         b.add(node, OLY.awardedTo, ctx.competitor(who, event, f"{m.medal}-{m.ordinal}"))

@@ -9,6 +9,10 @@ from decimal import Decimal
 from olygraph import reference
 from olygraph.extract.columns import event_mark_kind
 from olygraph.extract.infobox import read_infobox
+from olygraph.extract.medal_summary import count_events, read_summary
+from olygraph.extract.medal_ranks import medals_from_prose, ranks_from_medals
+from olygraph.extract.sport_page import decide
+from olygraph.extract.sport_page import event_name as one_event_name
 from olygraph.extract.prose import read_prose
 from olygraph.extract.rounds import dated_rounds, read_rounds, results_tables
 from olygraph.extract.schedule import apply_schedule, read_records_tables
@@ -79,11 +83,11 @@ def _games(
     return infobox_games
 
 
-def _unused_blocks(doc: Document, kind: str) -> list[Problem]:
+def _unused_blocks(doc: Document, kind: str, read: set[int]) -> list[Problem]:
     """Tables and list blocks that no extractor reads: reported, never dropped silently."""
-    used: set[int] = set()
+    used: set[int] = set(read)
     if kind == "event":
-        used = {t.index for t in results_tables(doc)}
+        used |= {t.index for t in results_tables(doc)}
         used |= {
             t.index
             for t in doc.tables
@@ -176,6 +180,9 @@ def extract(doc: Document) -> EventFacts:
     problems.extend(box.problems)
     games = _games(doc, title, box.games, problems)
     kind = title.kind
+    kind_reason = ""
+    event_loc = title_loc
+    summary = read_summary(doc, team, sport_name, event_name)
     if kind == "unknown" and box.event_name and games:
         problems.append(
             Problem(
@@ -187,17 +194,25 @@ def extract(doc: Document) -> EventFacts:
                 doc.title,
             )
         )
-    elif kind == "sport-at-games" and any(
-        e.key.lower() in ("num teams", "teams") for e in doc.infobox
-    ):
-        kind = "tournament"
+    elif kind == "sport-at-games" and sport_name:
+        decision = decide(doc, sport_name, box, count_events(doc))
+        kind_reason = decision.reason
+        if decision.is_event:
+            kind = "event"
+            event_name = one_event_name(doc, sport_name, box)
+            if box.event_name and box.event_name.value == event_name:
+                event_loc = box.event_name.loc
     if kind != "event":
         problems.append(
             Problem(
                 "not-an-event",
                 doc.file,
                 doc.title_line,
-                f"{kind} page: no event is exported, only "
+                f"{kind} page"
+                + (f" ({kind_reason})" if kind_reason else "")
+                + ": no event is exported"
+                + (f" of its own ({len(summary.events)} from its medal summary)" if summary.events else "")
+                + ", only "
                 + ", ".join(
                     what
                     for what, known in (("its Games", games), ("sport", title.sport), ("source", 1))
@@ -217,8 +232,15 @@ def extract(doc: Document) -> EventFacts:
     records = read_records_tables(doc, mark_kind, problems) if kind == "event" else []
     prose = read_prose(doc, mark_kind, year)
     problems.extend(prose.problems)
-    problems.extend(_unused_blocks(doc, kind))
-    medals = _team_nocs_from_prose(box.medals, prose.team_medals) if team else box.medals
+    problems.extend(_unused_blocks(doc, kind, summary.tables))
+    problems.extend(summary.problems)
+    medals = box.medals + [m for m in summary.medals if m.medal not in {b.medal for b in box.medals}]
+    if team:
+        medals = _team_nocs_from_prose(medals, prose.team_medals)
+        if title.kind == "sport-at-games":
+            medals = medals_from_prose(medals, prose.team_medals)
+    if rounds:
+        rounds = ranks_from_medals(rounds, medals, doc.file, problems)
     win_marks = []
     if box.win_value is not None:
         mark = parse_mark(box.win_value.value, mark_kind)
@@ -247,7 +269,7 @@ def extract(doc: Document) -> EventFacts:
     discipline = None
     if sport_name and event_name and (d := discipline_of(sport_name, event_name)):
         discipline = Valued(d, title_loc)
-    event_v = Valued(event_name, title_loc) if event_name else None
+    event_v = Valued(event_name, event_loc) if event_name else None
     gender_text = gender_of(event_name or "") if kind == "event" else None
     gender = Valued(gender_text, title_loc) if gender_text else None
     is_event = kind == "event"
@@ -282,6 +304,19 @@ def extract(doc: Document) -> EventFacts:
         previous=box.previous if is_event else None,
         next=box.next if is_event else None,
         unmapped=tuple(box.unmapped),
+        kind_reason=kind_reason,
+        tallies=tuple(
+            (name, v)
+            for name, values in (
+                ("teamCount", box.teams),
+                ("matchCount", box.matches),
+                ("goalCount", box.goals),
+            )
+            for v in values
+        )
+        if is_event
+        else (),
+        summary_events=tuple(summary.events) if not is_event else (),
         problems=tuple(sorted(problems, key=lambda p: (p.line or 0, p.kind, p.message))),
         truncated=doc.truncated,
     )
@@ -295,6 +330,7 @@ def extract(doc: Document) -> EventFacts:
     else:
         valued: list[Valued[int] | Valued[str] | Valued[DateValue] | None] = [
             *box.competitors, *box.nations, *box.venues, *box.dates,
+            *box.teams, *box.matches, *box.goals,
             box.previous, box.next, box.event_name, box.gender,
         ]  # fmt: skip
         need_event = [m.loc for m in box.medals] + [v.loc for v in valued if v is not None]

@@ -49,8 +49,38 @@ MAPPED_KEYS = frozenset(
         "gender",
         "teams",
         "num teams",
+        "matches",
+        "goals",
+        "prevseason",
+        "nextseason",
+        "champion",
+        "champion other",
+        "second",
+        "second other",
+        "third",
+        "third other",
     }
 )
+#: tournament infobox keys: a competition between teams (the page is then one event)
+TOURNAMENT_KEYS = frozenset(
+    {
+        "num teams",
+        "teams",
+        "matches",
+        "goals",
+        "top scorer",
+        "champion",
+        "champion other",
+        "second",
+        "second other",
+        "third",
+        "third other",
+        "fourth",
+        "fourth other",
+    }
+)
+#: tournament placings that are Olympic medals (champion = gold, second = silver, third = bronze)
+_PLACING_MEDALS: dict[str, MedalKind] = {"champion": "gold", "second": "silver", "third": "bronze"}
 #: keys that only steer the renderer and state no fact
 LAYOUT_KEYS = frozenset({"longnames", "size", "image", "caption", "alt"})
 
@@ -65,6 +95,9 @@ class InfoboxFacts:
     dates: list[Valued[DateValue]] = field(default_factory=list)
     competitors: list[Valued[int]] = field(default_factory=list)
     nations: list[Valued[int]] = field(default_factory=list)
+    teams: list[Valued[int]] = field(default_factory=list)
+    matches: list[Valued[int]] = field(default_factory=list)
+    goals: list[Valued[int]] = field(default_factory=list)
     win_value: Valued[str] | None = None
     win_label: str = ""
     medals: list[MedalClaim] = field(default_factory=list)
@@ -146,6 +179,34 @@ def _edition(doc: Document, entry: InfoboxEntry, problems: list[Problem]) -> Val
     return Valued(int(m.group(1)), _loc(doc, entry), entry.value)
 
 
+def _placing(doc: Document, entry: InfoboxEntry, key: str, out: InfoboxFacts) -> None:
+    """``Champion``/``Second``/``Third`` (``… Other``: the same, as an IOC code): the teams
+    placed first to third of an Olympic tournament, i.e. its gold, silver and bronze medalists.
+    """
+    medal = _PLACING_MEDALS[key.removesuffix(" other")]
+    value = entry.value.strip()
+    code = value.upper()
+    if len(code) == 3 and code.isalpha():
+        if not reference.is_noc_code(code):
+            out.unmapped.append(Valued(value, _loc(doc, entry), entry.key))
+            out.problems.append(
+                Problem(
+                    "unparsed-value",
+                    doc.file,
+                    entry.line,
+                    f"{entry.key}: not a known IOC code (expected e.g. DEN); not used",
+                    value,
+                )
+            )
+            return
+        team = Competitor(name="", noc=code, is_team=True)
+    else:
+        team = Competitor(name=value, noc=reference.noc_for_name(value), is_team=True)
+    if any(m.medal == medal for m in out.medals):
+        return  # Champion and Champion Other state the same team
+    out.medals.append(MedalClaim(medal, team, _loc(doc, entry)))
+
+
 def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> InfoboxFacts:
     """Map every infobox entry to a fact, a reported unmapped field, or a problem."""
     out = InfoboxFacts()
@@ -203,13 +264,21 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
             _count(doc, entry, out.competitors, out.problems, out.nations)
         elif key == "nations":
             _count(doc, entry, out.nations, out.problems)
+        elif key in ("teams", "num teams"):
+            _count(doc, entry, out.teams, out.problems)
+        elif key == "matches":
+            _count(doc, entry, out.matches, out.problems)
+        elif key == "goals":
+            _count(doc, entry, out.goals, out.problems)
+        elif key.removesuffix(" other") in _PLACING_MEDALS:
+            _placing(doc, entry, key, out)
         elif key == "win value":
             out.win_value = Valued(value, loc)
         elif key == "win label":
             out.win_label = value
-        elif key == "prev":
+        elif key == "prev" or (key == "prevseason" and out.previous is None):
             out.previous = _edition(doc, entry, out.problems)
-        elif key == "next":
+        elif key == "next" or (key == "nextseason" and out.next is None):
             out.next = _edition(doc, entry, out.problems)
         else:
             layout = key in LAYOUT_KEYS

@@ -31,7 +31,7 @@ from olygraph.read.tables import cell_kind, normalise_table
 #: sections whose tables are not results of a round
 _NOT_RESULTS = re.compile(
     r"medal|record|schedule|summary|nations|multiple|by country|starting list|entries|"
-    r"bracket|legend|standings|statistics|scorers|officials",
+    r"bracket|legend|statistics|scorers|officials",
     re.IGNORECASE,
 )
 _ROUND_KINDS = (
@@ -118,7 +118,8 @@ def results_tables(doc: Document) -> list[Table]:
         if any(_NOT_RESULTS.search(t) for t in table.section):
             continue
         in_results = any(
-            re.search(r"results?|final|heat|round|group|pool", t, re.I) for t in table.section
+            re.search(r"results?|final|heat|round|group|pool|standings|ranking", t, re.I)
+            for t in table.section
         )
         if in_results and is_results_header(header.cells):
             found.append(table)
