@@ -66,10 +66,11 @@ class Context:
         if not c.is_team:
             return self.athlete(c.name, c.noc)
         name = c.name
-        info = reference.noc(c.noc) if c.noc else None
-        if c.noc and (not c.name or (info and c.name.casefold() == info.name.casefold())):
-            key = c.noc  # a nation's team: one node whether named by code or by name
-            name = c.name or (info.name if info else c.noc)
+        code = c.noc or (reference.noc_for_name(c.name) if c.name else None)
+        info = reference.noc(code) if code else None
+        if code and (not c.name or (info and c.name.casefold() == info.name.casefold())):
+            key = code  # a nation's team: one node whether named by code or by name
+            name = c.name or (info.name if info else code)
         elif c.name:
             key = c.name
         else:

@@ -10,6 +10,7 @@ from olygraph import reference
 from olygraph.extract.columns import event_mark_kind
 from olygraph.extract.infobox import read_infobox
 from olygraph.extract.medal_summary import count_events, read_summary
+from olygraph.extract.matches import read_matches
 from olygraph.extract.medal_ranks import medals_from_prose, ranks_from_medals
 from olygraph.extract.sport_page import decide
 from olygraph.extract.sport_page import event_name as one_event_name
@@ -241,6 +242,14 @@ def extract(doc: Document) -> EventFacts:
             medals = medals_from_prose(medals, prose.team_medals)
     if rounds:
         rounds = ranks_from_medals(rounds, medals, doc.file, problems)
+    matches = []
+    if kind == "event" and title.kind == "sport-at-games":
+        comps = [m.competitor for m in medals]
+        comps += [r.competitor for rnd in rounds for r in rnd.results if r.competitor]
+        found = read_matches(doc, {c.name.casefold(): c for c in comps if c.name}, rounds)
+        rounds += found.rounds
+        matches = found.matches
+        problems.extend(found.problems)
     win_marks = []
     if box.win_value is not None:
         mark = parse_mark(box.win_value.value, mark_kind)
@@ -317,6 +326,7 @@ def extract(doc: Document) -> EventFacts:
         if is_event
         else (),
         summary_events=tuple(summary.events) if not is_event else (),
+        matches=tuple(matches),
         problems=tuple(sorted(problems, key=lambda p: (p.line or 0, p.kind, p.message))),
         truncated=doc.truncated,
     )
