@@ -9,14 +9,14 @@ from decimal import Decimal
 from olygraph import reference
 from olygraph.extract.columns import event_mark_kind
 from olygraph.extract.infobox import read_infobox
-from olygraph.extract.medal_summary import count_events, read_summary
 from olygraph.extract.matches import read_matches
 from olygraph.extract.medal_ranks import medals_from_prose, ranks_from_medals
-from olygraph.extract.sport_page import decide
-from olygraph.extract.sport_page import event_name as one_event_name
+from olygraph.extract.medal_summary import count_events, read_summary
 from olygraph.extract.prose import read_prose
 from olygraph.extract.rounds import dated_rounds, read_rounds, results_tables
 from olygraph.extract.schedule import apply_schedule, read_records_tables
+from olygraph.extract.sport_page import decide
+from olygraph.extract.sport_page import event_name as one_event_name
 from olygraph.extract.title import TitleInfo, discipline_of, gender_of, parse_title
 from olygraph.facts import (
     DateValue,
@@ -212,7 +212,11 @@ def extract(doc: Document) -> EventFacts:
                 f"{kind} page"
                 + (f" ({kind_reason})" if kind_reason else "")
                 + ": no event is exported"
-                + (f" of its own ({len(summary.events)} from its medal summary)" if summary.events else "")
+                + (
+                    f" of its own ({len(summary.events)} from its medal summary)"
+                    if summary.events
+                    else ""
+                )
                 + ", only "
                 + ", ".join(
                     what
@@ -235,7 +239,9 @@ def extract(doc: Document) -> EventFacts:
     problems.extend(prose.problems)
     problems.extend(_unused_blocks(doc, kind, summary.tables))
     problems.extend(summary.problems)
-    medals = box.medals + [m for m in summary.medals if m.medal not in {b.medal for b in box.medals}]
+    medals = box.medals + [
+        m for m in summary.medals if m.medal not in {b.medal for b in box.medals}
+    ]
     if team:
         medals = _team_nocs_from_prose(medals, prose.team_medals)
         if title.kind == "sport-at-games":

@@ -19,11 +19,12 @@ from olygraph.read.document import Document, Paragraph, Problem
 _SCORE_LINE = re.compile(
     r"^(?P<a>\S.*?)\s+(?P<sa>\d{1,3})\s*[–—-]\s*(?P<sb>\d{1,3})\s+(?P<b>\S.*?)$"
 )
-_HAS_SCORE = re.compile(r"\b\d{1,3}\s*[–—]\s*\d{1,3}\b(?!\s+(?:%s))" % "|".join(
-    ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-     "Oct", "Nov", "Dec")
-))
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+#: a score (not a date range such as "19–24 October")
+_HAS_SCORE = re.compile(r"\b\d{1,3}\s*[–—]\s*\d{1,3}\b(?!\s+(?:" + _MONTHS + r")\b)")
 _SECTIONS = re.compile(
     r"tournament|bracket|round|final|semi|quarter|match|results?|group|pool|play-?off", re.I
 )
@@ -39,7 +40,9 @@ class MatchesOut:
 def _lines(p: Paragraph) -> list[tuple[int, str]]:
     starts = list(p.offsets) or [0]
     ends = [*starts[1:], len(p.text)]
-    return [(p.line + i, p.text[a:b].strip()) for i, (a, b) in enumerate(zip(starts, ends))]
+    return [
+        (p.line + i, p.text[a:b].strip()) for i, (a, b) in enumerate(zip(starts, ends, strict=True))
+    ]
 
 
 def _side(text: str, teams: dict[str, Competitor]) -> Competitor | None:

@@ -48,7 +48,7 @@ def _blank(r: ResultFacts) -> bool:
 def ranks_from_medals(
     rounds: list[RoundFacts], medals: list[MedalClaim], file: str, problems: list[Problem]
 ) -> list[RoundFacts]:
-    """Rounds whose first rows have blank rank cells: ranked 1–3 from the medalists, when certain."""
+    """Rounds whose first rows have blank rank cells: ranked 1–3 from the medalists if certain."""
     out = list(rounds)
     ordered = sorted(medals, key=lambda m: (_RANK_OF[m.medal], m.ordinal))
     for i, rnd in enumerate(out):
@@ -110,7 +110,7 @@ def medals_from_prose(
     out = list(medals)
     have = {m.medal for m in medals}
     for medal in ("gold", "silver", "bronze"):
-        kind: MedalKind = medal  # type: ignore[assignment]
+        kind: MedalKind = medal
         nocs = {v.value for k, v in stated if k == kind}
         if kind in have or len(nocs) != 1:
             continue

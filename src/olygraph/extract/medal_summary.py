@@ -16,8 +16,15 @@ from dataclasses import dataclass, field, replace
 from olygraph.extract.columns import event_mark_kind
 from olygraph.extract.infobox import competitor_of
 from olygraph.extract.rounds import split_noc
-from olygraph.facts import Competitor, Loc, MedalClaim, MedalKind, SummaryEvent, SummaryMedal
-from olygraph.facts import Valued
+from olygraph.facts import (
+    Competitor,
+    Loc,
+    MedalClaim,
+    MedalKind,
+    SummaryEvent,
+    SummaryMedal,
+    Valued,
+)
 from olygraph.read.document import Document, Problem, Row, Table
 from olygraph.read.marks import MarkKind, parse_mark
 
@@ -141,7 +148,8 @@ def _row_medals(
                 "ambiguous",
                 doc.file,
                 row.line,
-                f"medal summary row {n}: cells left over after gold, silver and bronze; row not read",
+                f"medal summary row {n}: cells left over after gold, silver and bronze; "
+                "row not read",
                 " | ".join(rest),
             )
         )
@@ -180,7 +188,13 @@ def read_summary(doc: Document, team: bool, sport: str | None, event: str | None
             texts = [c.strip() for c in row.cells[1:] if c.strip()]
             if not name:
                 out.problems.append(
-                    Problem("unparsed-value", doc.file, row.line, "medal summary row: no event name", row.raw)
+                    Problem(
+                        "unparsed-value",
+                        doc.file,
+                        row.line,
+                        "medal summary row: no event name",
+                        row.raw,
+                    )
                 )
                 continue
             if len(texts) == 1 and _CANCELLED.search(texts[0]):

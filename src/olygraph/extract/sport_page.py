@@ -15,7 +15,6 @@ from olygraph.extract.infobox import TOURNAMENT_KEYS, InfoboxFacts
 from olygraph.read.document import Document
 from olygraph.read.ranks import parse_int_words
 
-
 _GENDERED = re.compile(
     r"\b(men's|women's)\s+(?P<mid>(?:[\w-]+\s+){0,2}?)(?:tournament|competition)\b",
     re.IGNORECASE,
@@ -37,9 +36,7 @@ def _same_name(a: str, b: str) -> bool:
     return norm(a) == norm(b) or norm(a).rstrip("s") == norm(b).rstrip("s")
 
 
-def decide(
-    doc: Document, sport: str | None, box: InfoboxFacts, summary_events: int
-) -> Decision:
+def decide(doc: Document, sport: str | None, box: InfoboxFacts, summary_events: int) -> Decision:
     """The evidence for and against the page being one event's article.
 
     ``summary_events``: how many events the page's medal summary names (one row each).
