@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 
+from olygraph import reference
 from olygraph.facts import Competitor, EventFacts, GamesRef, ResultFacts, RoundFacts
 from olygraph.graphbuild import Builder, date_literal, dec
 from olygraph.ids import slug
@@ -238,7 +239,8 @@ def _map_medals(
     for i, m in enumerate(f.medals):
         node = b.minter.medal(event, m.medal, m.ordinal)
         who = m.competitor
-        named = who.name or ", ".join(who.members) or (who.noc or "")
+        info = reference.noc(who.noc) if who.noc else None
+        named = who.name or ", ".join(who.members) or (info.name if info else who.noc or "")
         b.typed(node, OLY.MedalAward, f"{m.medal.title()}: {named}")
         b.add(node, OLY.medal, MEDAL_IRIS[m.medal])
         b.add(node, OLY.event, event)

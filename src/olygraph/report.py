@@ -65,7 +65,7 @@ def counts(f: EventFacts) -> dict[str, int]:
         "nations named": len(f.nation_mentions),
         "other-source placings": len(f.alt_placings),
         "dates": len(f.dates) + sum(len(r.dates) for r in f.rounds),
-        "counts stated": len(f.competitors) + len(f.nations),
+        "counts stated": len(f.competitors) + len(f.nations) + len(f.tallies),
         "unmapped fields": len(f.unmapped),
         "problems": len(f.problems),
     }

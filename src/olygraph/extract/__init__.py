@@ -11,7 +11,7 @@ from olygraph.extract.columns import event_mark_kind
 from olygraph.extract.infobox import read_infobox
 from olygraph.extract.matches import read_matches
 from olygraph.extract.medal_ranks import medals_from_prose, ranks_from_medals
-from olygraph.extract.medal_summary import count_events, read_summary
+from olygraph.extract.medal_summary import SummaryOut, count_events, read_summary
 from olygraph.extract.prose import read_prose
 from olygraph.extract.rounds import dated_rounds, read_rounds, results_tables
 from olygraph.extract.schedule import apply_schedule, read_records_tables
@@ -183,7 +183,8 @@ def extract(doc: Document) -> EventFacts:
     kind = title.kind
     kind_reason = ""
     event_loc = title_loc
-    summary = read_summary(doc, team, sport_name, event_name)
+    on_sport_page = title.kind == "sport-at-games"
+    summary = read_summary(doc, team, sport_name, None) if on_sport_page else SummaryOut()
     if kind == "unknown" and box.event_name and games:
         problems.append(
             Problem(
@@ -203,6 +204,12 @@ def extract(doc: Document) -> EventFacts:
             event_name = one_event_name(doc, sport_name, box)
             if box.event_name and box.event_name.value == event_name:
                 event_loc = box.event_name.loc
+            summary.medals += [  # a summary naming this one event: its medalists
+                MedalClaim(m.medal, m.competitor, m.loc)
+                for e in summary.events
+                for m in e.medals
+                if m.competitor is not None
+            ]
     if kind != "event":
         problems.append(
             Problem(
@@ -237,7 +244,6 @@ def extract(doc: Document) -> EventFacts:
     records = read_records_tables(doc, mark_kind, problems) if kind == "event" else []
     prose = read_prose(doc, mark_kind, year)
     problems.extend(prose.problems)
-    problems.extend(_unused_blocks(doc, kind, summary.tables))
     problems.extend(summary.problems)
     medals = box.medals + [
         m for m in summary.medals if m.medal not in {b.medal for b in box.medals}
@@ -256,6 +262,8 @@ def extract(doc: Document) -> EventFacts:
         rounds += found.rounds
         matches = found.matches
         problems.extend(found.problems)
+        summary.tables |= found.tables
+    problems.extend(_unused_blocks(doc, kind, summary.tables))
     win_marks = []
     if box.win_value is not None:
         mark = parse_mark(box.win_value.value, mark_kind)

@@ -69,6 +69,16 @@ TOURNAMENT_KEYS = frozenset(
         "matches",
         "goals",
         "top scorer",
+        "top scorers",
+        "scoring leader",
+        "scoring leaders",
+        "mvp",
+        "best player",
+        "champions",
+        "runner-up",
+        "runners-up",
+        "third place",
+        "fourth place",
         "champion",
         "champion other",
         "second",
@@ -80,7 +90,15 @@ TOURNAMENT_KEYS = frozenset(
     }
 )
 #: tournament placings that are Olympic medals (champion = gold, second = silver, third = bronze)
-_PLACING_MEDALS: dict[str, MedalKind] = {"champion": "gold", "second": "silver", "third": "bronze"}
+_PLACING_MEDALS: dict[str, MedalKind] = {
+    "champion": "gold",
+    "champions": "gold",
+    "second": "silver",
+    "runner-up": "silver",
+    "runners-up": "silver",
+    "third": "bronze",
+    "third place": "bronze",
+}
 #: keys that only steer the renderer and state no fact
 LAYOUT_KEYS = frozenset({"longnames", "size", "image", "caption", "alt"})
 
@@ -225,7 +243,9 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
             continue
         if not value and key not in LAYOUT_KEYS:
             continue
-        if key == "games":
+        if key == "games" and value.isdigit():  # a tournament's games played, not the Games
+            _count(doc, entry, out.matches, out.problems)
+        elif key == "games":
             games = parse_games_value(value)
             if games:
                 out.games = Valued(games, loc, value)

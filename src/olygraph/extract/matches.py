@@ -14,7 +14,7 @@ from olygraph import reference
 from olygraph.extract.rounds import round_kind, split_noc
 from olygraph.facts import Competitor, Loc, Match, RoundFacts
 from olygraph.ids import slug
-from olygraph.read.document import Document, Paragraph, Problem
+from olygraph.read.document import Document, Paragraph, Problem, Table
 
 _SCORE_LINE = re.compile(
     r"^(?P<a>\S.*?)\s+(?P<sa>\d{1,3})\s*[–—-]\s*(?P<sb>\d{1,3})\s+(?P<b>\S.*?)$"
@@ -35,6 +35,11 @@ class MatchesOut:
     matches: list[Match] = field(default_factory=list)
     rounds: list[RoundFacts] = field(default_factory=list)  # rounds that only matches state
     problems: list[Problem] = field(default_factory=list)
+    tables: set[int] = field(default_factory=set)  # tables whose rows were read as matches
+
+
+_SCORE_CELL = re.compile(r"^(?P<sa>\d{1,3})\s*[–—-]\s*(?P<sb>\d{1,3})$")
+_LETTERED = re.compile(r"^(?P<nation>.+?)\s+(?P<letter>[A-D])$")  # "France B": a second team
 
 
 def _lines(p: Paragraph) -> list[tuple[int, str]]:
@@ -52,6 +57,8 @@ def _side(text: str, teams: dict[str, Competitor]) -> Competitor | None:
         known = teams[key]
         return Competitor(known.name or name, noc or known.noc, True, known.members)
     code = noc or reference.noc_for_name(name)
+    if code is None and (m := _LETTERED.match(name)):
+        code = reference.noc_for_name(m.group("nation"))
     if code is not None:
         return Competitor(name=name, noc=code, is_team=True)
     return None
@@ -63,11 +70,9 @@ def read_matches(
     """Every certain score line, as a match of the round its heading names."""
     out = MatchesOut()
     known = {r.key: r for r in rounds}
-    order = max((r.order for r in rounds), default=0)
     for p in doc.paragraphs:
         if not p.section or not any(_SECTIONS.search(t) for t in p.section):
             continue
-        heading = p.section[-1]
         for line, text in _lines(p):
             if not _HAS_SCORE.search(text):
                 continue
@@ -84,28 +89,77 @@ def read_matches(
                     Problem("ambiguous", doc.file, line, f"score not read as a match: {why}", text)
                 )
                 continue
-            key = slug(heading)
-            if key not in known:
-                order += 1
-                known[key] = RoundFacts(
-                    key=key,
-                    name=heading,
-                    kind=round_kind(heading),
-                    order=order,
-                    loc=Loc(doc.file, line, "prose", " > ".join(p.section)),
-                )
-                out.rounds.append(known[key])
             loc = Loc(doc.file, line, "prose", " > ".join(p.section))
-            out.matches.append(
-                Match(
-                    key,
-                    heading,
-                    a,
-                    b,
-                    int(m.group("sa")),
-                    int(m.group("sb")),
+            _add(out, known, p.section[-1], loc, (a, b), (m.group("sa"), m.group("sb")), text)
+    for table in doc.tables:
+        if not table.section or not any(_SECTIONS.search(t) for t in table.section):
+            continue
+        _table_matches(doc, table, teams, known, out)
+    return out
+
+
+def _add(
+    out: MatchesOut,
+    known: dict[str, RoundFacts],
+    heading: str,
+    loc: Loc,
+    sides: tuple[Competitor, Competitor],
+    scores: tuple[str, str],
+    text: str,
+) -> None:
+    """A match of the round named by ``heading`` (made when no table or earlier line made it)."""
+    key = slug(heading)
+    if key not in known:
+        order = max((r.order for r in known.values()), default=0) + 1
+        known[key] = RoundFacts(
+            key=key, name=heading, kind=round_kind(heading), order=order, loc=loc
+        )
+        out.rounds.append(known[key])
+    a, b = sides
+    out.matches.append(Match(key, heading, a, b, int(scores[0]), int(scores[1]), text, loc))
+
+
+def _table_matches(
+    doc: Document,
+    table: Table,
+    teams: dict[str, Competitor],
+    known: dict[str, RoundFacts],
+    out: MatchesOut,
+) -> None:
+    """Rows ``| Great Britain | 12–1 | Sweden |``: one score cell between two known sides."""
+    read = 0
+    section = " > ".join(table.section)
+    unread: list[Problem] = []
+    for n, row in enumerate(table.rows, start=1):
+        scores = [i for i, c in enumerate(row.cells) if _SCORE_CELL.match(c.strip())]
+        if len(scores) != 1 or not row.complete:
+            text = " | ".join(c.strip() for c in row.cells)
+            why = "no single score cell" if row.complete else "row cut off"
+            unread.append(
+                Problem("ambiguous", doc.file, row.line, f"row not read as a match: {why}", text)
+            )
+            continue
+        i = scores[0]
+        text = " ".join(c.strip() for c in row.cells if c.strip())
+        a = _side(row.cells[i - 1], teams) if i > 0 else None
+        b = _side(row.cells[i + 1], teams) if i + 1 < len(row.cells) else None
+        if a is None or b is None:
+            out.problems.append(
+                Problem(
+                    "ambiguous",
+                    doc.file,
+                    row.line,
+                    "score not read as a match: a side is no known team or nation",
                     text,
-                    loc,
                 )
             )
-    return out
+            continue
+        m = _SCORE_CELL.match(row.cells[i].strip())
+        assert m is not None
+        line_text = f"{row.cells[i - 1].strip()} {row.cells[i].strip()} {row.cells[i + 1].strip()}"
+        loc = Loc(doc.file, row.line, "table", section, table.index, n)
+        _add(out, known, table.section[-1], loc, (a, b), (m["sa"], m["sb"]), line_text)
+        read += 1
+    if read:  # a table of matches: its other rows are reported; any other table is left alone
+        out.tables.add(table.index)
+        out.problems.extend(unread)

@@ -28,10 +28,13 @@ from olygraph.facts import (
 from olygraph.read.document import Document, Problem, Row, Table
 from olygraph.read.marks import MarkKind, parse_mark
 
-_SECTION = re.compile(r"^(medal summary|medalists|medallists|medal winners|summary)$", re.I)
+_SECTION = re.compile(
+    r"^(medal summary|medals? summary|medalists|medallists|medal winners|winners)$", re.I
+)
 _MEDALS: tuple[MedalKind, ...] = ("gold", "silver", "bronze")
 _NONE = re.compile(r"^(none|not|no medals?)\b.*\bawarded$|^none$|^not awarded$", re.I)
 _CANCELLED = re.compile(r"\b(cancel+ed|abandoned|not (?:held|completed|finished)|void)\b", re.I)
+_DETAILS = re.compile(r"\s+details$", re.I)  # the "details" link after an event's name
 _EVENT_HEADERS = {"event", "events", "discipline"}
 
 
@@ -44,7 +47,8 @@ class SummaryOut:
 
 
 def summary_tables(doc: Document) -> list[Table]:
-    return [t for t in doc.tables if t.section and _SECTION.match(t.section[-1].strip())]
+    """Tables under a ``Medal summary`` heading (or one of its subsections, e.g. ``Men``)."""
+    return [t for t in doc.tables if any(_SECTION.match(s.strip()) for s in t.section)]
 
 
 def _norm(cell: str) -> str:
@@ -182,7 +186,7 @@ def read_summary(doc: Document, team: bool, sport: str | None, event: str | None
                     if m.competitor is not None:
                         out.medals.append(MedalClaim(m.medal, m.competitor, m.loc))
                 continue
-            name = row.cells[0].strip()
+            name = _DETAILS.sub("", row.cells[0]).strip()
             section = " > ".join(table.section)
             loc = Loc(doc.file, row.line, "table", section, table.index, n, "Event")
             texts = [c.strip() for c in row.cells[1:] if c.strip()]

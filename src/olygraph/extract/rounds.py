@@ -118,7 +118,12 @@ def results_tables(doc: Document) -> list[Table]:
         if any(_NOT_RESULTS.search(t) for t in table.section):
             continue
         in_results = any(
-            re.search(r"results?|final|heat|round|group|pool|standings|ranking", t, re.I)
+            re.search(
+                r"results?|final|heat|round|group|pool|standings?|rankings?|classification|"
+                r"placings?",
+                t,
+                re.I,
+            )
             for t in table.section
         )
         if in_results and is_results_header(header.cells):

@@ -43,10 +43,11 @@ def decide(doc: Document, sport: str | None, box: InfoboxFacts, summary_events: 
     """
     found: list[str] = []
     against: list[str] = []
+    neutral = ""
     if box.event_name is not None:
         value = box.event_name.value
         if sport and _same_name(value, sport):
-            against.append(f"infobox Event {value!r} names the sport, not an event")
+            neutral = f"infobox Event {value!r} names the sport, not an event"
         else:
             found.append(f"infobox Event {value!r} (line {box.event_name.loc.line})")
     keys = [e.key for e in doc.infobox if e.key.strip().lower() in TOURNAMENT_KEYS]
@@ -63,6 +64,8 @@ def decide(doc: Document, sport: str | None, box: InfoboxFacts, summary_events: 
                 against.append(f"infobox {entry.key}: {n} (line {entry.line})")
     if summary_events > 1:
         against.append(f"the medal summary names {summary_events} events, one per row")
+    if neutral and not found:
+        against.insert(0, neutral)
     if against:
         why = "; ".join(against)
         also = f" (despite {'; '.join(found)})" if found else ""
