@@ -190,3 +190,67 @@ def test_award_without_awardee_must_say_so() -> None:
     outcome = validate(g)
     assert not outcome.conforms
     assert any("awardeeStated" in r.message for r in outcome.results)
+
+
+TUG = """= Tug of war at the 1908 Summer Olympics =
+
+Infobox
+- Event: Tug of war
+- Games: 1908 Summer
+- Venue: White City Stadium
+- Dates: 17 July 1908
+- Gold: City of London Police
+- Goldnoc: GBR
+- Silver: Liverpool Police
+- Silvernoc: GBR
+- Bronze: Metropolitan Police K Division
+- Bronzenoc: GBR
+
+Three British police teams took the medals.
+
+==Final standings==
+
+| Rank | Team | Nation |
+| Gold | City of London Police | GBR |
+| Silver | Liverpool Police | GBR |
+| Bronze | Metropolitan Police K Division | GBR |
+| 4 | USA | |
+"""
+
+
+def test_event_key_naming_the_sport_with_medalists_is_one_event() -> None:
+    # "Event: Tug of war" names the sport; the medalists make the page the event's article
+    facts = extract(parse_article(TUG, "tug.txt"))
+    assert facts.kind == "event"
+    assert facts.event_name is not None and facts.event_name.value == "Tug of war"
+    assert "infobox medalists Gold, Silver, Bronze" in facts.kind_reason
+    (standings,) = facts.rounds
+    # medal names in rank cells are the medals' places; a team cell "USA" is the US team
+    assert [r.rank for r in standings.results] == [1, 2, 3, 4]
+    last = standings.results[3].competitor
+    assert last is not None and (last.name, last.noc) == ("", "USA")
+    names = [m.competitor.name for m in facts.medals]
+    assert names == ["City of London Police", "Liverpool Police", "Metropolitan Police K Division"]
+
+
+def test_tournament_placings_with_codes_and_notes() -> None:
+    text = """= Ice hockey at the 1924 Winter Olympics =
+
+Infobox
+- Num Teams: 8
+- Champions: CAN (2nd title)
+- Runner-up: United States
+- Third place: GBR Great Britain
+- Games: 18
+
+Text.
+"""
+    facts = extract(parse_article(text, "ih.txt"))
+    assert facts.kind == "event"
+    got = [(m.medal, m.competitor.name, m.competitor.noc) for m in facts.medals]
+    assert got == [
+        ("gold", "", "CAN"),
+        ("silver", "United States", "USA"),
+        ("bronze", "Great Britain", "GBR"),
+    ]
+    assert [(k, v.value) for k, v in facts.tallies] == [("teamCount", 8), ("matchCount", 18)]

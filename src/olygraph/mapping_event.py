@@ -199,7 +199,7 @@ def _map_result(
     filled = links.filled.get((rnd.key, res.row))
     if comp and comp.name and not comp.noc and comp.name in names:
         comp = Competitor(comp.name, names[comp.name], comp.is_team, comp.members)
-    if comp and (comp.name or comp.members):
+    if comp and (comp.name or comp.members or (comp.is_team and comp.noc)):
         b.add(iri, OLY.competitor, ctx.competitor(comp, event, f"{rnd.key}-{res.row}"))
     elif filled and not _nocs_differ(filled[0], comp, names):
         who, loc = filled

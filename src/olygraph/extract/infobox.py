@@ -24,6 +24,7 @@ _MEDALS: dict[str, MedalKind] = {"gold": "gold", "silver": "silver", "bronze": "
 _MEDAL_KEY = re.compile(r"^(gold|silver|bronze)(noc)?(\d*)$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)")
+_CODE_PREFIX = re.compile(r"^([A-Z]{3})(?:\s+(\S.*))?$")
 _TEAM_WORDS = re.compile(
     r"\b(club|team|university|college|association|society|boat|nautique|rowing|"
     r"athletic|sporting|verein|school|academy|army|navy|police)\b",
@@ -200,24 +201,27 @@ def _edition(doc: Document, entry: InfoboxEntry, problems: list[Problem]) -> Val
 def _placing(doc: Document, entry: InfoboxEntry, key: str, out: InfoboxFacts) -> None:
     """``Champion``/``Second``/``Third`` (``… Other``: the same, as an IOC code): the teams
     placed first to third of an Olympic tournament, i.e. its gold, silver and bronze medalists.
+    Values: ``DEN`` (a flag rendered as its code), ``CAN Canada``, ``Canada (1st title)``.
     """
     medal = _PLACING_MEDALS[key.removesuffix(" other")]
-    value = entry.value.strip()
-    code = value.upper()
-    if len(code) == 3 and code.isalpha():
-        if not reference.is_noc_code(code):
-            out.unmapped.append(Valued(value, _loc(doc, entry), entry.key))
-            out.problems.append(
-                Problem(
-                    "unparsed-value",
-                    doc.file,
-                    entry.line,
-                    f"{entry.key}: not a known IOC code (expected e.g. DEN); not used",
-                    value,
-                )
+    value = " ".join(_DISAMBIGUATOR.sub("", entry.value).split())
+    if not value:
+        return
+    coded = _CODE_PREFIX.match(value)
+    if coded and reference.is_noc_code(coded.group(1)):
+        team = Competitor(name=coded.group(2) or "", noc=coded.group(1), is_team=True)
+    elif len(value) == 3 and value.isalpha() and value.isupper():
+        out.unmapped.append(Valued(value, _loc(doc, entry), entry.key))
+        out.problems.append(
+            Problem(
+                "unparsed-value",
+                doc.file,
+                entry.line,
+                f"{entry.key}: not a known IOC code (expected e.g. DEN); not used",
+                value,
             )
-            return
-        team = Competitor(name="", noc=code, is_team=True)
+        )
+        return
     else:
         team = Competitor(name=value, noc=reference.noc_for_name(value), is_team=True)
     if any(m.medal == medal for m in out.medals):
@@ -316,6 +320,8 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
     for (medal, n), entry in names.items():
         noc_entry = nocs.pop((medal, n), None)
         noc = noc_entry[0] if noc_entry else None
+        if noc is not None and not reference.is_noc_code(noc) and noc_entry is not None:
+            noc = reference.noc_for_name(noc_entry[1].value) or noc  # "Goldnoc: Great Britain"
         if noc is not None and not reference.is_noc_code(noc):
             noc = None  # reported below; a value that is no IOC code is not used as one
             assert noc_entry is not None

@@ -141,6 +141,9 @@ def _competitor(
         if not value or value in ("—", "–", "-"):
             continue
         if c.role == "competitor" and not name and not members:
+            if team_event and len(value) == 3 and value.isupper() and reference.is_noc_code(value):
+                noc = noc or value  # a nation's team whose flag was rendered as its code
+                continue
             if team_event and ("," in value or ";" in value):
                 members = tuple(m.strip() for m in re.split(r"[,;]", value) if m.strip())
                 continue
