@@ -254,3 +254,38 @@ Text.
         ("bronze", "Great Britain", "GBR"),
     ]
     assert [(k, v.value) for k, v in facts.tallies] == [("teamCount", 8), ("matchCount", 18)]
+
+
+def test_rugby_page_nations_are_teams_and_bronzes_in_either_order() -> None:
+    text = """= Rugby union at the 1900 Summer Olympics =
+
+Infobox
+- Event: Rugby union
+- Games: 1900 Summer
+- Gold: France
+- Goldnoc: FRA
+- Silver: Moseley Wanderers
+- Silvernoc: GBR
+- Bronze: Frankfurt
+- Bronzenoc: GER
+- Bronze2: Exiles
+- Bronzenoc2: ZZX
+
+==Final standings==
+
+| Rank | Team |
+| | France |
+| | Moseley Wanderers |
+| | Exiles |
+| | Frankfurt |
+"""
+    facts = extract(parse_article(text, "rugby.txt"))
+    assert facts.kind == "event"
+    assert all(m.competitor.is_team for m in facts.medals)
+    (standings,) = facts.rounds
+    assert [(r.rank, r.tied) for r in standings.results] == [
+        (1, False),
+        (2, False),
+        (3, True),
+        (3, True),
+    ]

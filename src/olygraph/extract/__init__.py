@@ -59,8 +59,15 @@ _TEAM_SPORTS = (
 )
 
 
+_TEAM_SPORT_WORDS = re.compile(
+    r"\b(football|hockey|polo|basketball|volleyball|handball|rugby|lacrosse|tug of war|"
+    r"cricket|baseball|softball|curling|korfball)\b",
+    re.IGNORECASE,
+)
+
+
 def is_team_event(sport: str | None, event: str | None) -> bool:
-    if sport and sport.lower() in _TEAM_SPORTS:
+    if sport and (sport.lower() in _TEAM_SPORTS or _TEAM_SPORT_WORDS.search(sport)):
         return True
     return bool(event and _TEAM_EVENT.search(event))
 

@@ -146,8 +146,8 @@ def competitor_of(value: str, noc: str | None, team_event: bool) -> Competitor:
     if len(members) > 1:
         return Competitor(name="", noc=noc, is_team=True, members=members)
     name = members[0] if members else value.strip()
-    if team_event or _TEAM_WORDS.search(name):
-        return Competitor(name=name, noc=noc, is_team=True)
+    if team_event or _TEAM_WORDS.search(name) or (noc and reference.noc_for_name(name) == noc):
+        return Competitor(name=name, noc=noc, is_team=True)  # a club, crew or nation's team
     return Competitor(name=name, noc=noc)
 
 

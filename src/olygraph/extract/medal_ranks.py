@@ -65,7 +65,9 @@ def ranks_from_medals(
             why = f"{lead} row(s) without rank for {len(ordered)} medalist(s)"
         else:
             for m, r in zip(ordered, rnd.results, strict=False):
-                if not same_competitor(m.competitor, r.competitor):
+                # tied medalists (Bronze, Bronze2) may be listed in either order
+                peers = [p for p in ordered if p.medal == m.medal]
+                if not any(same_competitor(p.competitor, r.competitor) for p in peers):
                     who = m.competitor.name or m.competitor.noc or ", ".join(m.competitor.members)
                     row = r.competitor.name or r.competitor.noc if r.competitor else "nobody"
                     why = f"row {r.row} names {row!r}, the {m.medal} medalist is {who!r}"

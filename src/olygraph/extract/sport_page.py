@@ -62,6 +62,8 @@ def decide(doc: Document, sport: str | None, box: InfoboxFacts, summary_events: 
             n = parse_int_words(entry.value.split("(")[0].strip())
             if n is not None and n > 1:
                 against.append(f"infobox {entry.key}: {n} (line {entry.line})")
+            elif n == 1:
+                found.append(f"infobox {entry.key}: 1 (line {entry.line})")
     if summary_events > 1:
         against.append(f"the medal summary names {summary_events} events, one per row")
     if neutral and not found:
