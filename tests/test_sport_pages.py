@@ -289,3 +289,24 @@ Infobox
         (3, True),
         (3, True),
     ]
+
+
+def test_medal_summary_naming_one_event_makes_the_page_that_event() -> None:
+    text = """= Cricket at the 1900 Summer Olympics =
+
+Infobox
+- Venue: Vélodrome de Vincennes
+
+==Medal summary==
+
+| Event | Gold | Silver | Bronze |
+| Men's cricket details | Great Britain (GBR) | France (FRA) | none awarded |
+"""
+    facts = extract(parse_article(text, "cricket.txt"))
+    assert facts.kind == "event"
+    assert facts.kind_reason == "one-event sport page: the medal summary names one event"
+    assert facts.event_name is not None and facts.event_name.value == "Men's cricket"
+    got = [(m.medal, m.competitor.name, m.competitor.noc, m.loc.line) for m in facts.medals]
+    assert got == [("gold", "Great Britain", "GBR", 9), ("silver", "France", "FRA", 9)]
+    assert all(m.competitor.is_team for m in facts.medals)
+    assert [(v.value, v.loc.line) for v in facts.not_awarded] == [("bronze", 9)]

@@ -286,5 +286,6 @@ class EventFacts:
     tallies: tuple[tuple[str, Valued[int]], ...] = ()  # ("teamCount", 6): tournament counts
     summary_events: tuple[SummaryEvent, ...] = ()  # a sport page's medal summary, one per row
     matches: tuple[Match, ...] = ()
+    not_awarded: tuple[Valued[MedalKind], ...] = ()  # medals the page says were not awarded
     problems: tuple[Problem, ...] = field(default=())
     truncated: bool = False

@@ -79,6 +79,9 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
         b.claim(event, OLY.nationCount, _int(c.value), c.loc, c.text)
     for prop, c in f.tallies:
         b.claim(event, OLY[prop], _int(c.value), c.loc, c.text)
+    for none in f.not_awarded:
+        medal = MEDAL_IRIS[none.value]
+        b.claim(event, OLY.medalNotAwarded, medal, none.loc, none.text, single=False)
     if f.distance_m:
         b.claim(event, OLY.distance, dec(f.distance_m.value), f.distance_m.loc, f.distance_m.text)
     if f.start_type:

@@ -208,7 +208,8 @@ def extract(doc: Document) -> EventFacts:
         kind_reason = decision.reason
         if decision.is_event:
             kind = "event"
-            event_name = one_event_name(doc, sport_name, box)
+            named = summary.events[0].name if len(summary.events) == 1 else ""
+            event_name = one_event_name(doc, sport_name, box, named)
             if box.event_name and box.event_name.value == event_name:
                 event_loc = box.event_name.loc
             summary.medals += [  # a summary naming this one event: its medalists
@@ -348,6 +349,7 @@ def extract(doc: Document) -> EventFacts:
         else (),
         summary_events=tuple(summary.events) if not is_event else (),
         matches=tuple(matches),
+        not_awarded=tuple(v for e in summary.events for v in e.not_awarded) if is_event else (),
         problems=tuple(sorted(problems, key=lambda p: (p.line or 0, p.kind, p.message))),
         truncated=doc.truncated,
     )

@@ -66,6 +66,8 @@ def decide(doc: Document, sport: str | None, box: InfoboxFacts, summary_events: 
                 found.append(f"infobox {entry.key}: 1 (line {entry.line})")
     if summary_events > 1:
         against.append(f"the medal summary names {summary_events} events, one per row")
+    elif summary_events == 1:
+        found.append("the medal summary names one event")
     if neutral and not found:
         against.insert(0, neutral)
     if against:
@@ -79,11 +81,14 @@ def decide(doc: Document, sport: str | None, box: InfoboxFacts, summary_events: 
     )
 
 
-def event_name(doc: Document, sport: str, box: InfoboxFacts) -> str:
-    """The infobox's Event, else the sport's own name; with a gender only when the page states
-    one (``Men's polo``; prose ``the men's tournament`` → ``Men's football``)."""
+def event_name(doc: Document, sport: str, box: InfoboxFacts, summary: str = "") -> str:
+    """The infobox's Event, else the one event the medal summary names, else the sport's own
+    name; with a gender only when the page states one (``Men's polo``; prose ``the men's
+    tournament`` → ``Men's football``)."""
     if box.event_name is not None and not _same_name(box.event_name.value, sport):
         return box.event_name.value
+    if summary:
+        return summary
     genders = {
         m.group(1).lower()
         for p in doc.paragraphs
