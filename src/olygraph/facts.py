@@ -234,6 +234,7 @@ class SummaryEvent:
     medals: tuple[SummaryMedal, ...] = ()
     not_awarded: tuple[Valued[MedalKind], ...] = ()  # "none awarded" cells
     cancelled: Valued[str] | None = None  # the row's note that the event was cancelled
+    distance_m: Valued[Decimal] | None = None  # a race named by its distance ("500 metres")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, URIRef
 
 from olygraph.facts import EventFacts, Match
-from olygraph.graphbuild import Builder
+from olygraph.graphbuild import Builder, dec
 from olygraph.ids import slug
 from olygraph.vocab import MEDAL_IRIS, OLY, XSD
 
@@ -32,6 +32,9 @@ def map_summary_events(
         b.claim(event, OLY.games, games, f.title_loc, f.title)
         b.claim(event, OLY.sport, sport, f.title_loc, f.sport.value)
         b.provenance(event, e.loc)
+        if e.distance_m is not None:
+            d = e.distance_m
+            b.claim(event, OLY.distance, dec(d.value), d.loc, d.text)
         if e.cancelled is not None:
             b.claim(event, OLY.cancelled, Literal(True), e.cancelled.loc, e.cancelled.value)
         for v in e.not_awarded:

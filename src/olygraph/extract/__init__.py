@@ -29,7 +29,7 @@ from olygraph.facts import (
 )
 from olygraph.ids import slug
 from olygraph.read.document import Document, ListItem, Problem
-from olygraph.read.marks import parse_mark
+from olygraph.read.marks import MarkKind, parse_mark
 from olygraph.reconcile import link
 
 _TEAM_EVENT = re.compile(
@@ -242,6 +242,10 @@ def extract(doc: Document) -> EventFacts:
             )
         )
     year = games.value.year if games else None
+
+    def kind_of(name: str) -> MarkKind | None:
+        return event_mark_kind(sport_name, name)
+
     mark_kind = event_mark_kind(sport_name, event_name, box.win_label)
     rounds_out = read_rounds(doc, mark_kind, team) if kind == "event" else None
     rounds = list(rounds_out.rounds) if rounds_out else []
@@ -347,7 +351,12 @@ def extract(doc: Document) -> EventFacts:
         )
         if is_event
         else (),
-        summary_events=tuple(summary.events) if not is_event else (),
+        summary_events=tuple(
+            replace(e, distance_m=_distance_in_name(Valued(e.name, e.loc), kind_of(e.name)))
+            for e in summary.events
+        )
+        if not is_event
+        else (),
         matches=tuple(matches),
         not_awarded=tuple(v for e in summary.events for v in e.not_awarded) if is_event else (),
         problems=tuple(sorted(problems, key=lambda p: (p.line or 0, p.kind, p.message))),
