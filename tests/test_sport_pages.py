@@ -16,8 +16,8 @@ from conftest import ARTICLES
 from olygraph import api
 from olygraph.extract import extract
 from olygraph.read.article import parse_article
-from olygraph.validate import validate
-from olygraph.write import union_graph
+from olygraph.validate.run import validate
+from olygraph.write.rdf import union_graph
 
 CASES = Path(__file__).resolve().parent / "cases"
 FOOTBALL = ARTICLES / "football-at-the-1908-summer-olympics.txt"

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from olygraph import reference
 from olygraph.extract.rounds import round_kind, split_noc
-from olygraph.facts import Competitor, Loc, Match, RoundFacts
-from olygraph.ids import slug
-from olygraph.read.document import Document, Paragraph, Problem, Table
+from olygraph.facts import Competitor, Loc, Match, Problem, RoundFacts
+from olygraph.read.document import Document, Paragraph, Table
+from olygraph.text import slug
 
 _SCORE_LINE = re.compile(
     r"^(?P<a>\S.*?)\s+(?P<sa>\d{1,3})\s*[–—-]\s*(?P<sb>\d{1,3})\s+(?P<b>\S.*?)$"

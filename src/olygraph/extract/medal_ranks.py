@@ -12,8 +12,15 @@ import unicodedata
 from dataclasses import replace
 
 from olygraph import reference
-from olygraph.facts import Competitor, MedalClaim, MedalKind, ResultFacts, RoundFacts, Valued
-from olygraph.read.document import Problem
+from olygraph.facts import (
+    Competitor,
+    MedalClaim,
+    MedalKind,
+    Problem,
+    ResultFacts,
+    RoundFacts,
+    Valued,
+)
 
 _RANK_OF: dict[MedalKind, int] = {"gold": 1, "silver": 2, "bronze": 3}
 

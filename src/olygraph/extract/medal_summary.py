@@ -21,11 +21,12 @@ from olygraph.facts import (
     Loc,
     MedalClaim,
     MedalKind,
+    Problem,
     SummaryEvent,
     SummaryMedal,
     Valued,
 )
-from olygraph.read.document import Document, Problem, Row, Table
+from olygraph.read.document import Document, Row, Table
 from olygraph.read.marks import MarkKind, parse_mark
 
 _SECTION = re.compile(
