@@ -16,7 +16,7 @@ from olygraph import reference
 from olygraph.extract.columns import event_mark_kind
 from olygraph.extract.infobox import read_infobox
 from olygraph.extract.matches import read_matches
-from olygraph.extract.medal_ranks import medals_from_prose, ranks_from_medals
+from olygraph.extract.medal_ranks import medals_from_prose, ranks_from_medals, team_nocs_from_prose
 from olygraph.extract.medal_summary import SummaryOut, count_events, read_summary
 from olygraph.extract.prose import read_prose
 from olygraph.extract.rounds import dated_rounds, read_rounds, results_tables
@@ -30,7 +30,6 @@ from olygraph.facts import (
     GamesRef,
     Loc,
     MedalClaim,
-    MedalKind,
     Problem,
     Valued,
 )
@@ -163,26 +162,6 @@ def _distance_in_name(event: Valued[str] | None, kind: str | None) -> Valued[Dec
     return Valued(value, event.loc, m.group(0))
 
 
-def _team_nocs_from_prose(
-    medals: list[MedalClaim], stated: list[tuple[MedalKind, Valued[str]]]
-) -> list[MedalClaim]:
-    """A team medal whose infobox gives no NOC takes the one prose names for that medal,
-    when exactly one team holds the medal and the prose names exactly one nation for it."""
-    out = list(medals)
-    for medal in ("gold", "silver", "bronze"):
-        holders = [i for i, m in enumerate(out) if m.medal == medal]
-        nocs = {v.value for kind, v in stated if kind == medal}
-        if len(holders) != 1 or len(nocs) != 1:
-            continue
-        i = holders[0]
-        claim = out[i]
-        if claim.competitor.noc is None and claim.competitor.is_team:
-            v = next(v for kind, v in stated if kind == medal)
-            team = replace(claim.competitor, noc=v.value)
-            out[i] = replace(claim, competitor=team, noc_loc=v.loc, noc_text=v.text)
-    return out
-
-
 def extract(doc: Document) -> EventFacts:
     """Everything the article states that fits the ontology; the rest as problems."""
     problems: list[Problem] = list(doc.problems)
@@ -270,7 +249,7 @@ def extract(doc: Document) -> EventFacts:
         m for m in summary.medals if m.medal not in {b.medal for b in box.medals}
     ]
     if team:
-        medals = _team_nocs_from_prose(medals, prose.team_medals)
+        medals = team_nocs_from_prose(medals, prose.team_medals)
         if title.kind == "sport-at-games":
             medals = medals_from_prose(medals, prose.team_medals)
     if rounds:

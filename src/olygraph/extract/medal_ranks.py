@@ -127,3 +127,23 @@ def medals_from_prose(
         team = Competitor(name="", noc=v.value, is_team=True)
         out.append(MedalClaim(kind, team, v.loc, noc_loc=v.loc, noc_text=v.text))
     return out
+
+
+def team_nocs_from_prose(
+    medals: list[MedalClaim], stated: list[tuple[MedalKind, Valued[str]]]
+) -> list[MedalClaim]:
+    """A team medal whose infobox gives no NOC takes the one prose names for that medal,
+    when exactly one team holds the medal and the prose names exactly one nation for it."""
+    out = list(medals)
+    for medal in ("gold", "silver", "bronze"):
+        holders = [i for i, m in enumerate(out) if m.medal == medal]
+        nocs = {v.value for kind, v in stated if kind == medal}
+        if len(holders) != 1 or len(nocs) != 1:
+            continue
+        i = holders[0]
+        claim = out[i]
+        if claim.competitor.noc is None and claim.competitor.is_team:
+            v = next(v for kind, v in stated if kind == medal)
+            team = replace(claim.competitor, noc=v.value)
+            out[i] = replace(claim, competitor=team, noc_loc=v.loc, noc_text=v.text)
+    return out
