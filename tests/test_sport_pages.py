@@ -310,3 +310,35 @@ Infobox
     assert got == [("gold", "Great Britain", "GBR", 9), ("silver", "France", "FRA", 9)]
     assert all(m.competitor.is_team for m in facts.medals)
     assert [(v.value, v.loc.line) for v in facts.not_awarded] == [("bronze", 9)]
+
+
+def test_match_table_with_header_and_lettered_teams() -> None:
+    text = """= Football at the 1908 Summer Olympics =
+
+Infobox
+- Num Teams: 6
+- Second Other: DEN
+
+==Tournament==
+
+===First round===
+
+| Date | Team | Score | Team |
+| 19 October | Denmark | 9–0 | France B |
+| 20 October | Great Britain | 12–1 | Sweden |
+| 20 October | Netherlands | walkover | Hungary |
+"""
+    facts = extract(parse_article(text, "fb.txt"))
+    got = [
+        (m.side_a.name, m.side_a.noc, m.score_a, m.score_b, m.side_b.name, m.side_b.noc)
+        for m in facts.matches
+    ]
+    assert got == [
+        ("Denmark", "DEN", 9, 0, "France B", "FRA"),
+        ("Great Britain", "GBR", 12, 1, "Sweden", "SWE"),
+    ]
+    assert {m.round_key for m in facts.matches} == {"first-round"}
+    assert [m.loc.row for m in facts.matches] == [2, 3]
+    notes = [p for p in facts.problems if "not read as a match" in p.message]
+    assert [p.line for p in notes] == [14]  # the walkover; the header row is no data
+    assert not [p for p in facts.problems if "table under" in p.message]

@@ -132,6 +132,8 @@ def _table_matches(
     unread: list[Problem] = []
     for n, row in enumerate(table.rows, start=1):
         scores = [i for i, c in enumerate(row.cells) if _SCORE_CELL.match(c.strip())]
+        if n == 1 and not any(ch.isdigit() for c in row.cells for ch in c):
+            continue  # a header row (Date | Team | Score | Team): no match, no data
         if len(scores) != 1 or not row.complete:
             text = " | ".join(c.strip() for c in row.cells)
             why = "no single score cell" if row.complete else "row cut off"
