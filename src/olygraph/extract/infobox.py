@@ -248,7 +248,7 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
             continue
         if not value and key not in LAYOUT_KEYS:
             continue
-        if key == "games" and value.isdigit():  # a tournament's games played, not the Games
+        if key == "games" and value.isdigit() and int(value) < 1000:  # games played, not a year
             _count(doc, entry, out.matches, out.problems)
         elif key == "games":
             games = parse_games_value(value)
