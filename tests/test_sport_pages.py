@@ -342,3 +342,22 @@ Infobox
     notes = [p for p in facts.problems if "not read as a match" in p.message]
     assert [p.line for p in notes] == [14]  # the walkover; the header row is no data
     assert not [p for p in facts.problems if "table under" in p.message]
+
+
+def test_headerless_summary_without_marks_is_reported_not_guessed() -> None:
+    text = """= Polo at the 1908 Summer Olympics =
+
+Infobox
+- Gold: Roehampton
+- Goldnoc: GBR
+
+==Medal summary==
+
+| Roehampton | Hurlingham | Ireland |
+"""
+    facts = extract(parse_article(text, "polo.txt"))
+    assert facts.kind == "event"
+    assert facts.event_name is not None and facts.event_name.value == "Polo"
+    assert [m.competitor.name for m in facts.medals] == ["Roehampton"]
+    (note,) = [p for p in facts.problems if "medal summary without a header" in p.message]
+    assert note.line == 9

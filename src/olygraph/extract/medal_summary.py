@@ -61,6 +61,15 @@ def _has_header(row: Row) -> bool:
     return {"gold", "silver", "bronze"} <= cells
 
 
+def _headless_fits(table: Table) -> bool:
+    """A table without a header row is read only in the shape of the real medal summaries:
+    the event, then a (name, mark) pair per medal (seven cells); a shorter row could as well
+    be three medalists and a note."""
+    if not table.rows or _has_header(table.rows[0]):
+        return True
+    return max(len(r.cells) for r in table.rows) >= 7
+
+
 def count_events(doc: Document) -> int:
     """How many event rows the page's medal summaries hold (0 when none has an event column)."""
     n = 0
@@ -71,7 +80,7 @@ def count_events(doc: Document) -> int:
         if _has_header(header):
             if _norm(header.cells[0]) in _EVENT_HEADERS:
                 n += len(t.rows) - 1
-        else:
+        elif _headless_fits(t):
             n += len(t.rows)
     return n
 
@@ -175,6 +184,18 @@ def read_summary(doc: Document, team: bool, sport: str | None, event: str | None
         width = max((len(r.cells) for r in rows), default=0)
         pairs = (width - (1 if by_event else 0)) >= 6
         out.tables.add(table.index)
+        if not _headless_fits(table):
+            out.problems.append(
+                Problem(
+                    "ambiguous",
+                    doc.file,
+                    table.line,
+                    "medal summary without a header row and without marks: which cell is the "
+                    "event and which the medalists is uncertain; not read",
+                    header.raw,
+                )
+            )
+            continue
         for n, row in enumerate(rows, start=1):
             if not row.complete:
                 continue  # cut off by the end of the file: reported by the reader
