@@ -212,6 +212,18 @@ def read_summary(doc: Document, team: bool, sport: str | None, event: str | None
             section = " > ".join(table.section)
             loc = Loc(doc.file, row.line, "table", section, table.index, n, "Event")
             texts = [c.strip() for c in row.cells[1:] if c.strip()]
+            if name and split_noc(name)[1] is not None:
+                out.problems.append(
+                    Problem(
+                        "ambiguous",
+                        doc.file,
+                        row.line,
+                        f"medal summary row {n} starts with a competitor, not an event (a tie "
+                        "continuing the row above?); not read",
+                        row.raw,
+                    )
+                )
+                continue
             if not name:
                 out.problems.append(
                     Problem(
