@@ -211,9 +211,9 @@ Three British police teams took the medals.
 ==Final standings==
 
 | Rank | Team | Nation |
-| Gold | City of London Police | GBR |
-| Silver | Liverpool Police | GBR |
-| Bronze | Metropolitan Police K Division | GBR |
+| | City of London Police | GBR |
+| | Liverpool Police | GBR |
+| | Metropolitan Police K Division | GBR |
 | 4 | USA | |
 """
 
@@ -225,7 +225,7 @@ def test_event_key_naming_the_sport_with_medalists_is_one_event() -> None:
     assert facts.event_name is not None and facts.event_name.value == "Tug of war"
     assert "infobox medalists Gold, Silver, Bronze" in facts.kind_reason
     (standings,) = facts.rounds
-    # medal names in rank cells are the medals' places; a team cell "USA" is the US team
+    # medal icons (blank rank cells) ranked from the medalists; a team cell "USA" is the US team
     assert [r.rank for r in standings.results] == [1, 2, 3, 4]
     last = standings.results[3].competitor
     assert last is not None and (last.name, last.noc) == ("", "USA")

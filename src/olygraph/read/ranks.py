@@ -35,7 +35,6 @@ _RANK = re.compile(
     r"(?:\s*\(?(?P<tie>[Tt]ie|[Tt]ied)\)?)?(?:\s*\(?(?P<q>Q|q)\)?)?"
 )
 _BAND = re.compile(rf"(?P<a>\d{{1,4}}){_ORD}\s*(?:[–—−-]|to)\s*(?P<b>\d{{1,4}}){_ORD}")
-_MEDAL_RANKS = {"gold": 1, "silver": 2, "bronze": 3}
 _FOOTNOTES = re.compile(r"\[[^\[\]]*\]|\^\{[^{}]*\}|[*†‡]+$")
 
 
@@ -58,9 +57,6 @@ def parse_rank(text: str) -> RankInfo | None:
         tied = bool(m.group("pre") or m.group("post") or m.group("tie"))
         notes = (m.group("q"),) if m.group("q") else ()
         return RankInfo(n, None, tied, raw, None, notes) if n > 0 else None
-    medal = _MEDAL_RANKS.get(work.casefold().removesuffix(" medal"))
-    if medal is not None:  # a medal icon rendered as its name: the medal's place
-        return RankInfo(medal, None, False, raw, None)
     b = _BAND.fullmatch(work)
     if b:
         lo, hi = int(b.group("a")), int(b.group("b"))
