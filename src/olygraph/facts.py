@@ -240,6 +240,44 @@ class ProseMark:
 
 
 @dataclass(frozen=True, slots=True)
+class SummaryMedal:
+    """One medal of a medal-summary row: who (when the cell names them) and the mark."""
+
+    medal: MedalKind
+    loc: Loc  # the medalist's cell
+    competitor: Competitor | None = None  # None: the cell is blank (the name was lost)
+    mark: Mark | None = None
+    mark_loc: Loc | None = None
+    ordinal: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryEvent:
+    """One row of a sport page's medal summary: an event and what the row states about it."""
+
+    name: str
+    loc: Loc  # the row (its event cell)
+    medals: tuple[SummaryMedal, ...] = ()
+    not_awarded: tuple[Valued[MedalKind], ...] = ()  # "none awarded" cells
+    cancelled: Valued[str] | None = None  # the row's note that the event was cancelled
+    distance_m: Valued[Decimal] | None = None  # a race named by its distance ("500 metres")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A match stated as ``Team A 12–1 Team B``: two sides and their score, in a round."""
+
+    round_key: str
+    round_name: str
+    side_a: Competitor
+    side_b: Competitor
+    score_a: int
+    score_b: int
+    text: str
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
 class EventFacts:
     """Everything one article says that fits the ontology, plus what it could not use."""
 
@@ -271,5 +309,10 @@ class EventFacts:
     previous: Valued[int] | None = None
     next: Valued[int] | None = None
     unmapped: tuple[Valued[str], ...] = ()  # infobox entries kept but not mapped (text = key)
+    kind_reason: str = ""  # why the page was (or was not) read as one event
+    tallies: tuple[tuple[str, Valued[int]], ...] = ()  # ("teamCount", 6): tournament counts
+    summary_events: tuple[SummaryEvent, ...] = ()  # a sport page's medal summary, one per row
+    matches: tuple[Match, ...] = ()
+    not_awarded: tuple[Valued[MedalKind], ...] = ()  # medals the page says were not awarded
     problems: tuple[Problem, ...] = field(default=())
     truncated: bool = False

@@ -104,6 +104,7 @@ CLASSES: tuple[str, ...] = (
     "UnmappedField",
     "Merge",
     "CandidatePair",
+    "Match",
 )
 
 #: object properties (local names under OLY)
@@ -147,6 +148,10 @@ OBJECT_PROPERTIES: tuple[str, ...] = (
     "mergedNode",
     "canonicalNode",
     "candidateNode",
+    "medalNotAwarded",
+    "match",
+    "sideA",
+    "sideB",
 )
 
 #: datatype properties (local names under OLY)
@@ -204,6 +209,13 @@ DATATYPE_PROPERTIES: tuple[str, ...] = (
     "region",
     "mergeRule",
     "evidence",
+    "teamCount",
+    "matchCount",
+    "goalCount",
+    "cancelled",
+    "awardeeStated",
+    "scoreA",
+    "scoreB",
 )
 
 #: named individuals: medals, statuses and units

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from olygraph.facts import EventFacts
+from olygraph.facts import EventFacts, SummaryEvent
 from olygraph.vocab import RDFS
 from olygraph.write.rdf import union_graph
 
@@ -65,7 +65,7 @@ def counts(f: EventFacts) -> dict[str, int]:
         "nations named": len(f.nation_mentions),
         "other-source placings": len(f.alt_placings),
         "dates": len(f.dates) + sum(len(r.dates) for r in f.rounds),
-        "counts stated": len(f.competitors) + len(f.nations),
+        "counts stated": len(f.competitors) + len(f.nations) + len(f.tallies),
         "unmapped fields": len(f.unmapped),
         "problems": len(f.problems),
     }
@@ -84,6 +84,10 @@ def inspect_text(facts: list[EventFacts], ds: Dataset) -> str:
     for f in sorted(facts, key=lambda f: f.file):
         lines.append(f"== {f.file}: {f.title}")
         lines.append(f"kind: {f.kind}" + (" (file cut off)" if f.truncated else ""))
+        if f.kind_reason:
+            lines.append(f"why: {f.kind_reason}")
+        for e in f.summary_events:
+            lines.append(f"  medal summary: {e.name} ({e.loc.describe()}): {_summary(e)}")
         lines.append("extracted: " + ", ".join(f"{k} {v}" for k, v in counts(f).items()))
         for p in f.problems:
             lines.append(f"  not understood: {p.describe()}")
@@ -96,6 +100,18 @@ def inspect_text(facts: list[EventFacts], ds: Dataset) -> str:
         for item in c.items:
             lines.append(f"  {item.text or item.value}  ({item.location})")
     return "\n".join(lines) + "\n"
+
+
+def _summary(e: SummaryEvent) -> str:
+    if e.cancelled is not None:
+        return f"cancelled ({e.cancelled.value})"
+    said = [
+        f"{m.medal} {m.competitor.name or m.competitor.noc if m.competitor else '(name blank)'}"
+        + (f" {m.mark.text}" if m.mark else "")
+        for m in e.medals
+    ]
+    said += [f"{v.value} not awarded" for v in e.not_awarded]
+    return "; ".join(said) or "no medals stated"
 
 
 def _text(term: object) -> str:

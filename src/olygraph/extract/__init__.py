@@ -15,9 +15,14 @@ from decimal import Decimal
 from olygraph import reference
 from olygraph.extract.columns import event_mark_kind
 from olygraph.extract.infobox import read_infobox
+from olygraph.extract.matches import read_matches
+from olygraph.extract.medal_ranks import medals_from_prose, ranks_from_medals, team_nocs_from_prose
+from olygraph.extract.medal_summary import SummaryOut, count_events, read_summary
 from olygraph.extract.prose import read_prose
 from olygraph.extract.rounds import dated_rounds, read_rounds, results_tables
 from olygraph.extract.schedule import apply_schedule, read_records_tables
+from olygraph.extract.sport_page import decide
+from olygraph.extract.sport_page import event_name as one_event_name
 from olygraph.extract.title import TitleInfo, discipline_of, gender_of, parse_title
 from olygraph.facts import (
     DateValue,
@@ -25,12 +30,11 @@ from olygraph.facts import (
     GamesRef,
     Loc,
     MedalClaim,
-    MedalKind,
     Problem,
     Valued,
 )
 from olygraph.read.document import Document, ListItem
-from olygraph.read.marks import parse_mark
+from olygraph.read.marks import MarkKind, parse_mark
 from olygraph.reconcile.links import link
 from olygraph.text import slug
 
@@ -63,8 +67,15 @@ _TEAM_SPORTS = (
 )
 
 
+_TEAM_SPORT_WORDS = re.compile(
+    r"\b(football|hockey|polo|basketball|volleyball|handball|rugby|lacrosse|tug of war|"
+    r"cricket|baseball|softball|curling|korfball)\b",
+    re.IGNORECASE,
+)
+
+
 def is_team_event(sport: str | None, event: str | None) -> bool:
-    if sport and sport.lower() in _TEAM_SPORTS:
+    if sport and (sport.lower() in _TEAM_SPORTS or _TEAM_SPORT_WORDS.search(sport)):
         return True
     return bool(event and _TEAM_EVENT.search(event))
 
@@ -88,11 +99,11 @@ def _games(
     return infobox_games
 
 
-def _unused_blocks(doc: Document, kind: str) -> list[Problem]:
+def _unused_blocks(doc: Document, kind: str, read: set[int]) -> list[Problem]:
     """Tables and list blocks that no extractor reads: reported, never dropped silently."""
-    used: set[int] = set()
+    used: set[int] = set(read)
     if kind == "event":
-        used = {t.index for t in results_tables(doc)}
+        used |= {t.index for t in results_tables(doc)}
         used |= {
             t.index
             for t in doc.tables
@@ -151,26 +162,6 @@ def _distance_in_name(event: Valued[str] | None, kind: str | None) -> Valued[Dec
     return Valued(value, event.loc, m.group(0))
 
 
-def _team_nocs_from_prose(
-    medals: list[MedalClaim], stated: list[tuple[MedalKind, Valued[str]]]
-) -> list[MedalClaim]:
-    """A team medal whose infobox gives no NOC takes the one prose names for that medal,
-    when exactly one team holds the medal and the prose names exactly one nation for it."""
-    out = list(medals)
-    for medal in ("gold", "silver", "bronze"):
-        holders = [i for i, m in enumerate(out) if m.medal == medal]
-        nocs = {v.value for kind, v in stated if kind == medal}
-        if len(holders) != 1 or len(nocs) != 1:
-            continue
-        i = holders[0]
-        claim = out[i]
-        if claim.competitor.noc is None and claim.competitor.is_team:
-            v = next(v for kind, v in stated if kind == medal)
-            team = replace(claim.competitor, noc=v.value)
-            out[i] = replace(claim, competitor=team, noc_loc=v.loc, noc_text=v.text)
-    return out
-
-
 def extract(doc: Document) -> EventFacts:
     """Everything the article states that fits the ontology; the rest as problems."""
     problems: list[Problem] = list(doc.problems)
@@ -185,6 +176,10 @@ def extract(doc: Document) -> EventFacts:
     problems.extend(box.problems)
     games = _games(doc, title, box.games, problems)
     kind = title.kind
+    kind_reason = ""
+    event_loc = title_loc
+    on_sport_page = title.kind == "sport-at-games"
+    summary = read_summary(doc, team, sport_name, None) if on_sport_page else SummaryOut()
     if kind == "unknown" and box.event_name and games:
         problems.append(
             Problem(
@@ -196,17 +191,36 @@ def extract(doc: Document) -> EventFacts:
                 doc.title,
             )
         )
-    elif kind == "sport-at-games" and any(
-        e.key.lower() in ("num teams", "teams") for e in doc.infobox
-    ):
-        kind = "tournament"
+    elif kind == "sport-at-games" and sport_name:
+        decision = decide(doc, sport_name, box, count_events(doc))
+        kind_reason = decision.reason
+        if decision.is_event:
+            kind = "event"
+            named = summary.events[0].name if len(summary.events) == 1 else ""
+            event_name = one_event_name(doc, sport_name, box, named)
+            if box.event_name and box.event_name.value == event_name:
+                event_loc = box.event_name.loc
+            summary.medals += [  # a summary naming this one event: its medalists
+                MedalClaim(m.medal, m.competitor, m.loc)
+                for e in summary.events
+                for m in e.medals
+                if m.competitor is not None
+            ]
     if kind != "event":
         problems.append(
             Problem(
                 "not-an-event",
                 doc.file,
                 doc.title_line,
-                f"{kind} page: no event is exported, only "
+                f"{kind} page"
+                + (f" ({kind_reason})" if kind_reason else "")
+                + ": no event is exported"
+                + (
+                    f" of its own ({len(summary.events)} from its medal summary)"
+                    if summary.events
+                    else ""
+                )
+                + ", only "
                 + ", ".join(
                     what
                     for what, known in (("its Games", games), ("sport", title.sport), ("source", 1))
@@ -216,6 +230,10 @@ def extract(doc: Document) -> EventFacts:
             )
         )
     year = games.value.year if games else None
+
+    def kind_of(name: str) -> MarkKind | None:
+        return event_mark_kind(sport_name, name)
+
     mark_kind = event_mark_kind(sport_name, event_name, box.win_label)
     rounds_out = read_rounds(doc, mark_kind, team) if kind == "event" else None
     rounds = list(rounds_out.rounds) if rounds_out else []
@@ -226,8 +244,26 @@ def extract(doc: Document) -> EventFacts:
     records = read_records_tables(doc, mark_kind, problems) if kind == "event" else []
     prose = read_prose(doc, mark_kind, year)
     problems.extend(prose.problems)
-    problems.extend(_unused_blocks(doc, kind))
-    medals = _team_nocs_from_prose(box.medals, prose.team_medals) if team else box.medals
+    problems.extend(summary.problems)
+    medals = box.medals + [
+        m for m in summary.medals if m.medal not in {b.medal for b in box.medals}
+    ]
+    if team:
+        medals = team_nocs_from_prose(medals, prose.team_medals)
+        if title.kind == "sport-at-games":
+            medals = medals_from_prose(medals, prose.team_medals)
+    if rounds:
+        rounds = ranks_from_medals(rounds, medals, doc.file, problems)
+    matches = []
+    if kind == "event" and title.kind == "sport-at-games":
+        comps = [m.competitor for m in medals]
+        comps += [r.competitor for rnd in rounds for r in rnd.results if r.competitor]
+        found = read_matches(doc, {c.name.casefold(): c for c in comps if c.name}, rounds)
+        rounds += found.rounds
+        matches = found.matches
+        problems.extend(found.problems)
+        summary.tables |= found.tables
+    problems.extend(_unused_blocks(doc, kind, summary.tables))
     win_marks = []
     if box.win_value is not None:
         mark = parse_mark(box.win_value.value, mark_kind)
@@ -256,7 +292,7 @@ def extract(doc: Document) -> EventFacts:
     discipline = None
     if sport_name and event_name and (d := discipline_of(sport_name, event_name)):
         discipline = Valued(d, title_loc)
-    event_v = Valued(event_name, title_loc) if event_name else None
+    event_v = Valued(event_name, event_loc) if event_name else None
     gender_text = gender_of(event_name or "") if kind == "event" else None
     gender = Valued(gender_text, title_loc) if gender_text else None
     is_event = kind == "event"
@@ -291,6 +327,26 @@ def extract(doc: Document) -> EventFacts:
         previous=box.previous if is_event else None,
         next=box.next if is_event else None,
         unmapped=tuple(box.unmapped),
+        kind_reason=kind_reason,
+        tallies=tuple(
+            (name, v)
+            for name, values in (
+                ("teamCount", box.teams),
+                ("matchCount", box.matches),
+                ("goalCount", box.goals),
+            )
+            for v in values
+        )
+        if is_event
+        else (),
+        summary_events=tuple(
+            replace(e, distance_m=_distance_in_name(Valued(e.name, e.loc), kind_of(e.name)))
+            for e in summary.events
+        )
+        if not is_event
+        else (),
+        matches=tuple(matches),
+        not_awarded=tuple(v for e in summary.events for v in e.not_awarded) if is_event else (),
         problems=tuple(sorted(problems, key=lambda p: (p.line or 0, p.kind, p.message))),
         truncated=doc.truncated,
     )
@@ -304,6 +360,7 @@ def extract(doc: Document) -> EventFacts:
     else:
         valued: list[Valued[int] | Valued[str] | Valued[DateValue] | None] = [
             *box.competitors, *box.nations, *box.venues, *box.dates,
+            *box.teams, *box.matches, *box.goals,
             box.previous, box.next, box.event_name, box.gender,
         ]  # fmt: skip
         need_event = [m.loc for m in box.medals] + [v.loc for v in valued if v is not None]

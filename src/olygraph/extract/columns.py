@@ -10,7 +10,23 @@ from olygraph.read.marks import MarkKind
 
 Role = Literal["rank", "competitor", "nation", "mark", "notes", "heat", "lane", "other"]
 
-_RANK = {"rank", "place", "pos", "pos.", "position", "placing", "final rank", "overall rank", "#"}
+_RANK = {
+    "rank",
+    "place",
+    "pos",
+    "pos.",
+    "position",
+    "placing",
+    "final rank",
+    "overall rank",
+    "#",
+    "pl.",
+    "pl",
+    "rk",
+    "rk.",
+    "final position",
+    "final place",
+}
 _NATION = {"nation", "country", "noc", "nationality", "flag"}
 _NOTES = {"notes", "note", "remarks", "qual.", "qualification", "q"}
 _HEAT = {"heat", "group", "pool", "race", "semifinal", "semi"}

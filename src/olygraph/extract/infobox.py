@@ -25,6 +25,7 @@ _MEDALS: dict[str, MedalKind] = {"gold": "gold", "silver": "silver", "bronze": "
 _MEDAL_KEY = re.compile(r"^(gold|silver|bronze)(noc)?(\d*)$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)")
+_CODE_PREFIX = re.compile(r"^([A-Z]{3})(?:\s+(\S.*))?$")
 _TEAM_WORDS = re.compile(
     r"\b(club|team|university|college|association|society|boat|nautique|rowing|"
     r"athletic|sporting|verein|school|academy|army|navy|police)\b",
@@ -50,8 +51,56 @@ MAPPED_KEYS = frozenset(
         "gender",
         "teams",
         "num teams",
+        "matches",
+        "goals",
+        "prevseason",
+        "nextseason",
+        "champion",
+        "champion other",
+        "second",
+        "second other",
+        "third",
+        "third other",
     }
 )
+#: tournament infobox keys: a competition between teams (the page is then one event)
+TOURNAMENT_KEYS = frozenset(
+    {
+        "num teams",
+        "teams",
+        "matches",
+        "goals",
+        "top scorer",
+        "top scorers",
+        "scoring leader",
+        "scoring leaders",
+        "mvp",
+        "best player",
+        "champions",
+        "runner-up",
+        "runners-up",
+        "third place",
+        "fourth place",
+        "champion",
+        "champion other",
+        "second",
+        "second other",
+        "third",
+        "third other",
+        "fourth",
+        "fourth other",
+    }
+)
+#: tournament placings that are Olympic medals (champion = gold, second = silver, third = bronze)
+_PLACING_MEDALS: dict[str, MedalKind] = {
+    "champion": "gold",
+    "champions": "gold",
+    "second": "silver",
+    "runner-up": "silver",
+    "runners-up": "silver",
+    "third": "bronze",
+    "third place": "bronze",
+}
 #: keys that only steer the renderer and state no fact
 LAYOUT_KEYS = frozenset({"longnames", "size", "image", "caption", "alt"})
 
@@ -66,6 +115,9 @@ class InfoboxFacts:
     dates: list[Valued[DateValue]] = field(default_factory=list)
     competitors: list[Valued[int]] = field(default_factory=list)
     nations: list[Valued[int]] = field(default_factory=list)
+    teams: list[Valued[int]] = field(default_factory=list)
+    matches: list[Valued[int]] = field(default_factory=list)
+    goals: list[Valued[int]] = field(default_factory=list)
     win_value: Valued[str] | None = None
     win_label: str = ""
     medals: list[MedalClaim] = field(default_factory=list)
@@ -95,8 +147,8 @@ def competitor_of(value: str, noc: str | None, team_event: bool) -> Competitor:
     if len(members) > 1:
         return Competitor(name="", noc=noc, is_team=True, members=members)
     name = members[0] if members else value.strip()
-    if team_event or _TEAM_WORDS.search(name):
-        return Competitor(name=name, noc=noc, is_team=True)
+    if team_event or _TEAM_WORDS.search(name) or (noc and reference.noc_for_name(name) == noc):
+        return Competitor(name=name, noc=noc, is_team=True)  # a club, crew or nation's team
     return Competitor(name=name, noc=noc)
 
 
@@ -147,6 +199,37 @@ def _edition(doc: Document, entry: InfoboxEntry, problems: list[Problem]) -> Val
     return Valued(int(m.group(1)), _loc(doc, entry), entry.value)
 
 
+def _placing(doc: Document, entry: InfoboxEntry, key: str, out: InfoboxFacts) -> None:
+    """``Champion``/``Second``/``Third`` (``… Other``: the same, as an IOC code): the teams
+    placed first to third of an Olympic tournament, i.e. its gold, silver and bronze medalists.
+    Values: ``DEN`` (a flag rendered as its code), ``CAN Canada``, ``Canada (1st title)``.
+    """
+    medal = _PLACING_MEDALS[key.removesuffix(" other")]
+    value = " ".join(_DISAMBIGUATOR.sub("", entry.value).split())
+    if not value:
+        return
+    coded = _CODE_PREFIX.match(value)
+    if coded and reference.is_noc_code(coded.group(1)):
+        team = Competitor(name=coded.group(2) or "", noc=coded.group(1), is_team=True)
+    elif len(value) == 3 and value.isalpha() and value.isupper():
+        out.unmapped.append(Valued(value, _loc(doc, entry), entry.key))
+        out.problems.append(
+            Problem(
+                "unparsed-value",
+                doc.file,
+                entry.line,
+                f"{entry.key}: not a known IOC code (expected e.g. DEN); not used",
+                value,
+            )
+        )
+        return
+    else:
+        team = Competitor(name=value, noc=reference.noc_for_name(value), is_team=True)
+    if any(m.medal == medal for m in out.medals):
+        return  # Champion and Champion Other state the same team
+    out.medals.append(MedalClaim(medal, team, _loc(doc, entry)))
+
+
 def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> InfoboxFacts:
     """Map every infobox entry to a fact, a reported unmapped field, or a problem."""
     out = InfoboxFacts()
@@ -165,7 +248,9 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
             continue
         if not value and key not in LAYOUT_KEYS:
             continue
-        if key == "games":
+        if key == "games" and value.isdigit() and int(value) < 1000:  # games played, not a year
+            _count(doc, entry, out.matches, out.problems)
+        elif key == "games":
             games = parse_games_value(value)
             if games:
                 out.games = Valued(games, loc, value)
@@ -204,13 +289,21 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
             _count(doc, entry, out.competitors, out.problems, out.nations)
         elif key == "nations":
             _count(doc, entry, out.nations, out.problems)
+        elif key in ("teams", "num teams"):
+            _count(doc, entry, out.teams, out.problems)
+        elif key == "matches":
+            _count(doc, entry, out.matches, out.problems)
+        elif key == "goals":
+            _count(doc, entry, out.goals, out.problems)
+        elif key.removesuffix(" other") in _PLACING_MEDALS:
+            _placing(doc, entry, key, out)
         elif key == "win value":
             out.win_value = Valued(value, loc)
         elif key == "win label":
             out.win_label = value
-        elif key == "prev":
+        elif key == "prev" or (key == "prevseason" and out.previous is None):
             out.previous = _edition(doc, entry, out.problems)
-        elif key == "next":
+        elif key == "next" or (key == "nextseason" and out.next is None):
             out.next = _edition(doc, entry, out.problems)
         else:
             layout = key in LAYOUT_KEYS
@@ -228,6 +321,8 @@ def read_infobox(doc: Document, games_year: int | None, team_event: bool) -> Inf
     for (medal, n), entry in names.items():
         noc_entry = nocs.pop((medal, n), None)
         noc = noc_entry[0] if noc_entry else None
+        if noc is not None and not reference.is_noc_code(noc) and noc_entry is not None:
+            noc = reference.noc_for_name(noc_entry[1].value) or noc  # "Goldnoc: Great Britain"
         if noc is not None and not reference.is_noc_code(noc):
             noc = None  # reported below; a value that is no IOC code is not used as one
             assert noc_entry is not None

@@ -286,11 +286,20 @@ def _team_medal_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -
         return
     took = _TOOK_MEDAL.search(s)
     named = {code for _, code in nations_in(s)}
+    if took and len(named) > 1:  # the nation that is the verb's subject: "X won", "X, who won"
+        before = s[: took.start()]
+        subject = [
+            code
+            for name, code in nations_in(before)
+            if _SUBJECT_GAP.match(before[before.rfind(name) + len(name) :])
+        ]
+        named = set(subject[-1:])
     if took and len(named) == 1:
         medal: MedalKind = _MEDAL_WORDS[took.group("medal").lower()]
         out.team_medals.append((medal, Valued(named.pop(), loc, s)))
 
 
+_SUBJECT_GAP = re.compile(r"^\s*(?:,\s*who\s+)?$")
 _MEDAL_WORDS: dict[str, MedalKind] = {"gold": "gold", "silver": "silver", "bronze": "bronze"}
 
 

@@ -32,7 +32,7 @@ from olygraph.text import slug
 #: sections whose tables are not results of a round
 _NOT_RESULTS = re.compile(
     r"medal|record|schedule|summary|nations|multiple|by country|starting list|entries|"
-    r"bracket|legend|standings|statistics|scorers|officials",
+    r"bracket|legend|statistics|scorers|officials",
     re.IGNORECASE,
 )
 _ROUND_KINDS = (
@@ -119,7 +119,13 @@ def results_tables(doc: Document) -> list[Table]:
         if any(_NOT_RESULTS.search(t) for t in table.section):
             continue
         in_results = any(
-            re.search(r"results?|final|heat|round|group|pool", t, re.I) for t in table.section
+            re.search(
+                r"results?|final|heat|round|group|pool|standings?|rankings?|classification|"
+                r"placings?",
+                t,
+                re.I,
+            )
+            for t in table.section
         )
         if in_results and is_results_header(header.cells):
             found.append(table)
@@ -136,6 +142,9 @@ def _competitor(
         if not value or value in ("—", "–", "-"):
             continue
         if c.role == "competitor" and not name and not members:
+            if team_event and len(value) == 3 and value.isupper() and reference.is_noc_code(value):
+                noc = noc or value  # a nation's team whose flag was rendered as its code
+                continue
             if team_event and ("," in value or ";" in value):
                 members = tuple(m.strip() for m in re.split(r"[,;]", value) if m.strip())
                 continue

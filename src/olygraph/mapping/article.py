@@ -17,6 +17,7 @@ from olygraph.mapping.builder import Builder, Quad, cross_source_conflicts
 from olygraph.mapping.claims import ClaimBook
 from olygraph.mapping.context import Context
 from olygraph.mapping.event import map_event
+from olygraph.mapping.summary import map_matches, map_summary_events
 from olygraph.vocab import DCTERMS, OLY, PREFIXES, RDF, RDFS
 
 RECONCILIATION = "reconciliation"
@@ -78,7 +79,10 @@ def build_dataset(facts: Sequence[EventFacts], minter: Minter) -> Dataset:
         _source(b, ctx, f, key)
         games, sport = _games_and_sport(b, ctx, f)
         if f.kind == "event" and games is not None and sport is not None and f.event_name:
-            map_event(b, ctx, f, games, sport)
+            event = map_event(b, ctx, f, games, sport)
+            map_matches(b, ctx, f, event)
+        elif f.summary_events and games is not None and sport is not None:
+            map_summary_events(b, ctx, f, games, sport)
     cross_source_conflicts(b)
     recon = minter.reference_source(RECONCILIATION)
     for d in book.discrepancies():

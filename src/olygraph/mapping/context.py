@@ -55,10 +55,13 @@ class Context:
         if not c.is_team:
             return self.athlete(c.name, c.noc)
         name = c.name
-        if c.noc and (not c.name or reference.noc_for_name(c.name) == c.noc):
-            key = c.noc  # a nation's team: one node whether named by code or by name
-            info = reference.noc(c.noc)
-            name = c.name or (info.name if info else c.noc)
+        code = c.noc or (reference.noc_for_name(c.name) if c.name else None)
+        info = reference.noc(code) if code else None
+        if code and (not c.name or (info and c.name.casefold() == info.name.casefold())):
+            # a nation's team: one node whether named by code or by the nation's name; a team
+            # named otherwise (England, Scotland: two teams of GBR) is keyed by its name
+            key = code
+            name = c.name or (info.name if info else code)
         elif c.name:
             key = c.name
         else:

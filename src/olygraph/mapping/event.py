@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from rdflib import Literal, URIRef
 
+from olygraph import reference
 from olygraph.facts import Competitor, EventFacts, GamesRef, ResultFacts, RoundFacts
 from olygraph.mapping.builder import Builder, date_literal, dec
 from olygraph.mapping.context import Context
@@ -73,6 +74,11 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
         b.claim(event, OLY.competitorCount, _int(c.value), c.loc, c.text)
     for c in f.nations:
         b.claim(event, OLY.nationCount, _int(c.value), c.loc, c.text)
+    for prop, c in f.tallies:
+        b.claim(event, OLY[prop], _int(c.value), c.loc, c.text)
+    for none in f.not_awarded:
+        medal = MEDAL_IRIS[none.value]
+        b.claim(event, OLY.medalNotAwarded, medal, none.loc, none.text, single=False)
     if f.distance_m:
         b.claim(event, OLY.distance, dec(f.distance_m.value), f.distance_m.loc, f.distance_m.text)
     if f.start_type:
@@ -193,7 +199,7 @@ def _map_result(
     filled = links.filled.get((rnd.key, res.row))
     if comp and comp.name and not comp.noc and comp.name in names:
         comp = Competitor(comp.name, names[comp.name], comp.is_team, comp.members)
-    if comp and (comp.name or comp.members):
+    if comp and (comp.name or comp.members or (comp.is_team and comp.noc)):
         b.add(iri, OLY.competitor, ctx.competitor(comp, event, f"{rnd.key}-{res.row}"))
     elif filled and not _nocs_differ(filled[0], comp, names):
         who, loc = filled
@@ -233,7 +239,9 @@ def _map_medals(
     for i, m in enumerate(f.medals):
         node = b.minter.medal(event, m.medal, m.ordinal)
         who = m.competitor
-        b.typed(node, OLY.MedalAward, f"{m.medal.title()}: {who.name or ', '.join(who.members)}")
+        info = reference.noc(who.noc) if who.noc else None
+        named = who.name or ", ".join(who.members) or (info.name if info else who.noc or "")
+        b.typed(node, OLY.MedalAward, f"{m.medal.title()}: {named}")
         b.add(node, OLY.medal, MEDAL_IRIS[m.medal])
         b.add(node, OLY.event, event)
         b.add(node, OLY.awardedTo, ctx.competitor(who, event, f"{m.medal}-{m.ordinal}"))
