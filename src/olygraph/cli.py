@@ -470,3 +470,9 @@ class _ProgressBar:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+
+
+from olygraph import cli_serve  # noqa: E402  (its commands use this module's helpers)
+
+main.add_command(cli_serve.serve)
+main.add_command(cli_serve.site)

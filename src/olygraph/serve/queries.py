@@ -1,0 +1,174 @@
+"""SPARQL behind the pages, run on the served store with the node bound as a term.
+
+Named queries of ``queries/`` run through :func:`olygraph.query_run.run` (their parameters
+checked and bound as terms, as ``olygraph query`` binds them); the page-only questions below
+(which need IRIs for links) are constant text whose variables are bound with pyoxigraph's
+``substitutions``: no value from a request or an article ever becomes query text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+import pyoxigraph as ox
+
+from olygraph.query import bundled
+from olygraph.query_format import Rows, cell_text
+from olygraph.query_run import run
+from olygraph.serve.data import Served
+
+Row = dict[str, str | None]
+
+PREFIXES: Final = """PREFIX oly: <https://w3id.org/olygraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+"""
+
+
+def _value(term: Any) -> str | None:
+    return None if term is None else str(term.value)
+
+
+def select(served: Served, text: str, **bind: str | ox.Literal) -> list[Row]:
+    """Rows of a constant SELECT; ``bind``: variable → IRI (str) or literal, as substitutions."""
+    subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(k): v if isinstance(v, ox.Literal) else ox.NamedNode(v)
+        for k, v in bind.items()
+    }
+    answer = served.store.query(PREFIXES + text, substitutions=subs)
+    assert isinstance(answer, ox.QuerySolutions)
+    names = [v.value for v in answer.variables]
+    return [{n: _value(s[n]) for n in names} for s in answer]
+
+
+def named(served: Served, name: str, params: Mapping[str, str] | None = None) -> list[Row]:
+    """A bundled query of ``queries/`` run as ``olygraph query NAME --param …`` runs it."""
+    answer = run(bundled()[name], served.engine(), params or {}, served.base)
+    result = answer.result
+    assert isinstance(result, Rows)
+    return [
+        {v: None if t is None else cell_text(t, "") for v, t in zip(result.variables, row, strict=True)}
+        for row in result.rows
+    ]
+
+
+TYPES: Final = "SELECT ?node ?type WHERE { ?node a ?type }"
+
+LABEL: Final = """SELECT ?node ?label WHERE {
+  { ?node oly:name ?label } UNION { ?node rdfs:label ?label } UNION { ?node skos:prefLabel ?label }
+} LIMIT 1"""
+
+#: every statement about the node, the label of its value, and the sources of the claims for it
+FACTS: Final = """SELECT ?node ?p ?o (SAMPLE(?l) AS ?label)
+       (GROUP_CONCAT(DISTINCT ?loc; separator=" · ") AS ?where)
+WHERE {
+  ?node ?p ?o .
+  OPTIONAL { ?o rdfs:label ?l }
+  OPTIONAL {
+    ?claim oly:claimSubject ?node ; oly:claimProperty ?p ; oly:claimValue ?o ;
+           oly:sourceLocation ?loc .
+  }
+} GROUP BY ?node ?p ?o ORDER BY ?p ?o LIMIT 500"""
+
+INCOMING: Final = """SELECT ?node ?s ?p (SAMPLE(?l) AS ?label) WHERE {
+  ?s ?p ?node . OPTIONAL { ?s rdfs:label ?l }
+  FILTER(?p NOT IN (oly:claimSubject, oly:claimValue, oly:discrepancySubject))
+} GROUP BY ?node ?s ?p ORDER BY ?p ?s LIMIT 200"""
+
+GRAPHS: Final = """SELECT DISTINCT ?node ?g ?label WHERE {
+  GRAPH ?g { ?node ?p ?o } OPTIONAL { ?g rdfs:label ?label }
+} ORDER BY ?g LIMIT 50"""
+
+RESULTS: Final = """SELECT ?event ?round ?roundLabel ?rankedBy ?result ?row ?rank ?tied ?competitor
+       ?name ?noc ?nocCode ?mark ?markText ?unit ?status ?medal ?loc
+WHERE {
+  ?round oly:event ?event ; oly:result ?result .
+  ?result oly:order ?row .
+  OPTIONAL { ?round oly:order ?roundOrder }
+  OPTIONAL { ?round rdfs:label ?roundLabel }
+  OPTIONAL { ?round oly:rankedBy ?rankedBy }
+  OPTIONAL { ?result oly:rank ?rank }
+  OPTIONAL { ?result oly:tied ?tied }
+  OPTIONAL {
+    ?result oly:competitor ?competitor .
+    OPTIONAL { ?competitor oly:name ?name }
+    OPTIONAL { ?competitor oly:noc ?competitorNoc . OPTIONAL { ?competitorNoc oly:code ?cc } }
+  }
+  OPTIONAL { ?result oly:noc ?resultNoc . OPTIONAL { ?resultNoc oly:code ?rc } }
+  BIND(COALESCE(?resultNoc, ?competitorNoc) AS ?noc)
+  BIND(COALESCE(?rc, ?cc) AS ?nocCode)
+  OPTIONAL { ?result oly:status ?status }
+  OPTIONAL {
+    ?result oly:mark ?m . ?m oly:sourcePart "table" ; oly:measure ?rankedBy ; oly:value ?mark .
+    OPTIONAL { ?m oly:text ?markText } OPTIONAL { ?m oly:unit ?unit }
+  }
+  OPTIONAL { ?award oly:forResult ?result ; oly:medal ?medal }
+  OPTIONAL { ?result oly:sourceLocation ?loc }
+} ORDER BY ?roundOrder ?round ?row"""
+
+MEDALS: Final = """SELECT ?event ?award ?medal ?who ?name ?noc ?nocCode ?loc WHERE {
+  ?award a oly:MedalAward ; oly:event ?event ; oly:medal ?medal .
+  OPTIONAL { ?award oly:awardedTo ?who . OPTIONAL { ?who oly:name ?name } }
+  OPTIONAL { ?award oly:noc ?noc . OPTIONAL { ?noc oly:code ?nocCode } }
+  OPTIONAL { ?award oly:sourceLocation ?loc }
+} ORDER BY ?medal ?name"""
+
+SOURCES: Final = """SELECT DISTINCT ?node ?source ?label ?file WHERE {
+  { ?node prov:wasDerivedFrom ?source } UNION { GRAPH ?source { ?node a ?type } }
+  OPTIONAL { ?source rdfs:label ?label }
+  OPTIONAL { ?source oly:fileName ?file }
+} ORDER BY ?source"""
+
+UNMAPPED: Final = """SELECT ?node ?key ?text ?loc WHERE {
+  ?node oly:unmappedField ?field .
+  OPTIONAL { ?field oly:key ?key } OPTIONAL { ?field oly:claimText ?text }
+  OPTIONAL { ?field oly:sourceLocation ?loc }
+} ORDER BY ?loc"""
+
+SUBJECT_LABELS: Final = "SELECT ?node ?label WHERE { ?node rdfs:label ?label } LIMIT 1"
+
+NAMES: Final = """SELECT ?node ?kind ?name WHERE {
+  { ?node oly:name ?name BIND("name" AS ?kind) }
+  UNION { ?node skos:prefLabel ?name BIND("preferred" AS ?kind) }
+  UNION { ?node skos:altLabel ?name BIND("also written" AS ?kind) }
+  UNION { ?node skos:hiddenLabel ?name BIND("damaged spelling" AS ?kind) }
+} ORDER BY ?kind ?name"""
+
+MERGES: Final = """SELECT ?node ?merge ?old ?rule ?evidence WHERE {
+  ?merge a oly:Merge ; oly:canonicalNode ?node .
+  OPTIONAL { ?merge oly:mergedNode ?old } OPTIONAL { ?merge oly:mergeRule ?rule }
+  OPTIONAL { ?merge oly:evidence ?evidence }
+} ORDER BY ?old"""
+
+TEAMS: Final = """SELECT ?node ?team ?name WHERE {
+  { ?team oly:member ?node } UNION { ?node oly:member ?team }
+  OPTIONAL { ?team oly:name ?name }
+} ORDER BY ?name"""
+
+NOC_MEDALS: Final = """SELECT ?node ?games ?year ?season ?label ?medal (COUNT(?award) AS ?count) WHERE {
+  ?award a oly:MedalAward ; oly:noc ?node ; oly:medal ?medal ; oly:event ?event .
+  ?event oly:games ?games .
+  OPTIONAL { ?games oly:year ?year } OPTIONAL { ?games oly:season ?season }
+  OPTIONAL { ?games rdfs:label ?label }
+} GROUP BY ?node ?games ?year ?season ?label ?medal ORDER BY ?year ?season ?games"""
+
+SOURCE_EVENTS: Final = """SELECT ?node ?event ?label WHERE {
+  ?event a oly:Event ; prov:wasDerivedFrom ?node . OPTIONAL { ?event rdfs:label ?label }
+} ORDER BY ?label LIMIT 500"""
+
+SOURCE_COUNT: Final = "SELECT ?node (COUNT(*) AS ?triples) WHERE { GRAPH ?node { ?s ?p ?o } } GROUP BY ?node"
+
+SEARCH: Final = """SELECT DISTINCT ?q ?node ?name ?class WHERE {
+  VALUES ?class { oly:Games oly:Event oly:NOC oly:Athlete oly:Team }
+  ?node a ?class ; rdfs:label ?name .
+  FILTER(CONTAINS(LCASE(STR(?name)), ?q))
+} ORDER BY STRLEN(?name) ?name LIMIT 200"""
+
+ALL_EVENTS: Final = """SELECT ?event ?label ?games WHERE {
+  ?event a oly:Event ; oly:games ?games . OPTIONAL { ?event rdfs:label ?label }
+} ORDER BY ?games ?label LIMIT 301"""
+
+KIND_NODES: Final = "SELECT DISTINCT ?node WHERE { ?node a ?class }"
