@@ -472,7 +472,8 @@ class _ProgressBar:
             self.bar.__exit__(None, None, None)
 
 
-from olygraph import cli_serve  # noqa: E402  (its commands use this module's helpers)
+# serve and site (their module imports this one's helpers, hence here at the end)
+from olygraph import cli_serve  # noqa: E402
 
-main.add_command(cli_serve.serve)
-main.add_command(cli_serve.site)
+main.add_command(cli_serve.serve_command)  # type: ignore[has-type]
+main.add_command(cli_serve.site_command)  # type: ignore[has-type]

@@ -36,7 +36,7 @@ def _say(text: str) -> None:
 @click.option("--time-limit", default=10.0, show_default=True, type=click.FloatRange(0.1),
               help="Seconds one /sparql query may run.")  # fmt: skip
 @handled
-def serve(
+def serve_command(
     inputs: tuple[Path, ...],
     store_dir: Path | None,
     host: str,
@@ -71,7 +71,7 @@ def serve(
               help="Directory to write the site into (replaced whole, once complete).")  # fmt: skip
 @BASE
 @handled
-def site(inputs: tuple[Path, ...], out: Path, base: str) -> None:
+def site_command(inputs: tuple[Path, ...], out: Path, base: str) -> None:
     """Write the pages of `olygraph serve` as a static site (relative links)."""
     from olygraph.serve.data import open_served
     from olygraph.serve.site import write_site

@@ -15,6 +15,7 @@ import asyncio
 from functools import partial
 from importlib.resources import files
 from typing import Any, Final
+from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from starlette.applications import Starlette
@@ -109,10 +110,10 @@ def create_app(served: Served, limits: sparql.Limits | None = None) -> Starlette
                 answer = await asyncio.wait_for(loop.run_in_executor(None, call),
                                                 limits.timeout + 1)  # fmt: skip
             except TimeoutError:
-                raise sparql.Refused(
+                raise sparql.RefusedError(
                     503, f"the query gave no answer within the time limit of {limits.timeout:g} s"
                 ) from None
-        except sparql.Refused as refused:
+        except sparql.RefusedError as refused:
             return PlainTextResponse(f"{refused.status}: {refused.message}\n", refused.status,
                                      headers=headers)  # fmt: skip
         if answer.truncated:
@@ -134,27 +135,27 @@ def create_app(served: Served, limits: sparql.Limits | None = None) -> Starlette
 
 
 async def _query_text(request: Request) -> str:
-    """The query of a SPARQL Protocol request; Refused for updates and malformed requests."""
+    """The query of a SPARQL Protocol request; RefusedError for updates and malformed requests."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if request.method == "GET":
         params = request.query_params
         if "update" in params:
-            raise sparql.Refused(403, "this endpoint is read-only: updates are refused")
+            raise sparql.RefusedError(403, "this endpoint is read-only: updates are refused")
         text = params.get("query")
     elif ctype == "application/sparql-update":
-        raise sparql.Refused(403, "this endpoint is read-only: updates are refused")
+        raise sparql.RefusedError(403, "this endpoint is read-only: updates are refused")
     elif ctype == "application/sparql-query":
         text = (await request.body()).decode("utf-8", errors="replace")
     elif ctype == "application/x-www-form-urlencoded":
-        form = await request.form()
+        body = (await request.body()).decode("utf-8", errors="replace")
+        form = parse_qs(body, keep_blank_values=True)
         if "update" in form:
-            raise sparql.Refused(403, "this endpoint is read-only: updates are refused")
-        value = form.get("query")
-        text = value if isinstance(value, str) else None
+            raise sparql.RefusedError(403, "this endpoint is read-only: updates are refused")
+        text = form.get("query", [""])[0]
     else:
-        raise sparql.Refused(415, "POST a form (query=…) or an application/sparql-query body")
+        raise sparql.RefusedError(415, "POST a form (query=…) or an application/sparql-query body")
     if not text:
-        raise sparql.Refused(400, "no query: give query=…")
+        raise sparql.RefusedError(400, "no query: give query=…")
     return text
 
 
@@ -177,7 +178,7 @@ def _query_page(served: Served, limits: sparql.Limits, params: dict[str, str]) -
             context["text"] = text
             done = sparql.execute(served.store, text, limits)
             context |= _table(done.result, served.base) | {"truncated": done.truncated}
-    except (QueryError, sparql.Refused) as err:
+    except (QueryError, sparql.RefusedError) as err:
         context["error"] = getattr(err, "message", None) or str(err)
     return pages.Page("query.html", "Query", context)
 

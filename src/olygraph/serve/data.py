@@ -129,7 +129,7 @@ def _swap(build: Path, store_dir: Path) -> None:
     if (store_dir / "store").exists():
         (store_dir / "store").rename(old)
     (build / "store").rename(store_dir / "store")
-    os.replace(build / _META, store_dir / _META)
+    (build / _META).replace(store_dir / _META)
     shutil.rmtree(old, ignore_errors=True)
 
 

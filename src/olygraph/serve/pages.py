@@ -22,7 +22,13 @@ from olygraph.vocab import OLY_IRI
 
 Context = dict[str, Any]
 MEDAL_ORDER: Final = {"GoldMedal": 0, "SilverMedal": 1, "BronzeMedal": 2}
-SOURCE_CLASSES: Final = ("ArticleSource", "DatasetSource", "ReferenceSource", "CitedSource", "Source")
+SOURCE_CLASSES: Final = (
+    "ArticleSource",
+    "DatasetSource",
+    "ReferenceSource",
+    "CitedSource",
+    "Source",
+)
 KINDS: Final = (
     ("Event", "event"), ("Games", "games"), ("Athlete", "competitor"), ("Team", "competitor"),
     ("NOC", "noc"), *((c, "source") for c in SOURCE_CLASSES),
@@ -116,7 +122,7 @@ def event_page(served: Served, iri: str) -> Page:
     medals = q.select(served, q.MEDALS, event=iri)
     for m in medals:
         m["medal"] = medal_word(m["medal"])
-    medals.sort(key=lambda m: (MEDAL_ORDER.get(m["medal"] + "Medal", 9), m["name"] or ""))
+    medals.sort(key=lambda m: (MEDAL_ORDER.get(f"{m['medal']}Medal", 9), m["name"] or ""))
     records = q.named(served, "record-progression", {"event": iri})
     progression = [
         Point(f"{r['holder'] or '?'}" + (" (before)" if r["stage"] == "standing" else ""), v,

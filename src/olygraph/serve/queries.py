@@ -35,8 +35,7 @@ def _value(term: Any) -> str | None:
 def select(served: Served, text: str, **bind: str | ox.Literal) -> list[Row]:
     """Rows of a constant SELECT; ``bind``: variable → IRI (str) or literal, as substitutions."""
     subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-        ox.Variable(k): v if isinstance(v, ox.Literal) else ox.NamedNode(v)
-        for k, v in bind.items()
+        ox.Variable(k): v if isinstance(v, ox.Literal) else ox.NamedNode(v) for k, v in bind.items()
     }
     answer = served.store.query(PREFIXES + text, substitutions=subs)
     assert isinstance(answer, ox.QuerySolutions)
@@ -50,7 +49,10 @@ def named(served: Served, name: str, params: Mapping[str, str] | None = None) ->
     result = answer.result
     assert isinstance(result, Rows)
     return [
-        {v: None if t is None else cell_text(t, "") for v, t in zip(result.variables, row, strict=True)}
+        {
+            v: None if t is None else cell_text(t, "")
+            for v, t in zip(result.variables, row, strict=True)
+        }
         for row in result.rows
     ]
 
@@ -148,7 +150,8 @@ TEAMS: Final = """SELECT ?node ?team ?name WHERE {
   OPTIONAL { ?team oly:name ?name }
 } ORDER BY ?name"""
 
-NOC_MEDALS: Final = """SELECT ?node ?games ?year ?season ?label ?medal (COUNT(?award) AS ?count) WHERE {
+NOC_MEDALS: Final = """SELECT ?node ?games ?year ?season ?label ?medal (COUNT(?award) AS ?count)
+WHERE {
   ?award a oly:MedalAward ; oly:noc ?node ; oly:medal ?medal ; oly:event ?event .
   ?event oly:games ?games .
   OPTIONAL { ?games oly:year ?year } OPTIONAL { ?games oly:season ?season }
@@ -159,7 +162,9 @@ SOURCE_EVENTS: Final = """SELECT ?node ?event ?label WHERE {
   ?event a oly:Event ; prov:wasDerivedFrom ?node . OPTIONAL { ?event rdfs:label ?label }
 } ORDER BY ?label LIMIT 500"""
 
-SOURCE_COUNT: Final = "SELECT ?node (COUNT(*) AS ?triples) WHERE { GRAPH ?node { ?s ?p ?o } } GROUP BY ?node"
+SOURCE_COUNT: Final = (
+    "SELECT ?node (COUNT(*) AS ?triples) WHERE { GRAPH ?node { ?s ?p ?o } } GROUP BY ?node"
+)
 
 SEARCH: Final = """SELECT DISTINCT ?q ?node ?name ?class WHERE {
   VALUES ?class { oly:Games oly:Event oly:NOC oly:Athlete oly:Team }

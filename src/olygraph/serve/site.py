@@ -42,7 +42,9 @@ def nodes(served: Served) -> list[str]:
     return sorted(i for i in found if node_path(served.base, i) is not None)
 
 
-def write_site(served: Served, out: Path, say: Callable[[str], None] = lambda _: None) -> SiteReport:
+def write_site(
+    served: Served, out: Path, say: Callable[[str], None] = lambda _: None
+) -> SiteReport:
     """Write the site into ``out`` (replaced as a whole, only once complete)."""
     parent = out.resolve().parent
     if not parent.is_dir():

@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
-from rdflib import Literal
+from rdflib import BNode, Literal
 
 from olygraph.endpoint import _from_ox
 from olygraph.query import one_line
@@ -47,7 +47,7 @@ _MEDIA: Final = {JSON: "application/sparql-results+json", "xml": "application/sp
                  CSV: "text/csv", TSV: "text/tab-separated-values"}  # fmt: skip
 
 
-class Refused(Exception):
+class RefusedError(Exception):
     """A request the endpoint does not answer: status and one line saying why."""
 
     def __init__(self, status: int, message: str) -> None:
@@ -105,9 +105,9 @@ def execute(store: ox.Store, text: str, limits: Limits) -> Executed:
     try:
         answer = store.query(text)
     except SyntaxError as err:
-        raise Refused(400, f"SPARQL syntax error: {one_line(err)}") from None
+        raise RefusedError(400, f"SPARQL syntax error: {one_line(err)}") from None
     except (OSError, RuntimeError, ValueError) as err:
-        raise Refused(400, f"the query failed: {one_line(err)}") from None
+        raise RefusedError(400, f"the query failed: {one_line(err)}") from None
     deadline = time.monotonic() + limits.timeout
     if isinstance(answer, ox.QueryBoolean):
         return Executed(Verdict(bool(answer)))
@@ -133,7 +133,7 @@ def run(store: ox.Store, text: str, accept: str, limits: Limits) -> Response:
         return Response(body.encode(), _MEDIA[fmt], done.truncated)
     media = accepted(accept or "*/*", tuple(GRAPH_TYPES))
     if media is None:
-        raise Refused(406, f"a graph result is given as {', '.join(GRAPH_TYPES)}")
+        raise RefusedError(406, f"a graph result is given as {', '.join(GRAPH_TYPES)}")
     return Response(serialize_triples(result, media), media, done.truncated)
 
 
@@ -146,7 +146,7 @@ def serialize_triples(triples: list[ox.Triple], media: str) -> bytes:
 def _results_format(accept: str) -> str:
     media = accepted(accept or "*/*", tuple(RESULT_TYPES))
     if media is None:
-        raise Refused(406, f"results are given as {', '.join(RESULT_TYPES)}")
+        raise RefusedError(406, f"results are given as {', '.join(RESULT_TYPES)}")
     return RESULT_TYPES[media]
 
 
@@ -157,7 +157,7 @@ def _take(items: Iterator[Any], limits: Limits, deadline: float) -> tuple[list[A
             return out, f"rows {limits.max_rows}"
         if time.monotonic() > deadline:
             if not out:
-                raise Refused(503, f"the query gave no result within the time limit of "
+                raise RefusedError(503, f"the query gave no result within the time limit of "
                               f"{limits.timeout:g} s")  # fmt: skip
             return out, f"time {limits.timeout:g} s"
         out.append(item)
@@ -181,9 +181,9 @@ def check(text: str) -> None:
     """Refuse what this endpoint never runs: updates (403) and federated SERVICE calls, which
     would make the server send requests the query names (400)."""
     if _is_update(text):
-        raise Refused(403, "this endpoint is read-only: updates are refused")
+        raise RefusedError(403, "this endpoint is read-only: updates are refused")
     if _SERVICE.search(text):
-        raise Refused(400, "SERVICE (federated query) is not allowed on this endpoint")
+        raise RefusedError(400, "SERVICE (federated query) is not allowed on this endpoint")
 
 
 _PREFIXES: Final = {
@@ -203,7 +203,7 @@ def _xml_term(term: Any) -> str:
         elif term.datatype is not None:
             attr = f" datatype={quoteattr(str(term.datatype))}"
         return f"<literal{attr}>{xml_escape(str(term))}</literal>"
-    tag = "uri" if not str(type(term).__name__) == "BNode" else "bnode"
+    tag = "bnode" if isinstance(term, BNode) else "uri"
     return f"<{tag}>{xml_escape(str(term))}</{tag}>"
 
 

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-import zlib
 from html import escape
 
 from markupsafe import Markup
@@ -52,7 +52,8 @@ def marks_chart(points: Sequence[Point], title: str, unit: str = "") -> Markup |
         y = 10 + i * (bar + gap)
         w = max(2.0, (p.value - start) / span * width)
         out.append(
-            f'<text x="{left - 6}" y="{y + bar - 4}" text-anchor="end">{escape(p.label[:28])}</text>'
+            f'<text x="{left - 6}" y="{y + bar - 4}" text-anchor="end">'
+            f"{escape(p.label[:28])}</text>"
             f'<rect x="{left}" y="{y}" width="{_num(w)}" height="{bar}" class="bar"/>'
             f'<text x="{_num(left + w + 4)}" y="{y + bar - 4}">{escape(p.text)}</text>'
         )
@@ -87,7 +88,9 @@ def line_chart(points: Sequence[Point], title: str, unit: str = "") -> Markup | 
             f'<text x="{left - 6}" y="{_num(y + 4)}" text-anchor="end" class="axis">'
             f"{escape(_num(v))}</text>"
         )
-    coords = " ".join(f"{_num(x)},{_num(y)}" for x, y in (xy(i, p.value) for i, p in enumerate(points)))
+    coords = " ".join(
+        f"{_num(x)},{_num(y)}" for x, y in (xy(i, p.value) for i, p in enumerate(points))
+    )
     out.append(f'<polyline points="{coords}" class="line"/>')
     for i, p in enumerate(points):
         x, y = xy(i, p.value)
@@ -119,7 +122,7 @@ def medals_chart(columns: Sequence[tuple[str, int, int, int]], title: str) -> Ma
         f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" class="axis">0</text>'
     )
     for i, (label, *counts) in enumerate(columns):
-        x, y = left + i * col + 4, top + plot_h
+        x, y = left + i * col + 4, float(top + plot_h)
         for (name, colour), n in zip(MEDAL_COLOURS, counts, strict=True):
             h = n / most * plot_h
             y -= h
