@@ -137,9 +137,16 @@ def event_page(served: Served, iri: str) -> Page:
         "record_chart": line_chart(progression, f"Record progression: {title}", unit),
         "discrepancies": discrepancies(served, iri),
         "nations": q.named(served, "nations", {"event": iri}),
+        "participants": _first(q.select(served, q.EVENT_PARTICIPANTS, event=iri), "athlete"),
         "unread": unread(served, iri),
     }
     return Page("event.html", title, context)
+
+
+def _first(rows: list[q.Row], key: str) -> list[q.Row]:
+    """One row per ``key`` (a node with two names or NOCs gives two rows): the first."""
+    seen: set[str | None] = set()
+    return [r for r in rows if not (r[key] in seen or seen.add(r[key]))]  # type: ignore[func-returns-value]
 
 
 def discrepancies(served: Served, event: str) -> list[Context]:
@@ -218,6 +225,7 @@ def competitor_page(served: Served, iri: str) -> Page:
             row["event"] = served.base + row["event"]
     context = common(served, iri) | {
         "results": rows,
+        "participations": _first(q.select(served, q.PARTICIPATIONS, node=iri), "event"),
         "names": q.select(served, q.NAMES, node=iri),
         "merges": q.select(served, q.MERGES, node=iri),
         "teams": q.select(served, q.TEAMS, node=iri),
@@ -271,7 +279,7 @@ def home_page(served: Served) -> Page:
 
 def search_page(served: Served, text: str) -> Page:
     needle = " ".join(text.split()).lower()[:200]
-    rows = q.select(served, q.SEARCH, q=ox.Literal(needle)) if needle else []
+    rows = _first(q.select(served, q.SEARCH, q=ox.Literal(needle)), "node") if needle else []
     for row in rows:
         row["class"] = local(row["class"])
     return Page("search.html", f"Search: {needle}", {"q": needle, "hits": rows})

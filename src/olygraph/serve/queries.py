@@ -68,7 +68,7 @@ FACTS: Final = """SELECT ?node ?p ?o (SAMPLE(?l) AS ?label)
        (GROUP_CONCAT(DISTINCT ?loc; separator=" · ") AS ?where)
 WHERE {
   ?node ?p ?o .
-  OPTIONAL { ?o rdfs:label ?l }
+  OPTIONAL { { ?o rdfs:label ?l } UNION { ?o oly:name ?l } }
   OPTIONAL {
     ?claim oly:claimSubject ?node ; oly:claimProperty ?p ; oly:claimValue ?o ;
            oly:sourceLocation ?loc .
@@ -76,7 +76,7 @@ WHERE {
 } GROUP BY ?node ?p ?o ORDER BY ?p ?o LIMIT 500"""
 
 INCOMING: Final = """SELECT ?node ?s ?p (SAMPLE(?l) AS ?label) WHERE {
-  ?s ?p ?node . OPTIONAL { ?s rdfs:label ?l }
+  ?s ?p ?node . OPTIONAL { { ?s rdfs:label ?l } UNION { ?s oly:name ?l } }
   FILTER(?p NOT IN (oly:claimSubject, oly:claimValue, oly:discrepancySubject))
 } GROUP BY ?node ?s ?p ORDER BY ?p ?s LIMIT 200"""
 
@@ -159,7 +159,9 @@ WHERE {
 } GROUP BY ?node ?games ?year ?season ?label ?medal ORDER BY ?year ?season ?games"""
 
 SOURCE_EVENTS: Final = """SELECT ?node ?event ?label WHERE {
-  ?event a oly:Event ; prov:wasDerivedFrom ?node . OPTIONAL { ?event rdfs:label ?label }
+  ?event a oly:Event ; prov:wasDerivedFrom ?node .
+  OPTIONAL { ?event rdfs:label ?rdfsLabel } OPTIONAL { ?event oly:name ?name }
+  BIND(COALESCE(?rdfsLabel, ?name) AS ?label)
 } ORDER BY ?label LIMIT 500"""
 
 SOURCE_COUNT: Final = (
@@ -168,12 +170,35 @@ SOURCE_COUNT: Final = (
 
 SEARCH: Final = """SELECT DISTINCT ?q ?node ?name ?class WHERE {
   VALUES ?class { oly:Games oly:Event oly:NOC oly:Athlete oly:Team }
-  ?node a ?class ; rdfs:label ?name .
+  ?node a ?class .
+  { ?node oly:name ?name } UNION { ?node rdfs:label ?name }
   FILTER(CONTAINS(LCASE(STR(?name)), ?q))
 } ORDER BY STRLEN(?name) ?name LIMIT 200"""
 
 ALL_EVENTS: Final = """SELECT ?event ?label ?games WHERE {
-  ?event a oly:Event ; oly:games ?games . OPTIONAL { ?event rdfs:label ?label }
+  ?event a oly:Event ; oly:games ?games .
+  OPTIONAL { ?event rdfs:label ?rdfsLabel } OPTIONAL { ?event oly:name ?name }
+  BIND(COALESCE(?rdfsLabel, ?name) AS ?label)
 } ORDER BY ?games ?label LIMIT 301"""
 
 KIND_NODES: Final = "SELECT DISTINCT ?node WHERE { ?node a ?class }"
+
+#: the dataset's participations (one per athlete and event: age, NOC, team name, source line)
+PARTICIPATIONS: Final = """SELECT ?node ?event ?eventName ?games ?age ?noc ?nocCode ?teamName
+       ?line ?source
+WHERE {
+  ?part a oly:Participation ; oly:athlete ?node ; oly:event ?event .
+  OPTIONAL { ?event oly:name ?eventName } OPTIONAL { ?event oly:games ?games }
+  OPTIONAL { ?part oly:age ?age } OPTIONAL { ?part oly:teamName ?teamName }
+  OPTIONAL { ?part oly:noc ?noc . OPTIONAL { ?noc oly:code ?nocCode } }
+  OPTIONAL { ?part oly:sourceLine ?line } OPTIONAL { ?part prov:wasDerivedFrom ?source }
+} ORDER BY ?games ?eventName ?event LIMIT 1000"""
+
+EVENT_PARTICIPANTS: Final = """SELECT ?event ?athlete ?name ?age ?noc ?nocCode ?teamName ?line
+WHERE {
+  ?part a oly:Participation ; oly:event ?event ; oly:athlete ?athlete .
+  OPTIONAL { ?athlete oly:name ?name }
+  OPTIONAL { ?part oly:age ?age } OPTIONAL { ?part oly:teamName ?teamName }
+  OPTIONAL { ?part oly:noc ?noc . OPTIONAL { ?noc oly:code ?nocCode } }
+  OPTIONAL { ?part oly:sourceLine ?line }
+} ORDER BY ?nocCode ?name LIMIT 1000"""
