@@ -27,10 +27,11 @@ from typing import Final
 import pyoxigraph as ox
 
 from olygraph import __version__, api
-from olygraph.endpoint import _OX_FORMATS, UNION, OxigraphEngine, file_graph
+from olygraph.endpoint import _OX_FORMATS, UNION, file_graph
 from olygraph.errors import InputError
 from olygraph.query import one_line
 from olygraph.resources import SEED_NAME, seed_text
+from olygraph.serve.engine import StoreEngine
 from olygraph.tabular.report import summary_lines
 from olygraph.vocab import DEFAULT_BASE
 from olygraph.write import PARSERS
@@ -62,13 +63,6 @@ class Served:
 
     def notes_for(self, file: str) -> tuple[Note, ...]:
         return tuple(n for n in self.notes if n.file == file)
-
-
-class StoreEngine(OxigraphEngine):
-    """:class:`olygraph.endpoint.OxigraphEngine` over a store that is already loaded."""
-
-    def __init__(self, store: ox.Store) -> None:  # not calling super(): no new store
-        self.store = store
 
 
 def _quiet(_: str) -> None:

@@ -136,7 +136,6 @@ def event_page(served: Served, iri: str) -> Page:
         "records": records,
         "record_chart": line_chart(progression, f"Record progression: {title}", unit),
         "discrepancies": discrepancies(served, iri),
-        "nations": q.named(served, "nations", {"event": iri}),
         "participants": _first(q.select(served, q.EVENT_PARTICIPANTS, event=iri), "athlete"),
         "unread": unread(served, iri),
     }
@@ -180,13 +179,13 @@ def unread(served: Served, event: str) -> list[Context]:
 
 
 def games_page(served: Served, iri: str) -> Page:
-    summary = q.named(served, "games-summary", {"games": iri})
-    medal_table = q.named(served, "medal-table", {"games": iri})
-    for row in medal_table:
-        row["iri"] = noc_iri(served, row["noc"])
+    medal_table = q.select(served, q.GAMES_MEDALS, games=iri)
+    events = q.select(served, q.GAMES_EVENTS, games=iri)
+    info = q.select(served, q.GAMES_INFO, node=iri)
     context = common(served, iri) | {
-        "summary": summary[0] if summary else {},
-        "events": q.named(served, "events", {"games": iri}),
+        "summary": (info[0] if info else {})
+        | {"events": len(events), "nations": len({m["noc"] for m in medal_table if m["noc"]})},
+        "events": events,
         "medal_table": medal_table,
     }
     return Page("games.html", label(served, iri), context)
@@ -219,10 +218,11 @@ def noc_page(served: Served, iri: str) -> Page:
 
 
 def competitor_page(served: Served, iri: str) -> Page:
-    rows = q.named(served, "athlete", {"athlete": iri})
+    rows = _first(q.select(served, q.ATHLETE, node=iri), "entry")
     for row in rows:
-        if row["event"] and "://" not in row["event"]:
-            row["event"] = served.base + row["event"]
+        row["medal"] = medal_word(row["medal"])
+        row["status"] = local(row["status"])
+    rows.sort(key=lambda r: (r["games"] or "", r["eventName"] or "", r["event"] or ""))
     context = common(served, iri) | {
         "results": rows,
         "participations": _first(q.select(served, q.PARTICIPATIONS, node=iri), "event"),

@@ -17,6 +17,7 @@ from olygraph.query import bundled
 from olygraph.query_format import Rows, cell_text
 from olygraph.query_run import run
 from olygraph.serve.data import Served
+from olygraph.serve.engine import values_text
 
 Row = dict[str, str | None]
 
@@ -33,11 +34,14 @@ def _value(term: Any) -> str | None:
 
 
 def select(served: Served, text: str, **bind: str | ox.Literal) -> list[Row]:
-    """Rows of a constant SELECT; ``bind``: variable → IRI (str) or literal, as substitutions."""
+    """Rows of a constant SELECT; ``bind``: variable → IRI (str, bound by a checked VALUES
+    block, see :mod:`olygraph.serve.engine`) or literal (bound as a substitution)."""
+    iris = {k: v for k, v in bind.items() if isinstance(v, str)}
     subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-        ox.Variable(k): v if isinstance(v, ox.Literal) else ox.NamedNode(v) for k, v in bind.items()
+        ox.Variable(k): v for k, v in bind.items() if isinstance(v, ox.Literal)
     }
-    answer = served.store.query(PREFIXES + text, substitutions=subs)
+    query = values_text(PREFIXES + text, "SELECT", iris)
+    answer = served.store.query(query, substitutions=subs)
     assert isinstance(answer, ox.QuerySolutions)
     names = [v.value for v in answer.variables]
     return [{n: _value(s[n]) for n in names} for s in answer]
@@ -202,3 +206,91 @@ WHERE {
   OPTIONAL { ?part oly:noc ?noc . OPTIONAL { ?noc oly:code ?nocCode } }
   OPTIONAL { ?part oly:sourceLine ?line }
 } ORDER BY ?nocCode ?name LIMIT 1000"""
+
+# Faster forms of named queries for the pages: each starts from the bound node, and no BIND
+# comes before an OPTIONAL that reads its variable (Oxigraph then evaluates the OPTIONAL over the
+# whole graph). tests/test_serve_queries.py checks they answer as the named queries do.
+
+#: ``athlete``: what one competitor took part in (results as itself or as a team member, and
+#: medal awards without a result row)
+ATHLETE: Final = """SELECT ?node ?entry ?team ?teamName ?event ?eventName ?games ?round ?rank
+       ?tied ?mark ?status ?medal
+WHERE {
+  { ?entry oly:competitor ?node ; a oly:Result }
+  UNION { ?team oly:member ?node . ?entry oly:competitor ?team ; a oly:Result }
+  UNION {
+    ?entry oly:awardedTo ?node ; a oly:MedalAward .
+    FILTER NOT EXISTS { ?entry oly:forResult ?anyResult }
+  }
+  UNION {
+    ?team oly:member ?node . ?entry oly:awardedTo ?team ; a oly:MedalAward .
+    FILTER NOT EXISTS { ?entry oly:forResult ?anyResult }
+  }
+  OPTIONAL { ?team oly:name ?teamName }
+  OPTIONAL {
+    ?roundNode oly:result ?entry ; oly:event ?roundEvent .
+    OPTIONAL { ?roundNode rdfs:label ?round }
+    OPTIONAL { ?roundEvent oly:name ?roundEventName }
+    OPTIONAL { ?roundEvent oly:games ?roundGames }
+    OPTIONAL {
+      ?roundNode oly:rankedBy ?measure .
+      ?entry oly:mark ?m . ?m oly:sourcePart "table" ; oly:measure ?measure .
+      OPTIONAL { ?m oly:value ?markValue } OPTIONAL { ?m oly:text ?markText }
+    }
+  }
+  OPTIONAL {
+    ?entry oly:event ?awardEvent .
+    OPTIONAL { ?awardEvent oly:name ?awardEventName }
+    OPTIONAL { ?awardEvent oly:games ?awardGames }
+  }
+  OPTIONAL { ?entry oly:rank ?rank }
+  OPTIONAL { ?entry oly:tied ?tied }
+  OPTIONAL { ?entry oly:status ?status }
+  OPTIONAL { ?rowAward oly:forResult ?entry ; oly:medal ?rowMedal }
+  OPTIONAL { ?entry oly:medal ?awardMedal }
+  BIND(COALESCE(?roundEvent, ?awardEvent) AS ?event)
+  BIND(COALESCE(?roundEventName, ?awardEventName) AS ?eventName)
+  BIND(COALESCE(?roundGames, ?awardGames) AS ?games)
+  BIND(COALESCE(?markText, STR(?markValue)) AS ?mark)
+  BIND(COALESCE(?rowMedal, ?awardMedal) AS ?medal)
+}"""
+
+#: ``medal-table`` for one Games: every award counts (awards without a NOC under none)
+GAMES_MEDALS: Final = """SELECT ?games ?noc ?code ?name
+       (SUM(IF(?medal = oly:GoldMedal, 1, 0)) AS ?gold)
+       (SUM(IF(?medal = oly:SilverMedal, 1, 0)) AS ?silver)
+       (SUM(IF(?medal = oly:BronzeMedal, 1, 0)) AS ?bronze)
+       (COUNT(?award) AS ?total)
+WHERE {
+  ?event oly:games ?games .
+  ?award oly:event ?event ; a oly:MedalAward ; oly:medal ?medal .
+  OPTIONAL {
+    ?award oly:noc ?noc .
+    OPTIONAL { ?noc oly:code ?code } OPTIONAL { ?noc oly:name ?name }
+  }
+}
+GROUP BY ?games ?noc ?code ?name
+ORDER BY DESC(?gold) DESC(?silver) DESC(?bronze) ?code ?name"""
+
+#: ``events`` of one Games
+GAMES_EVENTS: Final = """SELECT ?games ?event ?name ?sport
+       (COUNT(DISTINCT ?roundNode) AS ?rounds)
+       (COUNT(DISTINCT ?result) AS ?results)
+       (COUNT(DISTINCT ?award) AS ?medals)
+WHERE {
+  ?event oly:games ?games ; a oly:Event .
+  OPTIONAL { ?event oly:name ?name }
+  OPTIONAL { ?event oly:sport/rdfs:label ?sport }
+  OPTIONAL {
+    ?roundNode oly:event ?event ; oly:roundKind ?roundKind .
+    OPTIONAL { ?roundNode oly:result ?result }
+  }
+  OPTIONAL { ?award oly:event ?event ; oly:medal ?medal }
+}
+GROUP BY ?games ?event ?name ?sport
+ORDER BY ?name ?event"""
+
+GAMES_INFO: Final = """SELECT ?node ?year ?season ?host WHERE {
+  OPTIONAL { ?node oly:year ?year } OPTIONAL { ?node oly:season ?season }
+  OPTIONAL { ?node oly:hostCity/rdfs:label ?host }
+} LIMIT 1"""
