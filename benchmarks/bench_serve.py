@@ -122,8 +122,8 @@ def main() -> None:
         work = Path(tmp)
         start = time.monotonic()
         data = args.data or make_data(work)
-        print(f"data: {data} ({data.stat().st_size / 1e6:.0f} MB; made in "
-              f"{time.monotonic() - start:.0f} s)" if not args.data else f"data: {data}")  # fmt: skip
+        made = "" if args.data else f"; made in {time.monotonic() - start:.0f} s"
+        print(f"data: {data} ({data.stat().st_size / 1e6:.0f} MB{made})")
         ours_port, ox_port = free_port(), free_port()
         start = time.monotonic()
         ours = subprocess.Popen([str(BIN / "olygraph"), "serve", str(data), "--port",

@@ -18,7 +18,7 @@ from typing import Final
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from olygraph.endpoint import OxigraphEngine, _to_ox
+from olygraph.endpoint import OxigraphEngine
 from olygraph.query import Prepared
 from olygraph.query_format import Result, Term
 from olygraph.remote import _where_group, sparql_term
@@ -55,7 +55,3 @@ class StoreEngine(OxigraphEngine):
         moved = type(qdef)(qdef.name, qdef.source, text, qdef.title, qdef.answers, qdef.params)
         bound = Prepared(moved, prepared.form, prepared.projected, prepared.variables)
         return super().run(bound, others)
-
-
-def substitutions(bind: Mapping[str, Term]) -> dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]:  # fmt: skip
-    return {ox.Variable(n): _to_ox(t) for n, t in bind.items()}

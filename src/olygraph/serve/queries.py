@@ -72,7 +72,9 @@ FACTS: Final = """SELECT ?node ?p ?o (SAMPLE(?l) AS ?label)
        (GROUP_CONCAT(DISTINCT ?loc; separator=" · ") AS ?where)
 WHERE {
   ?node ?p ?o .
-  OPTIONAL { { ?o rdfs:label ?l } UNION { ?o oly:name ?l } }
+  OPTIONAL { ?o rdfs:label ?rdfsLabel }
+  OPTIONAL { ?o oly:name ?name }
+  BIND(COALESCE(?rdfsLabel, ?name) AS ?l)
   OPTIONAL {
     ?claim oly:claimSubject ?node ; oly:claimProperty ?p ; oly:claimValue ?o ;
            oly:sourceLocation ?loc .
@@ -80,7 +82,10 @@ WHERE {
 } GROUP BY ?node ?p ?o ORDER BY ?p ?o LIMIT 500"""
 
 INCOMING: Final = """SELECT ?node ?s ?p (SAMPLE(?l) AS ?label) WHERE {
-  ?s ?p ?node . OPTIONAL { { ?s rdfs:label ?l } UNION { ?s oly:name ?l } }
+  ?s ?p ?node .
+  OPTIONAL { ?s rdfs:label ?rdfsLabel }
+  OPTIONAL { ?s oly:name ?name }
+  BIND(COALESCE(?rdfsLabel, ?name) AS ?l)
   FILTER(?p NOT IN (oly:claimSubject, oly:claimValue, oly:discrepancySubject))
 } GROUP BY ?node ?s ?p ORDER BY ?p ?s LIMIT 200"""
 
@@ -207,9 +212,9 @@ WHERE {
   OPTIONAL { ?part oly:sourceLine ?line }
 } ORDER BY ?nocCode ?name LIMIT 1000"""
 
-# Faster forms of named queries for the pages: each starts from the bound node, and no BIND
-# comes before an OPTIONAL that reads its variable (Oxigraph then evaluates the OPTIONAL over the
-# whole graph). tests/test_serve_queries.py checks they answer as the named queries do.
+# Faster forms of named queries for the pages: each starts from the bound node, and no OPTIONAL
+# reads a variable that may be unbound there (a BIND before it, or a UNION branch that does not
+# bind it): Oxigraph then evaluates the OPTIONAL over the whole graph. tests/test_serve_queries.py checks they answer as the named queries do.
 
 #: ``athlete``: what one competitor took part in (results as itself or as a team member, and
 #: medal awards without a result row)
@@ -217,7 +222,10 @@ ATHLETE: Final = """SELECT ?node ?entry ?team ?teamName ?event ?eventName ?games
        ?tied ?mark ?status ?medal
 WHERE {
   { ?entry oly:competitor ?node ; a oly:Result }
-  UNION { ?team oly:member ?node . ?entry oly:competitor ?team ; a oly:Result }
+  UNION {
+    ?team oly:member ?node . ?entry oly:competitor ?team ; a oly:Result .
+    OPTIONAL { ?team oly:name ?teamName }
+  }
   UNION {
     ?entry oly:awardedTo ?node ; a oly:MedalAward .
     FILTER NOT EXISTS { ?entry oly:forResult ?anyResult }
@@ -225,8 +233,8 @@ WHERE {
   UNION {
     ?team oly:member ?node . ?entry oly:awardedTo ?team ; a oly:MedalAward .
     FILTER NOT EXISTS { ?entry oly:forResult ?anyResult }
+    OPTIONAL { ?team oly:name ?teamName }
   }
-  OPTIONAL { ?team oly:name ?teamName }
   OPTIONAL {
     ?roundNode oly:result ?entry ; oly:event ?roundEvent .
     OPTIONAL { ?roundNode rdfs:label ?round }
