@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Final
 
 import pyoxigraph as ox
@@ -32,11 +33,17 @@ def values_text(text: str, form: str, iris: Mapping[str, str]) -> str:
         return text
     names = " ".join(f"?{n}" for n in iris)
     values = " ".join(sparql_term(URIRef(v)) for v in iris.values())
-    start, end = _where_group(text, form)
+    start, end = _where(text, form)
     inner = text[start + 1 : end]
     if _SUBSELECT.match(inner):  # WHERE { SELECT … }: the sub-select becomes a group
         inner = f" {{{inner}}} "
     return f"{text[: start + 1]} VALUES ({names}) {{ ({values}) }}\n{inner}{text[end:]}"
+
+
+@lru_cache(maxsize=256)
+def _where(text: str, form: str) -> tuple[int, int]:
+    """Where the WHERE group of a (constant) query text is: found once per text."""
+    return _where_group(text, form)
 
 
 class StoreEngine(OxigraphEngine):

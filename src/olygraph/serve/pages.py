@@ -218,7 +218,7 @@ def noc_page(served: Served, iri: str) -> Page:
 
 
 def competitor_page(served: Served, iri: str) -> Page:
-    rows = _first(q.select(served, q.ATHLETE, node=iri), "entry")
+    rows = _first([r for text in q.ATHLETE for r in q.select(served, text, node=iri)], "entry")
     for row in rows:
         row["medal"] = medal_word(row["medal"])
         row["status"] = local(row["status"])
