@@ -20,9 +20,9 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import pyoxigraph as ox
 
@@ -57,6 +57,8 @@ class Served:
     base: str
     notes: tuple[Note, ...] = ()
     reused: bool = False
+    #: what pages compute once from the data (it never changes while served), by name
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def engine(self) -> StoreEngine:
         return StoreEngine(self.store)

@@ -277,9 +277,22 @@ def home_page(served: Served) -> Page:
     return Page("home.html", "olygraph", context)
 
 
-def search_page(served: Served, text: str) -> Page:
+def search_page(served: Served, text: str, limit: int = 200) -> Page:
+    """Nodes whose name contains ``text`` (case and spacing ignored), shortest names first."""
     needle = " ".join(text.split()).lower()[:200]
-    rows = _first(q.select(served, q.SEARCH, q=ox.Literal(needle)), "node") if needle else []
-    for row in rows:
-        row["class"] = local(row["class"])
-    return Page("search.html", f"Search: {needle}", {"q": needle, "hits": rows})
+    if "names" not in served.cache:  # the data never changes while it is served
+        rows = q.select(served, q.NAMES_INDEX)
+        served.cache["names"] = sorted(
+            (len(r["name"] or ""), " ".join((r["name"] or "").split()).lower(), r["name"] or "",
+             r["node"] or "", local(r["class"]))
+            for r in rows
+        )  # fmt: skip
+    hits: list[q.Row] = []
+    seen: set[str] = set()
+    for _, folded, name, node, cls in served.cache["names"] if needle else ():
+        if needle in folded and node not in seen:
+            seen.add(node)
+            hits.append({"node": node, "name": name, "class": cls})
+            if len(hits) == limit:
+                break
+    return Page("search.html", f"Search: {needle}", {"q": needle, "hits": hits})

@@ -186,12 +186,12 @@ SOURCE_COUNT: Final = (
     "SELECT ?node (COUNT(*) AS ?triples) WHERE { GRAPH ?node { ?s ?p ?o } } GROUP BY ?node"
 )
 
-SEARCH: Final = """SELECT DISTINCT ?q ?node ?name ?class WHERE {
+#: every name of every Games, event, NOC, athlete and team: read once, searched in memory
+NAMES_INDEX: Final = """SELECT DISTINCT ?node ?name ?class WHERE {
   VALUES ?class { oly:Games oly:Event oly:NOC oly:Athlete oly:Team }
   ?node a ?class .
   { ?node oly:name ?name } UNION { ?node rdfs:label ?name }
-  FILTER(CONTAINS(LCASE(STR(?name)), ?q))
-} ORDER BY STRLEN(?name) ?name LIMIT 200"""
+}"""
 
 ALL_EVENTS: Final = """SELECT ?event ?label ?games WHERE {
   ?event a oly:Event ; oly:games ?games .
