@@ -20,15 +20,15 @@ from starlette.testclient import TestClient
 
 from olygraph import api
 from olygraph.cli import main
-from olygraph.endpoint import execute
-from olygraph.query_format import Rows, canonical
+from olygraph.query.engines import execute
+from olygraph.query.results import Rows, canonical
 from olygraph.resources import seed_text
 from olygraph.serve.app import create_app
 from olygraph.serve.data import open_served
 from olygraph.serve.render import iri_of, node_path
 from olygraph.serve.sparql import Limits
 from olygraph.vocab import DEFAULT_BASE
-from olygraph.write import union_graph
+from olygraph.write.rdf import union_graph
 from servers import _stop, _wait, free_port
 
 EVENT = DEFAULT_BASE + "event/1928-summer/cycling/mens-track-time-trial"

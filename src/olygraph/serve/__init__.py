@@ -1,10 +1,19 @@
 """``olygraph serve`` and ``olygraph site``: the graph as web pages, a SPARQL endpoint and
 dereferenceable IRIs (Starlette + uvicorn, Jinja2 templates, SVG charts made on the server).
 
-- :mod:`olygraph.serve.data`: the inputs loaded into a pyoxigraph store (in memory, or on disk and
-  reused while the inputs are unchanged), and the notes on what could not be read.
-- :mod:`olygraph.serve.pages`: what each page shows, read with SPARQL (parameters bound as terms).
-- :mod:`olygraph.serve.render`: Jinja2 (autoescaped) and the links between pages.
-- :mod:`olygraph.serve.sparql`: the SPARQL 1.1 Protocol, read-only, with time and row limits.
-- :mod:`olygraph.serve.app`: the Starlette application; :mod:`olygraph.serve.site`: a static site.
+In: articles, datasets and RDF files (as ``export`` and ``query`` read them), loaded into a
+pyoxigraph store (:mod:`~olygraph.serve.data`: in memory, or on disk and reused while the inputs
+are unchanged). Out: an ASGI application (:mod:`~olygraph.serve.app`) with a page per node
+(:mod:`~olygraph.serve.pages`, read with SPARQL by :mod:`~olygraph.serve.queries` with nodes bound
+as terms, :mod:`~olygraph.serve.engine`; HTML by :mod:`~olygraph.serve.render`, charts by
+:mod:`~olygraph.serve.svg`), the SPARQL 1.1 Protocol (:mod:`~olygraph.serve.sparql`: read-only,
+time and row limits) and content negotiation; or the same pages as a static site
+(:mod:`~olygraph.serve.site`).
 """
+
+from olygraph.serve.app import create_app
+from olygraph.serve.data import Served, open_served
+from olygraph.serve.site import write_site
+from olygraph.serve.sparql import Limits
+
+__all__ = ["Limits", "Served", "create_app", "open_served", "write_site"]

@@ -23,9 +23,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from olygraph.query import QueryError, bundled
-from olygraph.query_format import Rows, Verdict, cell_text
-from olygraph.query_run import run as run_named
+from olygraph.query.named import QueryError, bundled
+from olygraph.query.results import Rows, Verdict, cell_text
+from olygraph.query.run import run as run_named
 from olygraph.serve import pages, sparql
 from olygraph.serve.data import Served
 from olygraph.serve.render import STATIC, Links, iri_of, prefix_of, render

@@ -3,8 +3,8 @@
 Inputs are read as ``olygraph query`` and ``olygraph export`` read them: RDF files by extension
 (a file without graphs becomes the graph of its ``file:`` IRI), datasets (the history CSV and its
 NOC table, merged with the articles given beside them) and articles (none at all: the embedded
-seed). As in :mod:`olygraph.endpoint`, the store's default graph holds the union of the graphs as
-a set, so every query answers as ``olygraph query`` does on the same inputs.
+seed). As in :mod:`olygraph.query.engines`, the store's default graph holds the union of the
+graphs as a set, so every query answers as ``olygraph query`` does on the same inputs.
 
 With ``store_dir`` the store lives on disk: ``DIR/store`` (Oxigraph's files) and
 ``DIR/inputs.json`` (a hash of the inputs, olygraph's version and the base, and the notes on what
@@ -27,14 +27,14 @@ from typing import Any, Final
 import pyoxigraph as ox
 
 from olygraph import __version__, api
-from olygraph.endpoint import _OX_FORMATS, UNION, file_graph
 from olygraph.errors import InputError
-from olygraph.query import one_line
+from olygraph.query.engines import _OX_FORMATS, UNION, file_graph
+from olygraph.query.named import one_line
 from olygraph.resources import SEED_NAME, seed_text
 from olygraph.serve.engine import StoreEngine
 from olygraph.tabular.report import summary_lines
 from olygraph.vocab import DEFAULT_BASE
-from olygraph.write import PARSERS
+from olygraph.write.rdf import PARSERS
 
 Say = Callable[[str], None]
 _QUADS: Final = ("nquads", "trig")

@@ -2,9 +2,9 @@
 
 pyoxigraph's ``substitutions`` bind a variable only once the query has been evaluated (a medal
 query with the event substituted reads every medal award: 200 ms on the full history), so a
-page would take seconds. Here IRI parameters are bound the way :mod:`olygraph.remote` binds them
-for a SPARQL endpoint: a ``VALUES`` block opening the WHERE group, each IRI written by
-:func:`olygraph.remote.sparql_term` (checked: no character that could end the IRI), which the
+page would take seconds. Here IRI parameters are bound the way :mod:`olygraph.query.remote`
+binds them for a SPARQL endpoint: a ``VALUES`` block opening the WHERE group, each IRI written by
+:func:`olygraph.write.sparql.sparql_term` (checked: no character that could end the IRI), which the
 engine uses to start from the bound node (4 ms). Other terms (literals) are still bound as
 substitutions. Never is a value pasted into query text unchecked.
 """
@@ -19,10 +19,11 @@ from typing import Final
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from olygraph.endpoint import OxigraphEngine
-from olygraph.query import Prepared
-from olygraph.query_format import Result, Term
-from olygraph.remote import _where_group, sparql_term
+from olygraph.query.engines import OxigraphEngine
+from olygraph.query.named import Prepared
+from olygraph.query.remote import _where_group
+from olygraph.query.results import Result, Term
+from olygraph.write.sparql import sparql_term
 
 _SUBSELECT: Final = re.compile(r"\s*SELECT\b", re.IGNORECASE)
 
@@ -47,7 +48,7 @@ def _where(text: str, form: str) -> tuple[int, int]:
 
 
 class StoreEngine(OxigraphEngine):
-    """:class:`olygraph.endpoint.OxigraphEngine` over a loaded store, binding IRIs by VALUES."""
+    """:class:`~olygraph.query.engines.OxigraphEngine` over a loaded store; IRIs bound by VALUES."""
 
     def __init__(self, store: ox.Store) -> None:  # not calling super(): no new store
         self.store = store

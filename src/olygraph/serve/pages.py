@@ -14,7 +14,7 @@ from typing import Any, Final
 
 import pyoxigraph as ox
 
-from olygraph.query_format import BadValueError, value_term
+from olygraph.query.results import BadValueError, value_term
 from olygraph.serve import queries as q
 from olygraph.serve.data import Served
 from olygraph.serve.svg import Point, line_chart, marks_chart, medals_chart

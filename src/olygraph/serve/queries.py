@@ -1,6 +1,6 @@
 """SPARQL behind the pages, run on the served store with the node bound as a term.
 
-Named queries of ``queries/`` run through :func:`olygraph.query_run.run` (their parameters
+Named queries of ``queries/`` run through :func:`olygraph.query.run.run` (their parameters
 checked and bound as terms, as ``olygraph query`` binds them); the page-only questions below
 (which need IRIs for links) are constant text whose variables are bound with pyoxigraph's
 ``substitutions``: no value from a request or an article ever becomes query text.
@@ -15,9 +15,9 @@ from typing import Any, Final
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from olygraph.query import QueryDef, bundled
-from olygraph.query_format import Rows, Term, cell_text
-from olygraph.query_run import run
+from olygraph.query.named import QueryDef, bundled
+from olygraph.query.results import Rows, Term, cell_text
+from olygraph.query.run import run
 from olygraph.serve.data import Served
 from olygraph.serve.engine import values_text
 

@@ -18,7 +18,7 @@ from urllib.parse import quote, unquote, urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from olygraph.query_format import cell_text
+from olygraph.query.results import cell_text
 from olygraph.serve.pages import local, medal_word
 from olygraph.vocab import PREFIXES
 

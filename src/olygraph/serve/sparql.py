@@ -4,7 +4,7 @@ A query comes as ``GET ?query=``, ``POST`` of a form with ``query=`` or ``POST``
 ``application/sparql-query`` body; an update (``update=``, ``application/sparql-update``, or an
 update in ``query=``) is refused with 403. Results go out in the format asked for by ``Accept``:
 SELECT and ASK as SPARQL JSON (default), XML, CSV or TSV; CONSTRUCT and DESCRIBE as Turtle
-(default), N-Triples or JSON-LD. JSON, CSV and TSV are written by :mod:`olygraph.query_format`,
+(default), N-Triples or JSON-LD. JSON, CSV and TSV are written by :mod:`olygraph.query.results`,
 the very bytes ``olygraph query --format json|csv|tsv`` writes.
 
 Limits: at most ``max_rows`` rows (or triples) and ``timeout`` seconds. When a result is cut,
@@ -26,9 +26,9 @@ from xml.sax.saxutils import quoteattr
 import pyoxigraph as ox
 from rdflib import BNode, Literal
 
-from olygraph.endpoint import _from_ox
-from olygraph.query import one_line
-from olygraph.query_format import CSV, JSON, TSV, Rows, Verdict, canonical, render
+from olygraph.query.engines import _from_ox
+from olygraph.query.named import one_line
+from olygraph.query.results import CSV, JSON, TSV, Rows, Verdict, canonical, render
 
 RESULT_TYPES: Final = {
     "application/sparql-results+json": JSON,
