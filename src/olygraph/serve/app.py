@@ -12,6 +12,8 @@ the fixed list of static files.
 from __future__ import annotations
 
 import asyncio
+import threading
+from collections import OrderedDict
 from functools import partial
 from importlib.resources import files
 from typing import Any, Final
@@ -36,6 +38,29 @@ FORMAT_PARAM: Final = {"ttl": "text/turtle", "nt": "application/n-triples",
                        "jsonld": "application/ld+json"}  # fmt: skip
 
 
+class PageCache:
+    """The HTML of the pages asked for last, at most ``size`` of them (thread-safe)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.pages: OrderedDict[str, str] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> str | None:
+        with self.lock:
+            if key in self.pages:
+                self.pages.move_to_end(key)
+                return self.pages[key]
+        return None
+
+    def put(self, key: str, text: str) -> str:
+        with self.lock:
+            self.pages[key] = text
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+        return text
+
+
 def html(page: pages.Page, links: Links, status: int = 200) -> HTMLResponse:
     return HTMLResponse(render(page.template, links, page.title, page.context), status)
 
@@ -51,11 +76,15 @@ def node_triples(served: Served, iri: str, media: str) -> bytes:
     return sparql.serialize_triples(triples, media)
 
 
-def create_app(served: Served, limits: sparql.Limits | None = None) -> Starlette:
-    """The application answering from ``served``."""
+def create_app(
+    served: Served, limits: sparql.Limits | None = None, page_cache: int = 4096
+) -> Starlette:
+    """The application answering from ``served``; the HTML of the last ``page_cache`` pages
+    asked for is kept (the data does not change while it is served)."""
     links = Links(served.base)
     limits = limits or sparql.Limits()
     cache: dict[str, str] = {}
+    rendered = PageCache(page_cache)
 
     def home(request: Request) -> Response:
         if "home" not in cache:  # the data never changes while serving
@@ -84,9 +113,11 @@ def create_app(served: Served, limits: sparql.Limits | None = None) -> Starlette
             return PlainTextResponse(
                 f"406: this node is given as {', '.join(PAGE_TYPES)}", 406, headers=vary
             )
-        response = html(pages.page_for(served, iri, kind), links)
-        response.headers["Vary"] = "Accept"
-        return response
+        text = rendered.get(iri)
+        if text is None:
+            page = pages.page_for(served, iri, kind)
+            text = rendered.put(iri, render(page.template, links, page.title, page.context))
+        return HTMLResponse(text, headers=vary)
 
     def static(request: Request) -> Response:
         name = request.path_params["name"]

@@ -227,6 +227,7 @@ def competitor_page(served: Served, iri: str) -> Page:
         "results": rows,
         "participations": _first(q.select(served, q.PARTICIPATIONS, node=iri), "event"),
         "names": q.select(served, q.NAMES, node=iri),
+        "nocs": _first(q.select(served, q.NODE_NOCS, node=iri), "noc"),
         "merges": q.select(served, q.MERGES, node=iri),
         "teams": q.select(served, q.TEAMS, node=iri),
         "medal_count": sum(1 for r in rows if r["medal"]),

@@ -314,3 +314,7 @@ GAMES_INFO: Final = """SELECT ?node ?year ?season ?host WHERE {
   OPTIONAL { ?node oly:year ?year } OPTIONAL { ?node oly:season ?season }
   OPTIONAL { ?node oly:hostCity/rdfs:label ?host }
 } LIMIT 1"""
+
+NODE_NOCS: Final = """SELECT ?node ?noc ?code ?name WHERE {
+  ?node oly:noc ?noc . OPTIONAL { ?noc oly:code ?code } OPTIONAL { ?noc oly:name ?name }
+} ORDER BY ?code"""
