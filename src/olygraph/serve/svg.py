@@ -99,7 +99,7 @@ def line_chart(points: Sequence[Point], title: str, unit: str = "") -> Markup | 
             f'<circle cx="{_num(x)}" cy="{_num(y)}" r="5" class="dot"/>'
             f'<text x="{_num(x)}" y="{_num(y - 10)}" text-anchor="{anchor}">{escape(p.text)}</text>'
             f'<text x="{_num(x)}" y="{top + plot_h + 22}" text-anchor="{anchor}" class="axis">'
-            f"{escape(p.label[:26])}</text>"
+            f"{escape(p.label[:32])}</text>"
         )
     if unit:
         out.append(f'<text x="4" y="{top + 4}" class="axis">{escape(unit)}</text>')
