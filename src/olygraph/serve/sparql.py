@@ -10,7 +10,8 @@ the very bytes ``olygraph query --format json|csv|tsv`` writes.
 Limits: at most ``max_rows`` rows (or triples) and ``timeout`` seconds. When a result is cut,
 the response says so in the ``Olygraph-Truncated`` header (``rows 10000`` or ``time 10 s``);
 every response states both limits (``Olygraph-Row-Limit``, ``Olygraph-Time-Limit``). A query
-that gives no row within the time limit is answered 503 with the limit in the message.
+that gives no row within the time limit is answered 503 with the limit in the message (pyoxigraph
+cannot stop a query: its worker thread runs on until the engine gives its first row or ends).
 """
 
 from __future__ import annotations
