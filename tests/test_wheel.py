@@ -183,3 +183,16 @@ def test_installed_package_reads_its_event_aliases(installed: Installed) -> None
     )
     out = _ok(_run([installed.python, "-c", code], installed.outside), "packaged_aliases")
     assert out.split() == ["15", "event_aliases.tsv:9"]
+
+
+def test_installed_server_ships_its_templates_and_writes_a_site(installed: Installed) -> None:
+    """``olygraph site`` from the installed copy: templates and the style sheet are in the wheel."""
+    names = set(zipfile.ZipFile(installed.wheel).namelist())
+    serve = ROOT / "src" / "olygraph" / "serve"
+    for path in [*serve.glob("templates/*.html"), *serve.glob("static/*")]:
+        assert f"olygraph/serve/{path.relative_to(serve).as_posix()}" in names, path
+    out = installed.outside / "site"
+    _ok(_run([installed.script, "site", "-o", out], installed.outside), "olygraph site")
+    page = out / "olygraph/id/event/1928-summer/cycling/mens-track-time-trial/index.html"
+    assert page.read_text(encoding="utf-8").count('<tr class="result">') == 16
+    assert (out / "static" / "style.css").is_file()

@@ -18,6 +18,7 @@ from olygraph.cli.export import export_cmd
 from olygraph.cli.inspect import inspect_cmd
 from olygraph.cli.load import load_cmd
 from olygraph.cli.query import query_cmd
+from olygraph.cli.serve import serve_cmd, site_cmd
 from olygraph.cli.validate import validate_cmd
 from olygraph.cli.wikidata import wikidata
 
@@ -31,7 +32,16 @@ def main() -> None:
     """
 
 
-for _command in (export_cmd, inspect_cmd, query_cmd, validate_cmd, load_cmd, wikidata):
+for _command in (
+    export_cmd,
+    inspect_cmd,
+    query_cmd,
+    validate_cmd,
+    load_cmd,
+    serve_cmd,
+    site_cmd,
+    wikidata,
+):
     main.add_command(_command)
 
 __all__ = ["main"]
