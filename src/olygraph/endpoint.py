@@ -23,7 +23,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from olygraph import api
-from olygraph.errors import InputError
+from olygraph.errors import InputError, missing_file
 from olygraph.query import (
     Prepared,
     QueryError,
@@ -213,7 +213,7 @@ def open_local(
     articles = [p for p in inputs if p not in rdf]
     for path in rdf:
         if not path.is_file():
-            raise InputError(str(path), "no such file")
+            raise missing_file(path)
         store.load_file(path, PARSERS[path.suffix.lower()])
     outcomes: tuple[api.ArticleOutcome, ...] = ()
     if articles or not rdf:

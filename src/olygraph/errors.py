@@ -15,6 +15,9 @@ code  meaning
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 EXIT_OK = 0
 EXIT_VALIDATION = 1
 EXIT_INPUT = 2
@@ -57,3 +60,16 @@ class LoadError(OlygraphError):
     sent (exit 2, like other input the run cannot use). Never carries a password."""
 
     exit_code = EXIT_INPUT
+
+
+def missing_file(path: Path) -> InputError:
+    """The error for an input ``path`` that is not a readable file, with the system's reason
+    (no such file, a symlink loop, a directory, no permission)."""
+    try:
+        path.stat()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        if error.errno == errno.ENOENT:
+            return InputError(str(path), "no such file")
+        return InputError(str(path), f"cannot read the file: {reason}")
+    return InputError(str(path), "no such file" if not path.exists() else "not a regular file")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph
 
-from olygraph.errors import InputError
+from olygraph.errors import InputError, missing_file
 from olygraph.resources import data_dir
 from olygraph.write import PARSERS
 
@@ -33,7 +33,7 @@ def load_rdf(path: Path) -> Graph:
         known = ", ".join(sorted(PARSERS))
         raise InputError(str(path), f"unknown RDF file extension; expected one of {known}")
     if not path.is_file():
-        raise InputError(str(path), "no such file")
+        raise missing_file(path)
     target: Graph = Dataset() if fmt in ("trig", "nquads") else Graph()
     try:
         target.parse(path, format=fmt)

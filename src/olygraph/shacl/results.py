@@ -64,10 +64,12 @@ class GenericMessages:
 
 
 def format_message(message: str, bindings: Iterable[tuple[str, Node]]) -> str:
-    """``{?var}``/``{$var}`` replaced by the bound values, as pySHACL does (a regular
-    expression substitution per variable, in pySHACL's order)."""
+    """``{?var}``/``{$var}`` replaced by the bound values, in pySHACL's order (one variable
+    after the other). The values are data: they are inserted as they are, never read as a
+    regular-expression replacement (``\\u`` in a value is two characters, not an escape)."""
     for var, val in bindings:
-        message = re.sub(f"{{[?$]{var}}}", str(val), message)
+        text = str(val)
+        message = re.sub(f"{{[?$]{re.escape(var)}}}", lambda _m, t=text: t, message)
     return message
 
 

@@ -19,7 +19,7 @@ from rdflib import Dataset, URIRef
 
 from olygraph import api
 from olygraph.endpoint import ENGINES, LocalData, OxigraphEngine, RdflibEngine, file_graph
-from olygraph.errors import InputError
+from olygraph.errors import InputError, missing_file
 from olygraph.query import QueryError, one_line
 from olygraph.query_format import Term
 from olygraph.query_run import Kinds
@@ -85,7 +85,7 @@ def _merge(into: Dataset, ds: Dataset) -> None:
 
 def _read(path: Path) -> Dataset:
     if not path.is_file():
-        raise InputError(str(path), "no such file")
+        raise missing_file(path)
     parser = PARSERS[path.suffix.lower()]
     ds = Dataset()
     target = ds if parser in _QUADS else ds.graph(file_graph(path))
