@@ -1,6 +1,7 @@
 """The ``olygraph`` command: parses options, calls the library, maps errors to exit codes.
 
-Exit codes: 0 ok, 1 validation failed, 2 bad input or usage, 3 internal error.
+Exit codes: 0 ok, 1 validation failed, 2 bad input or usage, 3 internal error, 128+N when
+stopped by signal N.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import click
 from rdflib import Dataset
 
 from olygraph import __version__, api
+from olygraph.cli_types import Seconds
 from olygraph.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_VALIDATION, OlygraphError
 from olygraph.report import inspect_text
+from olygraph.signals import Interrupted, describe_os_error, detach_stdout, stopping_signals_raise
 from olygraph.vocab import DEFAULT_BASE, PREFIXES, WIKIBASE_PREFIXES
 from olygraph.write import FORMATS, serialize, write_atomic
 
@@ -40,13 +43,20 @@ def handled(fn: Callable[P, R]) -> Callable[P, R]:
     @wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return fn(*args, **kwargs)
+            with stopping_signals_raise():  # SIGINT/SIGTERM/SIGHUP: clean up, exit 128+N
+                return fn(*args, **kwargs)
         except OlygraphError as err:
             _fail(str(err), err.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except BrokenPipeError:
+        except Interrupted as stop:
+            _fail(str(stop), stop.exit_code)
+        except BrokenPipeError:  # `olygraph … | head`: quiet, like other tools
+            detach_stdout()
             sys.exit(0)
+        except OSError as err:  # the environment (a full disk), not a bug: one line, exit 2
+            detach_stdout()
+            _fail(describe_os_error(err), EXIT_INPUT)
         except Exception as err:  # a bug: say so, in one line, with exit 3
             _fail(f"internal error ({type(err).__name__}: {err}); please report it", EXIT_INTERNAL)
         raise AssertionError("unreachable")
@@ -382,7 +392,7 @@ def validate_cmd(
 )
 @click.option(
     "--timeout",
-    type=float,
+    type=Seconds(),
     default=300.0,
     show_default=True,
     metavar="SECONDS",
