@@ -19,6 +19,7 @@ from rdflib import Dataset
 from olygraph import __version__, api
 from olygraph.cli_types import Seconds
 from olygraph.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_VALIDATION, OlygraphError
+from olygraph.rdflog import rdflib_warnings
 from olygraph.report import inspect_text
 from olygraph.signals import Interrupted, describe_os_error, detach_stdout, stopping_signals_raise
 from olygraph.vocab import DEFAULT_BASE, PREFIXES, WIKIBASE_PREFIXES
@@ -37,13 +38,18 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def _warn(message: str) -> None:
+    click.echo(f"olygraph: warning: {message}", err=True)
+
+
 def handled(fn: Callable[P, R]) -> Callable[P, R]:
     """Turn olygraph errors into one line and an exit code; anything else is a bug (3)."""
 
     @wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            with stopping_signals_raise():  # SIGINT/SIGTERM/SIGHUP: clean up, exit 128+N
+            # SIGINT/SIGTERM/SIGHUP: clean up, exit 128+N; rdflib's warnings: one line
+            with stopping_signals_raise(), rdflib_warnings(_warn):
                 return fn(*args, **kwargs)
         except OlygraphError as err:
             _fail(str(err), err.exit_code)
