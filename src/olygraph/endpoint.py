@@ -30,6 +30,7 @@ from olygraph.query import (
     QuerySyntaxError,
     find_query,
     one_line,
+    refuse_service,
     translate,
 )
 from olygraph.query_format import Result, Rows, Term, Triples, Verdict
@@ -245,11 +246,13 @@ def execute(
     base: str = DEFAULT_BASE,
     engine: str = DEFAULT_ENGINE,
     profile: str = "own",
+    allow_service: bool = False,
 ) -> Outcome:
     """What ``olygraph query`` does: find the query, open the data or endpoint, run it.
 
     ``profile="wikidata"``: a query of ``queries/wikidata/``, run on the Wikidata profile of the
     local data (see :mod:`olygraph.wikidata.query`), or on an endpoint that holds profile data.
+    A query on local data that names a ``SERVICE`` is refused unless ``allow_service``.
     """
     kinds, opener = OWN_KINDS, open_local
     if profile != "own":
@@ -263,6 +266,8 @@ def execute(
     if endpoint is None:
         if graphs:
             raise QueryError("--graph names graphs of an --endpoint; give --endpoint URL too")
+        if not allow_service:
+            refuse_service(qdef)
         local = opener(data, engine, base)
         if local.empty:
             return Outcome(None, local.failures)
