@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING, Any
 
 import click
 
+if TYPE_CHECKING:  # generic from click 8.5 on
+    _ParamType = click.ParamType[float, Any]
+else:
+    _ParamType = click.ParamType
 
-class Seconds(click.ParamType):
+
+class Seconds(_ParamType):
     """A duration in seconds: a number greater than 0 and at most :attr:`longest` (``-1``,
     ``0``, ``nan``, ``inf`` and ``1e300`` are usage errors, exit 2, instead of failing later
     inside the HTTP client)."""

@@ -25,7 +25,7 @@ from types import FrameType
 STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
-class Interrupted(BaseException):  # noqa: N818 (like KeyboardInterrupt)
+class Interrupted(BaseException):
     """The run was stopped by signal ``signum``; the CLI exits ``128 + signum``."""
 
     def __init__(self, signum: int) -> None:

@@ -9,7 +9,6 @@ patterns of a basic graph pattern in an order chosen with the bindings at hand (
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,7 +41,7 @@ def _format_message(self: Any, msg: Any, bound_vars: Any) -> Any:
         return msg
     for var, val in values.items():
         text = str(val)
-        msg = re.sub(f"{{[?$]{re.escape(str(var))}}}", lambda _m, t=text: t, msg)
+        msg = str(msg).replace(f"{{?{var}}}", text).replace(f"{{${var}}}", text)
     return msg
 
 

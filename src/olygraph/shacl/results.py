@@ -14,7 +14,6 @@ yield many results and the text report does not need it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -65,11 +64,11 @@ class GenericMessages:
 
 def format_message(message: str, bindings: Iterable[tuple[str, Node]]) -> str:
     """``{?var}``/``{$var}`` replaced by the bound values, in pySHACL's order (one variable
-    after the other). The values are data: they are inserted as they are, never read as a
-    regular-expression replacement (``\\u`` in a value is two characters, not an escape)."""
+    after the other). Plain text replacement: a value is data, never a regular-expression
+    replacement (``\\u`` in a value stays two characters)."""
     for var, val in bindings:
         text = str(val)
-        message = re.sub(f"{{[?$]{re.escape(var)}}}", lambda _m, t=text: t, message)
+        message = message.replace(f"{{?{var}}}", text).replace(f"{{${var}}}", text)
     return message
 
 
