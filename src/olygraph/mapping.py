@@ -170,10 +170,16 @@ def to_dataset(quads: set[Quad]) -> Dataset:
     ds = Dataset()
     for prefix, ns in PREFIXES:
         ds.bind(prefix, ns, override=True, replace=True)
-    for s, p, o, g in sorted(
-        quads, key=lambda q: (str(q[3]), str(q[0]), str(q[1]), _sort_key(q[2]))
-    ):
-        ds.graph(g).add((s, p, o))
+    graphs: dict[URIRef, Graph] = {}
+
+    def graph(g: URIRef) -> Graph:  # ds.graph() per quad cost more than the adding
+        found = graphs.get(g)
+        if found is None:
+            found = graphs[g] = ds.graph(g)
+        return found
+
+    ordered = sorted(quads, key=lambda q: (str(q[3]), str(q[0]), str(q[1]), _sort_key(q[2])))
+    ds.addN((s, p, o, graph(g)) for s, p, o, g in ordered)
     return ds
 
 
