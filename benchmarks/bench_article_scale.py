@@ -92,8 +92,9 @@ def main() -> None:
             mb = statistics.median(r[2] for r in runs)
             codes = sorted({r[3] for r in runs})
             size = f"{len(text.encode()) / 1024:,.0f} KB"
-            print(f"| {label} | {size} | {secs:.1f} | {cpu:.1f} | {mb:,.0f} | {codes} |",
-                  flush=True)
+            print(
+                f"| {label} | {size} | {secs:.1f} | {cpu:.1f} | {mb:,.0f} | {codes} |", flush=True
+            )
 
 
 if __name__ == "__main__":

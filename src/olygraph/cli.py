@@ -7,6 +7,7 @@ stopped by signal N.
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -20,7 +21,7 @@ from olygraph import __version__, api
 from olygraph.cli_types import Seconds
 from olygraph.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_VALIDATION, OlygraphError
 from olygraph.rdflog import rdflib_warnings
-from olygraph.report import inspect_text
+from olygraph.report import export_summary, inspect_text
 from olygraph.signals import Interrupted, describe_os_error, detach_stdout, stopping_signals_raise
 from olygraph.vocab import DEFAULT_BASE, PREFIXES, WIKIBASE_PREFIXES
 from olygraph.write import FORMATS, serialize, write_atomic
@@ -176,6 +177,9 @@ def export_cmd(
     else:
         write_atomic(output, data)
     code = _report_failures(result)
+    facts = [a.facts for a in result.articles if a.facts is not None]
+    command = " ".join(["olygraph inspect", *(shlex.quote(str(p)) for p in inputs)])
+    click.echo(f"olygraph: {export_summary(facts, dataset, command)}", err=True)
     if code or broken:
         sys.exit(code or EXIT_VALIDATION)
 

@@ -87,6 +87,8 @@ class Context:
 def _source(b: Builder, ctx: Context, f: EventFacts, key: str) -> URIRef:
     src = b.minter.article_source(key)
     b.start_source(src, key)
+    b.unusable = {(p.line, p.text.strip().casefold()): p.message for p in f.problems
+                  if p.kind == "unparsed-value"}  # fmt: skip
     b.typed(src, OLY.ArticleSource, f.title)
     b.add(src, DCTERMS.title, Literal(f.title))
     b.add(src, OLY.fileName, Literal(f.file))
@@ -98,6 +100,7 @@ def _source(b: Builder, ctx: Context, f: EventFacts, key: str) -> URIRef:
         b.add(node, OLY.key, Literal(u.text))
         b.add(node, OLY.claimText, Literal(u.value))
         b.add(src, OLY.unmappedField, node)
+        b.kept_field(node, u.loc.line, u.value)
         b.provenance(node, u.loc)
     return src
 

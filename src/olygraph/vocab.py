@@ -183,6 +183,7 @@ DATATYPE_PROPERTIES: tuple[str, ...] = (
     "claimValue",
     "claimText",
     "key",
+    "notUsedBecause",
     "fileName",
     "sourceLine",
     "sourcePart",
