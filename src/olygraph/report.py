@@ -129,4 +129,7 @@ def export_summary(facts: list[EventFacts], dataset: Dataset, command: str) -> s
     if not missed:
         return line + "; every value was understood"
     values = "value or line" if missed == 1 else "values or lines"
-    return f"{line}; {missed:,} {values} not understood, not in the graph as facts: {command} lists them"
+    return (
+        f"{line}; {missed:,} {values} not understood, not in the graph as facts: "
+        f"{command} lists them"
+    )
