@@ -9,7 +9,6 @@ test_fuzz_chars.py, the scale of one article in benchmarks/bench_article_scale.p
 from __future__ import annotations
 
 import gzip
-import os
 import signal
 import socket
 import subprocess
@@ -72,19 +71,21 @@ LOOP = "cannot read the file: Too many levels of symbolic links"
     ids=["export", "validate", "inspect", "query"],
 )
 @pytest.mark.parametrize("name", ["loop.txt", "loop.ttl"])
-def test_symlink_loop(tmp_path: Path, args: list[str], name: str) -> None:
+def test_symlink_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], name: str
+) -> None:
     if name.endswith(".ttl") and args[0] in ("export", "inspect"):
         pytest.skip("export and inspect read articles only")
-    os.chdir(tmp_path)
-    os.symlink(name, name)
+    monkeypatch.chdir(tmp_path)
+    Path(name).symlink_to(name)
     result = cli(*args, name)
     assert result.exit_code == 2
     assert result.stderr == f"olygraph: error: {name}: {LOOP}\n"
 
 
-def test_symlink_loop_on_load(tmp_path: Path) -> None:
-    os.chdir(tmp_path)
-    os.symlink("loop.ttl", "loop.ttl")
+def test_symlink_loop_on_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("loop.ttl").symlink_to("loop.ttl")
     result = cli("load", "loop.ttl", "--endpoint", "http://127.0.0.1:9")
     assert result.exit_code == 2
     assert result.stderr == f"olygraph: error: loop.ttl: {LOOP}\n"
@@ -114,7 +115,7 @@ def test_load_timeout_must_be_finite_and_positive(value: str) -> None:
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
 @pytest.mark.parametrize("args", [["export"], ["inspect"], ["validate"], ["query", "events"]])
 def test_full_disk_on_stdout(args: list[str]) -> None:
-    with open("/dev/full", "wb") as full:
+    with Path("/dev/full").open("wb") as full:
         done = subprocess.run(
             [PY, "-m", "olygraph", *args], stdout=full, stderr=subprocess.PIPE, timeout=120
         )
