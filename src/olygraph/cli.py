@@ -89,7 +89,8 @@ PROFILE = click.option(
 def main() -> None:
     """Turn Olympic event articles into a validated linked-data knowledge graph.
 
-    Exit codes: 0 ok, 1 validation failed, 2 bad input or usage, 3 internal error.
+    Exit codes: 0 ok, 1 validation failed, 2 bad input or usage, 3 internal error, 128+N
+    stopped by signal N (130 Ctrl-C, 143 SIGTERM).
     """
 
 

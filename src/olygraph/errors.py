@@ -7,9 +7,10 @@ code  meaning
 ====  =========================================================
 0     success
 1     validation failed (SHACL violations)
-2     bad input or usage (unreadable/empty/non-UTF-8 file, no title line, bad option), or a
-      triple store that cannot be reached or refuses a load
+2     bad input or usage (unreadable/empty/non-UTF-8 file, no title line, bad option), a
+      triple store that cannot be reached or refuses a load, or output that cannot be written
 3     internal error (a bug: please report it)
+128+N stopped by signal N (:mod:`olygraph.signals`)
 ====  =========================================================
 """
 
