@@ -1,5 +1,5 @@
 """Two ``olygraph load`` runs into one graph at once, on a real ``oxigraph serve``: the lease
-(``olygraph.lease``) makes the second wait for the first, neither deletes the other's stage,
+(``olygraph.load.lease``) makes the second wait for the first, neither deletes the other's stage,
 and the graph ends equal to one of the two inputs (never a mix, never empty)."""
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 A signal that stops olygraph (SIGINT from Ctrl-C, SIGTERM from ``kill`` or a service manager,
 SIGHUP from a closed terminal) is turned into :class:`Interrupted`, an exception, instead of
 ending the process on the spot: the ``finally`` blocks and context managers on the way out run,
-so :func:`olygraph.write.open_atomic` removes its temporary file and the previous output stays
+so :func:`olygraph.write.files.open_atomic` removes its temporary file and the previous output stays
 as it was. The CLI then exits ``128 + N`` as shells expect (130 for SIGINT, 143 for SIGTERM).
 
 :class:`Interrupted` derives from ``BaseException``, like ``KeyboardInterrupt``: the
