@@ -11,8 +11,8 @@ import click
 from rdflib import Dataset
 
 from olygraph import api
-from olygraph.cli.common import INPUTS, PROFILE, fail, handled, report_failures
 from olygraph.api.report import export_summary
+from olygraph.cli.common import INPUTS, PROFILE, fail, handled, report_failures
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION
 from olygraph.vocab import DEFAULT_BASE, PREFIXES, WIKIBASE_PREFIXES
 from olygraph.write.files import write_atomic

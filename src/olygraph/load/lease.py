@@ -36,9 +36,9 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 
 from olygraph.errors import LoadError
-from olygraph.write.sparql import sparql_term
 from olygraph.load.stores import Store
 from olygraph.vocab import OLY, XSD
+from olygraph.write.sparql import sparql_term
 
 OWNER = OLY.leaseOwner
 HOST = OLY.leaseHost

@@ -58,10 +58,10 @@ from rdflib import URIRef
 from olygraph.errors import LoadError, UsageError
 from olygraph.ids import Minter
 from olygraph.load.http import Credentials, HttpClient, RetryPolicy, TransientLoadError
+from olygraph.load.lease import Lease, lease_seconds
 from olygraph.load.source import Counter, GraphName, sources, triples
 from olygraph.load.stores import Graph, Store, graph_iri, graph_name
 from olygraph.load.stores import profile as store_kind
-from olygraph.load.run.lease import Lease, lease_seconds
 from olygraph.vocab import DEFAULT_BASE
 from olygraph.write.sparql import sparql_term
 

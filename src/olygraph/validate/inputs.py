@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from olygraph.errors import InputError, missing_file
+from olygraph.errors import InputError
 from olygraph.resources import data_dir
 from olygraph.write.rdf import PARSERS, as_graph, load_rdf
 
