@@ -70,7 +70,7 @@ def test_virtuoso_wrong_password(virtuoso: VirtuosoServer) -> None:
     result = run("--store", "virtuoso", "--endpoint", virtuoso.url, "--user", "dba",
                  "--password-env", "OLYGRAPH_TEST_PW", env={"OLYGRAPH_TEST_PW": WRONG})  # fmt: skip
     assert error(result) == (
-        f"olygraph: error: looking for stale stages of <{TARGET}>: authentication failed for "
+        f"olygraph: error: taking the lease of <{TARGET}>: authentication failed for "
         f"user 'dba' at {virtuoso.url}/sparql-auth (HTTP 401 Unauthorized); check the user name "
         "and password\n"
     )
@@ -80,8 +80,8 @@ def test_virtuoso_wrong_password(virtuoso: VirtuosoServer) -> None:
 def test_unreachable_store() -> None:
     port = free_port()
     assert error(run("--endpoint", f"http://127.0.0.1:{port}")) == (
-        f"olygraph: error: looking for stale stages of <{TARGET}>: cannot reach "
-        f"http://127.0.0.1:{port}/query: connection refused (4 attempts)\n"
+        f"olygraph: error: taking the lease of <{TARGET}>: cannot reach "
+        f"http://127.0.0.1:{port}/update: connection refused (4 attempts)\n"
     )
 
 

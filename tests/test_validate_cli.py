@@ -14,6 +14,7 @@ from rdflib import Graph
 
 from olygraph.cli import main
 from olygraph.resources import seed_text
+from test_cli import seed_summary
 
 BROKEN = ("Date: 5 August 1928", "Date: 5 August 1929")  # a date outside 1928: one violation
 
@@ -122,7 +123,7 @@ def test_bad_input_is_exit_2(in_tmp: Path, args: list[str], problem: str) -> Non
 def test_export_of_a_valid_article_writes_and_says_nothing_more(in_tmp: Path) -> None:
     result = cli("export", "-o", "out.ttl")
     assert result.exit_code == 0
-    assert result.stderr == ""
+    assert result.stderr == seed_summary()  # the one line every export ends with
     assert (in_tmp / "out.ttl").stat().st_size > 0
 
 
@@ -152,5 +153,5 @@ def test_export_force_writes_anyway_and_still_exits_1(in_tmp: Path) -> None:
 def test_export_no_validate_skips_the_check(in_tmp: Path) -> None:
     result = cli("export", article(in_tmp, change=BROKEN), "--no-validate", "-o", "out.ttl")
     assert result.exit_code == 0
-    assert result.stderr == ""
+    assert result.stderr.startswith("olygraph: wrote ") and result.stderr.count("\n") == 1
     assert (in_tmp / "out.ttl").stat().st_size > 0

@@ -7,13 +7,17 @@ code  meaning
 ====  =========================================================
 0     success
 1     validation failed (SHACL violations)
-2     bad input or usage (unreadable/empty/non-UTF-8 file, no title line, bad option), or a
-      triple store that cannot be reached or refuses a load
+2     bad input or usage (unreadable/empty/non-UTF-8 file, no title line, bad option), a
+      triple store that cannot be reached or refuses a load, or output that cannot be written
 3     internal error (a bug: please report it)
+128+N stopped by signal N (:mod:`olygraph.cli.signals`)
 ====  =========================================================
 """
 
 from __future__ import annotations
+
+import errno
+from pathlib import Path
 
 EXIT_OK = 0
 EXIT_VALIDATION = 1
@@ -62,3 +66,16 @@ class LoadError(OlygraphError):
     sent (exit 2, like other input the run cannot use). Never carries a password."""
 
     exit_code = EXIT_INPUT
+
+
+def missing_file(path: Path) -> InputError:
+    """The error for an input ``path`` that is not a readable file, with the system's reason
+    (no such file, a symlink loop, a directory, no permission)."""
+    try:
+        path.stat()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        if error.errno == errno.ENOENT:
+            return InputError(str(path), "no such file")
+        return InputError(str(path), f"cannot read the file: {reason}")
+    return InputError(str(path), "no such file" if not path.exists() else "not a regular file")

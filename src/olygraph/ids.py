@@ -201,6 +201,13 @@ class Minter:
             return f"{self.base}graph/default/.olygraph-stage/"
         return f"{target}/.olygraph-stage/"
 
+    def lease(self, target: URIRef | None) -> URIRef:
+        """The graph holding the lease of the load that is writing ``target`` (see
+        :mod:`olygraph.load.lease`); not under :meth:`stage_prefix`, so never taken for a stage."""
+        if target is None:
+            return URIRef(f"{self.base}graph/default/.olygraph-lease")
+        return URIRef(f"{target}/.olygraph-lease")
+
     def stage(self, target: URIRef | None, token: str) -> URIRef:
         """The graph a load fills before it switches ``target`` over (``token``: time-random)."""
         return URIRef(self.stage_prefix(target) + slug(token))

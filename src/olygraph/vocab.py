@@ -193,6 +193,7 @@ DATATYPE_PROPERTIES: tuple[str, ...] = (
     "claimValue",
     "claimText",
     "key",
+    "notUsedBecause",
     "fileName",
     "sourceLine",
     "sourcePart",

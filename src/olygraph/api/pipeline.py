@@ -56,7 +56,10 @@ def expand_inputs(inputs: Iterable[Path]) -> list[Path]:
         else:
             found = [p]
         for q in found:
-            key = q.resolve()
+            try:
+                key = q.resolve()
+            except (OSError, RuntimeError):  # a symlink loop: reading it names the problem
+                key = q.absolute()
             if key not in seen:  # the same file named twice is read once
                 seen.add(key)
                 out.append(q)

@@ -116,3 +116,36 @@ def _summary(e: SummaryEvent) -> str:
 
 def _text(term: object) -> str:
     return "" if term is None else str(term)
+
+
+# --- the one line that ends an export -----------------------------------------------------------
+
+#: problems that mean a stated value or line was not understood (not layout, not a duplicate)
+_NOT_UNDERSTOOD = frozenset({"unparsed-value", "not-an-event", "ambiguous", "unmapped-infobox-key"})
+
+
+def not_understood(facts: EventFacts) -> int:
+    """How many lines or values of an article were not understood (``olygraph inspect`` lists
+    them): values that did not read, unknown keys, ambiguous text, a title naming no event and
+    what that left without an event to belong to."""
+    return sum(
+        1
+        for p in facts.problems
+        if p.kind in _NOT_UNDERSTOOD or (p.kind == "skipped" and "needs an event" in p.message)
+    )
+
+
+def export_summary(facts: list[EventFacts], dataset: Dataset, command: str) -> str:
+    """``wrote N triples from K articles``, and how many values were not understood with the
+    ``command`` that lists them: the line ``olygraph export`` ends with on stderr."""
+    triples = len({(s, p, o) for s, p, o, _g in dataset.quads((None, None, None, None))})
+    n = len(facts)
+    line = f"wrote {triples:,} triples from {n:,} article{'' if n == 1 else 's'}"
+    missed = sum(not_understood(f) for f in facts)
+    if not missed:
+        return line + "; every value was understood"
+    values = "value or line" if missed == 1 else "values or lines"
+    return (
+        f"{line}; {missed:,} {values} not understood, not in the graph as facts: "
+        f"{command} lists them"
+    )

@@ -6,7 +6,8 @@ Each command parses its options, calls the library (:mod:`olygraph.api.pipeline`
 exit
 codes (:mod:`~olygraph.cli.common`). Only this package exits the process.
 
-Exit codes: 0 ok, 1 validation failed, 2 bad input or usage, 3 internal error.
+Exit codes: 0 ok, 1 validation failed, 2 bad input or usage, 3 internal error, 128+N when
+stopped by signal N.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from olygraph.cli.wikidata import wikidata
 def main() -> None:
     """Turn Olympic event articles into a validated linked-data knowledge graph.
 
-    Exit codes: 0 ok, 1 validation failed, 2 bad input or usage, 3 internal error.
+    Exit codes: 0 ok, 1 validation failed, 2 bad input or usage, 3 internal error, 128+N
+    stopped by signal N (130 Ctrl-C, 143 SIGTERM).
     """
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import ParamSpec, TypeVar
@@ -12,6 +13,13 @@ import click
 from rdflib import Dataset
 
 from olygraph import api
+from olygraph.cli.rdflog import rdflib_warnings
+from olygraph.cli.signals import (
+    Interrupted,
+    describe_os_error,
+    detach_stdout,
+    stopping_signals_raise,
+)
 from olygraph.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_VALIDATION, OlygraphError
 
 P = ParamSpec("P")
@@ -23,19 +31,31 @@ def fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def warn(message: str) -> None:
+    click.echo(f"olygraph: warning: {message}", err=True)
+
+
 def handled(fn: Callable[P, R]) -> Callable[P, R]:
     """Turn olygraph errors into one line and an exit code; anything else is a bug (3)."""
 
     @wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return fn(*args, **kwargs)
+            # SIGINT/SIGTERM/SIGHUP: clean up, exit 128+N; rdflib's warnings: one line
+            with stopping_signals_raise(), rdflib_warnings(warn):
+                return fn(*args, **kwargs)
         except OlygraphError as err:
             fail(str(err), err.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except BrokenPipeError:
+        except Interrupted as stop:
+            fail(str(stop), stop.exit_code)
+        except BrokenPipeError:  # `olygraph … | head`: quiet, like other tools
+            detach_stdout()
             sys.exit(0)
+        except OSError as err:  # the environment (a full disk), not a bug: one line, exit 2
+            detach_stdout()
+            fail(describe_os_error(err), EXIT_INPUT)
         except Exception as err:  # a bug: say so, in one line, with exit 3
             fail(f"internal error ({type(err).__name__}: {err}); please report it", EXIT_INTERNAL)
         raise AssertionError("unreachable")
@@ -86,3 +106,13 @@ def violations(result: api.Export, force: bool, profiled: Dataset | None = None)
             EXIT_VALIDATION,
         )
     return True
+
+
+def print_summary(result: api.Export, dataset: Dataset, inputs: Sequence[Path]) -> None:
+    """The one line every article export ends with on stderr: what was written, and how many
+    values were not understood, with the ``olygraph inspect`` command that lists them."""
+    from olygraph.api.report import export_summary
+
+    facts = [a.facts for a in result.articles if a.facts is not None]
+    command = " ".join(["olygraph inspect", *(shlex.quote(str(p)) for p in inputs)])
+    click.echo(f"olygraph: {export_summary(facts, dataset, command)}", err=True)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from olygraph import api
-from olygraph.cli.common import INPUTS, PROFILE, handled, report_failures, violations
+from olygraph.cli.common import INPUTS, PROFILE, handled, print_summary, report_failures, violations
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION
 from olygraph.vocab import DEFAULT_BASE, PREFIXES
 from olygraph.write.files import write_atomic
@@ -98,7 +98,7 @@ def export_cmd(
     if profile == "wikidata":
         from olygraph.cli.wikidata import export_wikidata
 
-        return export_wikidata(result, base, fmt, output, qids, create, check, force)
+        return export_wikidata(result, base, fmt, output, qids, create, check, force, inputs)
     broken = check and violations(result, force)
     data = serialize(result.dataset, fmt, PREFIXES)
     if output is None:
@@ -107,5 +107,6 @@ def export_cmd(
     else:
         write_atomic(output, data)
     code = report_failures(result)
+    print_summary(result, result.dataset, inputs)
     if code or broken:
         sys.exit(code or EXIT_VALIDATION)

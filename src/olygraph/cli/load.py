@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from olygraph.cli.common import PROFILE, handled
+from olygraph.cli.types import Seconds
 from olygraph.vocab import DEFAULT_BASE
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--timeout",
-    type=float,
+    type=Seconds(),
     default=300.0,
     show_default=True,
     metavar="SECONDS",

@@ -56,12 +56,17 @@ if TYPE_CHECKING:
     help="Local SPARQL engine.",
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries and exit.")
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let a query on local data send the requests of its SERVICE clauses (refused without).",
+)
 @PROFILE
 @handled
 def query_cmd(
     query: str | None, data: tuple[Path, ...], params: tuple[str, ...], endpoint: str | None,
     graphs: tuple[str, ...], fmt: str | None, base: str, engine: str, list_queries: bool,
-    profile: str,
+    allow_service: bool, profile: str,
 ) -> None:  # fmt: skip
     """Run a bundled query (by NAME) or a FILE.rq on DATA (RDF files or articles; none = the
     embedded seed) or on a SPARQL --endpoint. --profile wikidata: the queries of
@@ -79,7 +84,8 @@ def query_cmd(
         raise click.UsageError("give a query NAME or FILE.rq (olygraph query --list)")
     outcome = execute(query, list(data), parse_assignments(params), endpoint=endpoint,
                       graphs=graphs, base=base, engine=engine,
-                      profile=WIKIDATA if profile == WIKIDATA.name else OWN)  # fmt: skip
+                      profile=WIKIDATA if profile == WIKIDATA.name else OWN,
+                      allow_service=allow_service)  # fmt: skip
     for failure in outcome.failures:
         click.echo(f"olygraph: error: {failure.error}", err=True)
     if outcome.answer is None:

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 from rdflib import URIRef
 
 from olygraph import api
-from olygraph.cli.common import INPUTS, handled, report_failures, violations
+from olygraph.cli.common import INPUTS, handled, print_summary, report_failures, violations
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION, UsageError
 from olygraph.vocab import DEFAULT_BASE, WIKIBASE_PREFIXES
 from olygraph.write.files import write_atomic
@@ -72,7 +73,7 @@ def reconcile_cmd(
 
 def export_wikidata(
     result: api.Export, base: str, fmt: str, output: Path | None, qids_path: Path | None,
-    create: bool, check: bool, force: bool,
+    create: bool, check: bool, force: bool, inputs: Sequence[Path] = (),
 ) -> None:  # fmt: skip
     """``export --profile wikidata``: the profile as RDF, or as QuickStatements; exits 1 on
     validation failure, 2 when some articles failed."""
@@ -98,5 +99,6 @@ def export_wikidata(
     else:
         write_atomic(output, data)
     code = report_failures(result)
+    print_summary(result, dataset, inputs)
     if code or broken:
         sys.exit(EXIT_INPUT if code else EXIT_VALIDATION)

@@ -46,6 +46,7 @@ whose outcome is unknown, the stages are counted first, and an empty stage means
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -57,6 +58,7 @@ from rdflib import URIRef
 from olygraph.errors import LoadError, UsageError
 from olygraph.ids import Minter
 from olygraph.load.http import Credentials, HttpClient, RetryPolicy, TransientLoadError
+from olygraph.load.lease import Lease, lease_seconds
 from olygraph.load.source import Counter, GraphName, sources, triples
 from olygraph.load.stores import Graph, Store, graph_iri, graph_name
 from olygraph.load.stores import profile as store_kind
@@ -151,6 +153,7 @@ def load(
     documents = sources(inputs, base, profile)
     client = HttpClient(credentials, timeout=timeout, retry=retry)
     run = _Run(Store(store_profile, client), minter, target, append, progress)
+    run.lease_wait, run.lease_seconds = timeout, lease_seconds(timeout)
     run.chunk_size = chunk_size or store_profile.chunk_size
     run.total = sum(d.size for d in documents)
     started = time.monotonic()
@@ -166,9 +169,11 @@ def load(
         graphs = run.finish()
     except BaseException as err:
         note = run.abandon()
+        run.release()
         if note and isinstance(err, LoadError):
             raise LoadError(f"{err}; {note}") from None
         raise
+    run.release()
     warnings: tuple[str, ...] = ()
     if store_profile.checkpoint and checkpoint:
         warning = run.store.checkpoint()
@@ -208,6 +213,9 @@ class _Run:
         self.progress = progress
         self.chunk_size = store.profile.chunk_size
         self.uploads: dict[GraphName, _Upload] = {}
+        self.leases: list[Lease] = []
+        self.lease_wait = 300.0
+        self.lease_seconds = 660.0
         self.stale: list[StaleStage] = []
         self.counter = Counter()
         self.total = 0
@@ -229,15 +237,24 @@ class _Run:
             self.flush(upload)
 
     def _begin(self, target: Graph) -> _Upload:
-        """Drop stale stages of ``target`` and mint this load's stage for it."""
+        """Take the lease of ``target`` (:mod:`olygraph.load.lease`: waits while another load
+        writes it), drop the stale stages of ``target`` (any other stage is a dead load's,
+        while this load holds the lease) and mint this load's stage for it."""
         if any(u.target == target for u in self.uploads.values()):
             return next(u for u in self.uploads.values() if u.target == target)
+        stage = self.minter.stage(target, self.token)
+        lease = Lease(self.store, self.minter.lease(target), stage, graph_name(target),
+                      self.lease_seconds, sleep=self.store.client.sleep)  # fmt: skip
+        lease.acquire(self.lease_wait)
+        self.leases.append(lease)
         where = f"looking for stale stages of {graph_name(target)}"
         for stale in self.store.graphs_under(self.minter.stage_prefix(target), what=where):
+            if stale == stage:
+                continue
             size = self.store.count(stale, what=where)
             self.store.drop([stale], what=f"dropping the stale stage <{stale}>")
             self.stale.append(StaleStage(stale, size))
-        return _Upload(target, self.minter.stage(target, self.token))
+        return _Upload(target, stage)
 
     def flush(self, upload: _Upload) -> None:
         if not upload.buffer:
@@ -250,6 +267,8 @@ class _Run:
         self.chunks += 1
         self.lines += len(upload.buffer)
         upload.buffer.clear()
+        for lease in self.leases:
+            lease.renew()
         if self.progress is not None:
             self.progress(Progress(self.chunks, self.lines, self.counter.read, self.total))
 
@@ -266,6 +285,8 @@ class _Run:
                     "not changed"
                 )
         before = {u.target: self._count(u.target) for u in uploads}
+        for lease in self.leases:  # still ours: nobody else writes the targets
+            lease.renew(force=True)
         self._switch(uploads)
         out = []
         for upload in uploads:
@@ -323,6 +344,13 @@ class _Run:
                        for u in uploads)  # fmt: skip
         except LoadError:
             return False
+
+    def release(self) -> None:
+        """Give the leases back (one attempt each; a lease not given back expires)."""
+        for lease in self.leases:
+            with contextlib.suppress(LoadError):
+                lease.release()
+        self.leases.clear()
 
     def abandon(self) -> str | None:
         """Drop the stages (one attempt); what is left behind, if the store cannot be reached."""

@@ -25,7 +25,7 @@ from typing import IO, Final
 import pyoxigraph as ox
 
 from olygraph import api
-from olygraph.errors import InputError
+from olygraph.errors import InputError, missing_file
 from olygraph.ids import Minter
 from olygraph.query.named import one_line
 from olygraph.resources import SEED_NAME
@@ -94,7 +94,7 @@ def sources(inputs: Sequence[Path], base: str, profile: str = "own") -> list[Sou
     out: list[Source] = []
     for path in rdf:
         if not path.is_file():
-            raise InputError(str(path), "no such file")
+            raise missing_file(path)
         out.append(
             Source(str(path), path.resolve().as_uri(), PARSERS[path.suffix.lower()],
                    path.stat().st_size, lambda path=path: path.open("rb"))  # type: ignore[misc]

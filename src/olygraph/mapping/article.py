@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from olygraph.facts import EventFacts
 from olygraph.ids import Minter
@@ -26,6 +26,8 @@ RECONCILIATION = "reconciliation"
 def _source(b: Builder, ctx: Context, f: EventFacts, key: str) -> URIRef:
     src = b.minter.article_source(key)
     b.start_source(src, key)
+    b.unusable = {(p.line, p.text.strip().casefold()): p.message for p in f.problems
+                  if p.kind == "unparsed-value"}  # fmt: skip
     b.typed(src, OLY.ArticleSource, f.title)
     b.add(src, DCTERMS.title, Literal(f.title))
     b.add(src, OLY.fileName, Literal(f.file))
@@ -37,6 +39,7 @@ def _source(b: Builder, ctx: Context, f: EventFacts, key: str) -> URIRef:
         b.add(node, OLY.key, Literal(u.text))
         b.add(node, OLY.claimText, Literal(u.value))
         b.add(src, OLY.unmappedField, node)
+        b.kept_field(node, u.loc.line, u.value)
         b.provenance(node, u.loc)
     return src
 
@@ -112,10 +115,16 @@ def to_dataset(quads: set[Quad]) -> Dataset:
     ds = Dataset()
     for prefix, ns in PREFIXES:
         ds.bind(prefix, ns, override=True, replace=True)
-    for s, p, o, g in sorted(
-        quads, key=lambda q: (str(q[3]), str(q[0]), str(q[1]), _sort_key(q[2]))
-    ):
-        ds.graph(g).add((s, p, o))
+    graphs: dict[URIRef, Graph] = {}
+
+    def graph(g: URIRef) -> Graph:  # ds.graph() per quad cost more than the adding
+        found = graphs.get(g)
+        if found is None:
+            found = graphs[g] = ds.graph(g)
+        return found
+
+    ordered = sorted(quads, key=lambda q: (str(q[3]), str(q[0]), str(q[1]), _sort_key(q[2])))
+    ds.addN((s, p, o, graph(g)) for s, p, o, g in ordered)
     return ds
 
 

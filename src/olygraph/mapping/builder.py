@@ -47,12 +47,23 @@ class Builder:
         self.source: URIRef = URIRef(minter.base)
         self.source_key = ""
         self._claims: dict[tuple[int | None, str], int] = {}
+        #: (line, value casefolded) → why it was not used, for this source's unusable values
+        self.unusable: dict[tuple[int | None, str], str] = {}
 
     def start_source(self, source: URIRef, key: str) -> None:
         self.graph = source
         self.source = source
         self.source_key = key
         self._claims = {}
+        self.unusable = {}
+
+    def kept_field(self, node: URIRef, line: int | None, value: str) -> None:
+        """A value kept as an oly:UnmappedField: when it is a stated value that could not be
+        used (a mark, rank or code that does not read), say why (oly:notUsedBecause), so that
+        validation warns about it (olysh:UnusableValueShape) instead of noting it."""
+        why = self.unusable.get((line, value.strip().casefold()))
+        if why is not None:
+            self.add(node, OLY.notUsedBecause, Literal(why))
 
     def add(self, s: Node, p: Node, o: Node | None, graph: URIRef | None = None) -> None:
         if o is not None:

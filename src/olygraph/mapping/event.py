@@ -222,6 +222,7 @@ def _map_result(
         b.add(node, OLY.key, Literal(col))
         b.add(node, OLY.claimText, Literal(value))
         b.add(iri, OLY.unmappedField, node)
+        b.kept_field(node, res.loc.line, value)
         b.provenance(node, replace(res.loc, column=col))
     return iri
 

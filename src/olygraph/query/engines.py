@@ -24,13 +24,14 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from olygraph import api
-from olygraph.errors import InputError
+from olygraph.errors import InputError, missing_file
 from olygraph.query.named import (
     Prepared,
     QueryError,
     QuerySyntaxError,
     find_query,
     one_line,
+    refuse_service,
     translate,
 )
 from olygraph.query.remote import RemoteEngine
@@ -214,7 +215,7 @@ def open_local(
     articles = [p for p in inputs if p not in rdf]
     for path in rdf:
         if not path.is_file():
-            raise InputError(str(path), "no such file")
+            raise missing_file(path)
         store.load_file(path, PARSERS[path.suffix.lower()])
     outcomes: tuple[api.ArticleOutcome, ...] = ()
     if articles or not rdf:
@@ -259,12 +260,14 @@ def execute(
     base: str = DEFAULT_BASE,
     engine: str = DEFAULT_ENGINE,
     profile: QueryProfile | None = None,
+    allow_service: bool = False,
 ) -> Outcome:
     """What ``olygraph query`` does: find the query, open the data or endpoint, run it.
 
     ``profile``: :data:`OWN` (the default) or another profile, e.g. the Wikidata profile
     (:data:`olygraph.wikidata.query.WIKIDATA`): a query of ``queries/wikidata/``, run on the
     Wikidata profile of the local data, or on an endpoint that holds profile data.
+    A query on local data that names a ``SERVICE`` is refused unless ``allow_service``.
     """
     profile = profile or OWN
     kinds, opener = profile.kinds, profile.opener
@@ -272,6 +275,8 @@ def execute(
     if endpoint is None:
         if graphs:
             raise QueryError("--graph names graphs of an --endpoint; give --endpoint URL too")
+        if not allow_service:
+            refuse_service(qdef)
         local = opener(data, engine, base)
         if local.empty:
             return Outcome(None, local.failures)

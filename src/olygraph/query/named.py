@@ -274,6 +274,37 @@ def prepare(qdef: QueryDef) -> Prepared:
     return Prepared(qdef, form, projected, variables)
 
 
+def services(node: object) -> list[str]:
+    """The endpoints named by ``SERVICE`` anywhere in a translated query (also inside EXISTS
+    and subqueries; a variable endpoint as ``?name``), read from the algebra, not the text."""
+    found: list[str] = []
+    if isinstance(node, CompValue):
+        if node.name == "ServiceGraphPattern":
+            term = node.get("term")
+            found.append(f"?{term}" if isinstance(term, Variable) else str(term))
+        for key, value in node.items():
+            if not key.startswith("_"):
+                found += services(value)
+    elif isinstance(node, dict):
+        for value in node.values():
+            found += services(value)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            found += services(value)
+    return found
+
+
+def refuse_service(qdef: QueryDef) -> None:
+    """A query on local data may not reach the network: ``SERVICE`` is refused (exit 2)."""
+    named = services(translate(qdef.text, qdef.source).algebra)
+    if named:
+        where = named[0] if named[0].startswith("?") else f"<{named[0]}>"
+        raise QueryError(
+            f"{qdef.source}: SERVICE {where} would send a request over the network; refused in "
+            "a query on local data (--allow-service permits it)"
+        )
+
+
 _EXPRESSION_KEYS: Final = {"Filter": {"expr"}, "Extend": {"expr", "var"}, "LeftJoin": {"expr"}}
 
 

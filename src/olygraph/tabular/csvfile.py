@@ -83,7 +83,7 @@ class CsvFile:
     """An open CSV file: rows with their line numbers, and how far into the file we are.
 
     ``newline=""`` lets the csv module see CR, LF and CRLF as they are, so bare-CR files
-    (the NOC table) read correctly; ``utf-8-sig`` drops a byte-order mark.
+    (the NOC table) read correctly; :class:`_Lines` drops a byte-order mark.
     """
 
     def __init__(self, path: Path) -> None:
@@ -101,8 +101,13 @@ class CsvFile:
         head = self._raw.read(2)
         self._raw.seek(0)
         binary = gzip.GzipFile(fileobj=self._raw) if head == GZIP_MAGIC else self._raw
-        self._text = io.TextIOWrapper(cast(IO[bytes], binary), encoding="utf-8-sig", newline="")
-        self.reader = csv.reader(self._text)
+        # undecodable bytes become lone surrogates, found line by line in _Lines: decoding
+        # runs ahead of the csv reader, so its own error named a line far before the byte
+        self._text = io.TextIOWrapper(
+            cast(IO[bytes], binary), encoding="utf-8", errors="surrogateescape", newline=""
+        )
+        self._lines = _Lines(self._text, self.file, gzipped=head == GZIP_MAGIC)
+        self.reader = csv.reader(self._lines)
         self.line = 0  # the line the last row started on
         self._next_line = 1
 
@@ -151,18 +156,52 @@ class CsvFile:
                 self._next_line = reader.line_num + 1
                 if fields:
                     yield fields
-        except UnicodeDecodeError as err:
-            bad = err.object[err.start : err.start + 1].hex()
-            raise InputError(
-                self.file, f"not UTF-8: invalid byte 0x{bad}; expected UTF-8 text",
-                line=reader.line_num + 1,
-            ) from None  # fmt: skip
         except csv.Error as err:
             problem = f"not a readable CSV row: {err}"
             raise InputError(self.file, problem, line=reader.line_num) from None
         except (OSError, EOFError, zlib.error) as err:
             problem = f"cannot read the file: {err}"
             raise InputError(self.file, problem, line=reader.line_num + 1) from None
+
+
+class _Lines:
+    """The physical lines of a text stream (CR, LF or CRLF), for the csv reader, checked for
+    bytes that were not UTF-8: the error names that line and the byte offset of the bad byte
+    in the file (in the uncompressed data of a gzip file)."""
+
+    def __init__(self, text: io.TextIOWrapper, file: str, *, gzipped: bool) -> None:
+        self.text = text
+        self.file = file
+        self.gzipped = gzipped
+        self.number = 0
+        self.offset = 0  # bytes before the current line
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.text)
+        if self.number == 0 and line.startswith("\ufeff"):  # a byte-order mark: 3 bytes
+            line = line[1:]
+            self.offset = 3
+        self.number += 1
+        start = self.offset
+        if line.isascii():
+            self.offset += len(line)
+            return line
+        try:
+            self.offset += len(line.encode("utf-8"))
+        except UnicodeEncodeError as err:
+            at = start + len(line[: err.start].encode("utf-8", "surrogateescape"))
+            byte = ord(line[err.start]) - 0xDC00
+            where = " of the uncompressed data" if self.gzipped else ""
+            raise InputError(
+                self.file,
+                f"not UTF-8: invalid byte 0x{byte:02x} at line {self.number}, byte offset "
+                f"{at}{where}; expected UTF-8 text",
+                line=self.number,
+            ) from None
+        return line
 
 
 def sniff_kind(path: Path) -> TableKind | None:

@@ -20,6 +20,40 @@ from rdflib.term import Node
 from olygraph.vocab import RDF
 
 
+def _format_message(self: Any, msg: Any, bound_vars: Any) -> Any:
+    """pySHACL's ``_format_sparql_based_result_message`` with the bound values inserted as
+    text: pySHACL (0.2x) passes them to ``re.sub`` as the replacement, so a value holding a
+    backslash (``- Goldnoc: \\u``) raised ``re.error: bad escape``. Same result otherwise."""
+    if bound_vars is None:
+        return msg
+    values: dict[str, Any] = {}
+    if isinstance(bound_vars, (tuple, list)):
+        if len(bound_vars) == 4:
+            values.update(bound_vars[3])
+            bound_vars = bound_vars[:3]
+        if len(bound_vars) == 3:
+            for name, value in zip(("this", "path", "value"), bound_vars, strict=True):
+                if value is not None:
+                    values[name] = value
+    elif isinstance(bound_vars, dict):
+        values.update(bound_vars)
+    else:
+        return msg
+    for var, val in values.items():
+        text = str(val)
+        msg = str(msg).replace(f"{{?{var}}}", text).replace(f"{{${var}}}", text)
+    return msg
+
+
+def _patch_pyshacl_messages() -> None:
+    from pyshacl.constraints.constraint_component import ConstraintComponent
+
+    ConstraintComponent._format_sparql_based_result_message = _format_message  # type: ignore[method-assign]
+
+
+_patch_pyshacl_messages()
+
+
 class PreparedQueryGraph(Graph):
     """A Graph whose ``query`` parses each SPARQL text once, and whose basic graph patterns are
     joined in an order chosen with the bindings at hand (see :func:`_eval_bgp`).

@@ -18,7 +18,7 @@ from typing import Final
 from rdflib import Dataset, URIRef
 
 from olygraph import api
-from olygraph.errors import InputError
+from olygraph.errors import InputError, missing_file
 from olygraph.query.engines import (
     ENGINES,
     LocalData,
@@ -95,7 +95,7 @@ def _merge(into: Dataset, ds: Dataset) -> None:
 
 def _read(path: Path) -> Dataset:
     if not path.is_file():
-        raise InputError(str(path), "no such file")
+        raise missing_file(path)
     parser = PARSERS[path.suffix.lower()]
     ds = Dataset()
     target = ds if parser in _QUADS else ds.graph(file_graph(path))

@@ -161,7 +161,7 @@ def _walk(tokens: list[Tok], sig: list[int], pairs: dict[int, int], group: int, 
             if _movable(tokens, sig[n + 1 : after]):
                 out.filters.append((n, after))
         else:
-            if tok.upper == "OPTIONAL":
+            if tok.upper == "OPTIONAL" or _plain_union(tokens, sig, pairs, n, after):
                 plan.before[i] = "LATERAL { "
                 plan.after[sig[after - 1]] = " }"
             out.elements.append((i, _vars_of(_at(tokens, sig[n:after]))))
@@ -171,6 +171,35 @@ def _walk(tokens: list[Tok], sig: list[int], pairs: dict[int, int], group: int, 
     if block:
         out.segments[-1].append(block)
     return out
+
+
+def _plain_union(
+    tokens: list[Tok], sig: list[int], pairs: dict[int, int], n: int, after: int
+) -> bool:
+    """``{ A } UNION { B } …`` where each branch is triple patterns only: joined with what
+    precedes it, it is the same as ``LATERAL`` to it (each branch looked up with the variables
+    bound so far), which pyoxigraph would otherwise evaluate in full for every solution (a
+    window such as ``{ ?r oly:order ?next1 } UNION { ?r oly:order ?next2 }``)."""
+    if tokens[sig[n]].kind != "open" or tokens[sig[min(after, len(sig)) - 1]].kind != "close":
+        return False
+    branches = 0
+    m = n
+    while m < after:
+        i = sig[m]
+        if tokens[i].upper == "UNION":
+            m += 1
+            continue
+        if tokens[i].kind != "open":
+            return False
+        close = sig.index(pairs[i])
+        inner = _at(tokens, sig[m + 1 : close])
+        if not inner or any(t.upper in _ENDS or t.kind == "open" for t in inner):
+            return False
+        if _triples(inner) is None:
+            return False
+        branches += 1
+        m = close + 1
+    return branches > 1
 
 
 def _at(tokens: list[Tok], indexes: list[int]) -> list[Tok]:

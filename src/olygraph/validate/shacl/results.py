@@ -14,7 +14,6 @@ yield many results and the text report does not need it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -64,10 +63,12 @@ class GenericMessages:
 
 
 def format_message(message: str, bindings: Iterable[tuple[str, Node]]) -> str:
-    """``{?var}``/``{$var}`` replaced by the bound values, as pySHACL does (a regular
-    expression substitution per variable, in pySHACL's order)."""
+    """``{?var}``/``{$var}`` replaced by the bound values, in pySHACL's order (one variable
+    after the other). Plain text replacement: a value is data, never a regular-expression
+    replacement (``\\u`` in a value stays two characters)."""
     for var, val in bindings:
-        message = re.sub(f"{{[?$]{var}}}", str(val), message)
+        text = str(val)
+        message = message.replace(f"{{?{var}}}", text).replace(f"{{${var}}}", text)
     return message
 
 

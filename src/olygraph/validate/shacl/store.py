@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal
 from rdflib.term import Node
 
-from olygraph.errors import InputError
+from olygraph.errors import InputError, missing_file
 from olygraph.validate.shacl.terms import DECIMAL, Decimals, OxTerm, to_ox
 from olygraph.vocab import XSD
 from olygraph.write.rdf import PARSERS, as_graph, load_rdf
@@ -60,7 +60,7 @@ class DataStore:
             known = ", ".join(sorted(PARSERS))
             raise InputError(str(path), f"unknown RDF file extension; expected one of {known}")
         if not path.is_file():
-            raise InputError(str(path), "no such file")
+            raise missing_file(path)
         try:
             self.store.load(path=str(path), format=FORMATS[fmt], lenient=True)
             self.decimals.add(_scan(path) if fmt in _LINES else _parsed(path, FORMATS[fmt]))
