@@ -1,0 +1,211 @@
+"""Articles at corpus scale: read, map and write them a group at a time (issue 19).
+
+Two passes, in bounded memory whatever the number of articles:
+
+1. every article is read and extracted (in ``jobs`` worker processes); its facts are pickled
+   into a temporary file and only a few keys stay in memory: its source key and file name (to
+   number sources that share a title, as :func:`olygraph.mapping.unique_keys` does) and the
+   event it maps (articles of one event are mapped together);
+2. the groups, in the order of their first source key, are mapped (again in the workers,
+   :func:`olygraph.mapping_stream.map_group`) and written in turn by
+   :class:`olygraph.article_writer.ArticleWriter` through the streaming writers.
+
+The output holds the same quads as :func:`olygraph.mapping.build_dataset` serialised, and the
+same bytes whatever the order (or number of workers) the inputs come in.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+from typing import IO, BinaryIO, TypeVar
+
+from olygraph.article_writer import ArticleWriter
+from olygraph.errors import InputError
+from olygraph.extract import extract
+from olygraph.facts import EventFacts
+from olygraph.ids import Minter
+from olygraph.mapping import event_of
+from olygraph.mapping_stream import GroupQuads, map_group
+from olygraph.read.article import parse_article, read_article_file
+from olygraph.resources import SEED_NAME, seed_text
+from olygraph.tabular.serial import writer_for
+from olygraph.vocab import DEFAULT_BASE
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be read: its name in the graph, and the error naming its path."""
+
+    file: str
+    error: InputError
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReport:
+    """What a streamed export read and wrote."""
+
+    read: int  # articles read
+    failures: tuple[Failure, ...]
+    triples: int  # written (a triple of several graphs counts once per graph)
+
+    @property
+    def articles(self) -> int:
+        return self.read + len(self.failures)
+
+
+@dataclass(frozen=True, slots=True)
+class _Scanned:
+    """Pass 1's answer for one input: the keys, and the facts pickled (or the error)."""
+
+    file: str
+    source_key: str = ""
+    event: str | None = None
+    blob: bytes = b""
+    error: tuple[str, str, int | None] | None = None  # (path, problem, line)
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def stream_articles(
+    paths: Sequence[Path] | None,
+    fmt: str,
+    out: BinaryIO,
+    base: str = DEFAULT_BASE,
+    *,
+    jobs: int | None = None,
+) -> ArticleReport:
+    """Write the articles ``paths`` (already expanded: files; None = the embedded seed) to
+    ``out`` in ``fmt``. Articles that cannot be read are reported, the others written."""
+    minter = Minter(base)  # checks the base before anything is read
+    jobs = max(1, jobs or default_jobs())
+    w = writer_for(fmt, out)
+    with _pool(jobs) as pool, tempfile.TemporaryFile() as spill:
+        names: list[str | None] = [str(p) for p in paths] if paths is not None else [None]
+        entries: list[tuple[str, str, int, int, str | None]] = []
+        failures: list[Failure] = []
+        for sc in _ordered(pool, _scan, names, base, chunk=8):
+            if sc.error is not None:
+                path, problem, line = sc.error
+                failures.append(Failure(sc.file, InputError(path, problem, line=line)))
+                continue
+            offset = spill.tell()
+            spill.write(sc.blob)
+            entries.append((sc.source_key, sc.file, offset, len(sc.blob), sc.event))
+        groups = _groups(entries, spill)
+        writer = ArticleWriter(w, fmt, minter.base)
+        w.start()
+        for gq in _ordered(pool, _map, [[(k, _blob(spill, e)) for k, e in g] for g in groups], base):
+            writer.group(gq)
+        writer.finish()
+        w.close()
+    return ArticleReport(len(entries), tuple(failures), w.triples)
+
+
+# --- pass 1 ---------------------------------------------------------------------------------
+
+
+def _scan(name: str | None, base: str) -> _Scanned:
+    """Read and extract one article (``None``: the seed) in a worker."""
+    if name is None:
+        facts = extract(parse_article(seed_text(), SEED_NAME))
+        file = SEED_NAME
+    else:
+        path = Path(name)
+        file = path.name
+        try:
+            facts = extract(read_article_file(path))
+        except InputError as err:
+            # the graph names files by their name only; the user is told the path they gave
+            return _Scanned(file, error=(name, err.problem, err.line))
+    event = event_of(facts, Minter(base))
+    blob = pickle.dumps(facts, pickle.HIGHEST_PROTOCOL)
+    return _Scanned(file, facts.source_key, str(event) if event else None, blob)
+
+
+def _blob(spill: IO[bytes], entry: tuple[str, str, int, int, str | None]) -> bytes:
+    spill.seek(entry[2])
+    return spill.read(entry[3])
+
+
+def _groups(
+    entries: list[tuple[str, str, int, int, str | None]], spill: IO[bytes]
+) -> list[list[tuple[str, tuple[str, str, int, int, str | None]]]]:
+    """Unique source keys (as :func:`olygraph.mapping.unique_keys` numbers them), then the
+    groups: the articles of one event together, each other article alone, in key order."""
+    ordered: list[tuple[str, str, int, int, str | None]] = []
+    for _, same in groupby(sorted(entries, key=lambda e: (e[0], e[1])), key=lambda e: e[:2]):
+        run = list(same)
+        if len(run) > 1:  # the same title and file name: ordered by their facts, as before
+            run.sort(key=lambda e: repr(pickle.loads(_blob(spill, e))))
+        ordered.extend(run)
+    seen: dict[str, int] = {}
+    keyed: list[tuple[str, tuple[str, str, int, int, str | None]]] = []
+    for e in ordered:
+        n = seen[e[0]] = seen.get(e[0], 0) + 1
+        keyed.append((e[0] if n == 1 else f"{e[0]}-{n}", e))
+    groups: dict[str, list[tuple[str, tuple[str, str, int, int, str | None]]]] = {}
+    for key, e in keyed:
+        groups.setdefault(e[4] or f"\x00{key}", []).append((key, e))
+    return sorted(groups.values(), key=lambda g: g[0][0])
+
+
+# --- pass 2 ---------------------------------------------------------------------------------
+
+
+def _map(members: list[tuple[str, bytes]], base: str) -> GroupQuads:
+    facts: list[tuple[str, EventFacts]] = [(k, pickle.loads(b)) for k, b in members]
+    return map_group(facts, base)
+
+
+# --- the pool ------------------------------------------------------------------------------
+
+
+class _Inline(Executor):
+    """``jobs=1``: everything in this process, as it comes."""
+
+    def submit(self, fn: Callable[..., R], /, *args: object, **kwargs: object) -> Future[R]:
+        future: Future[R] = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def _pool(jobs: int) -> Executor:
+    return _Inline() if jobs == 1 else ProcessPoolExecutor(max_workers=jobs)
+
+
+def _ordered(
+    pool: Executor, fn: Callable[[T, str], R], items: Iterable[T], base: str, chunk: int = 1
+) -> Iterator[R]:
+    """``fn(item, base)`` for every item, in the items' order, with a bounded number of tasks
+    in flight (so that memory stays bounded when the writer is slower than the workers)."""
+    window = 4 * (getattr(pool, "_max_workers", 1) or 1)
+    pending: deque[Future[list[R]]] = deque()
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= chunk:
+            pending.append(pool.submit(_each, fn, batch, base))
+            batch = []
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+    if batch:
+        pending.append(pool.submit(_each, fn, batch, base))
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _each(fn: Callable[[T, str], R], items: list[T], base: str) -> list[R]:
+    return [fn(item, base) for item in items]
