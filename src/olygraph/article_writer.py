@@ -19,7 +19,7 @@ from typing import IO
 
 from olygraph.ids import Minter
 from olygraph.mapping import RECONCILIATION, REFERENCE, discrepancy_quads, source_quads
-from olygraph.mapping_stream import Block, GroupQuads, Locality, Obj, blocks, obj_key
+from olygraph.mapping_stream import Block, GroupQuads, Locality, Obj, blocks, literal
 from olygraph.reconcile import ClaimBook
 from olygraph.tabular.serial import RDF_TYPE, Pair, StreamWriter
 from olygraph.write import FORMATS
@@ -71,7 +71,7 @@ class ArticleWriter:
                 fresh = []
                 for p, o in pairs:
                     digest = hashlib.blake2b(
-                        f"{s}\x01{p}\x01{obj_key(o)}".encode(), digest_size=16
+                        f"{s}\x01{p}\x01{o}".encode(), digest_size=16
                     ).digest()
                     if digest not in seen:
                         seen.add(digest)
@@ -90,10 +90,11 @@ class ArticleWriter:
         pred = self._preds.get(p)
         if pred is None:
             pred = self._preds[p] = w.pred(p)
-        if isinstance(o, str):
-            token = w.type_object(o) if p == RDF_TYPE else w.vocab(o)
+        lit = literal(o)
+        if lit is not None:
+            token = w.literal(*lit)
         else:
-            token = w.literal(*o)
+            token = w.type_object(o) if p == RDF_TYPE else w.vocab(o)
         rendered = w.pair(pred, token)
         if len(self._objs) >= _CACHE_MAX:
             self._objs.clear()
@@ -134,8 +135,7 @@ def _by_subject(triples: Iterable[tuple[str, str, Obj]], locality: Locality) -> 
     for s, p, o in triples:
         subjects.setdefault(s, []).append((p, o))
     return [
-        (s, not locality.local(s), tuple(sorted(subjects[s], key=lambda po: (po[0], obj_key(po[1])))))
-        for s in sorted(subjects)
+        (s, not locality.local(s), tuple(sorted(subjects[s]))) for s in sorted(subjects)
     ]
 
 
@@ -153,6 +153,5 @@ def _merged(graphs: Iterable[Sequence[Block]]) -> list[Block]:
             else:
                 entry[1].update(pairs)
     return [
-        (s, subjects[s][0], tuple(sorted(subjects[s][1], key=lambda po: (po[0], obj_key(po[1])))))
-        for s in sorted(subjects)
+        (s, subjects[s][0], tuple(sorted(subjects[s][1]))) for s in sorted(subjects)
     ]

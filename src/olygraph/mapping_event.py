@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from olygraph.mapping import Context
 
 
+@lru_cache(maxsize=1 << 12)
 def _int(n: int, dtype: URIRef = XSD.integer) -> Literal:
     return Literal(n, datatype=dtype)
 

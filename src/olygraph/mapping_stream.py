@@ -12,7 +12,8 @@ groups:
 - which subjects are shared, so that the single-graph formats write each of their triples once.
 
 Nothing here keeps state between groups, so groups can be mapped in worker processes; terms
-leave as plain strings (an IRI, or a literal's ``(lexical, datatype, language)``).
+leave as plain strings: an IRI as is, a literal as ``"\\x00" lexical "\\x00" datatype "\\x00"
+language`` (:func:`obj`), so that a subject's pairs sort as plain tuples of strings.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from olygraph.ids import Minter, slug
 from olygraph.mapping import REFERENCE, Context, discrepancy_quads, event_of, map_article
 from olygraph.reconcile import ClaimBook
 
-#: an object: an IRI, or a literal as (lexical form, datatype IRI or None, language or None)
-Obj = str | tuple[str, str | None, str | None]
+#: an object: an IRI, or a literal (see :func:`obj`)
+Obj = str
 #: one subject's triples in one graph: (subject, shared across groups, ((predicate, object)…))
 Block = tuple[str, bool, tuple[tuple[str, Obj], ...]]
 BookGroups = list[tuple[tuple[URIRef, URIRef, str], list[tuple[URIRef, str]]]]
@@ -48,18 +49,23 @@ class GroupQuads:
 
 
 def obj(o: Node) -> Obj:
+    """An IRI as is; a literal as ``\\x00lexical\\x00datatype\\x00language`` (no IRI starts
+    with a NUL, and neither a datatype nor a language tag holds one)."""
+    if type(o) is URIRef:
+        return str(o)
     if isinstance(o, Literal):
-        return (str(o), str(o.datatype) if o.datatype is not None else None, o.language)
+        return f"\x00{o}\x00{o.datatype or ''}\x00{o.language or ''}"
     if not isinstance(o, URIRef):  # the mapping makes no blank nodes
         raise TypeError(f"unexpected term {o!r}")
     return str(o)
 
 
-def obj_key(o: Obj) -> str:
-    """The sort key of an object, as :func:`olygraph.mapping.to_dataset` orders them."""
-    if isinstance(o, str):
-        return o
-    return f"{o[0]}\x00{o[1] or ''}\x00{o[2] or ''}"
+def literal(o: Obj) -> tuple[str, str | None, str | None] | None:
+    """The (lexical form, datatype, language) of an encoded literal; None for an IRI."""
+    if not o.startswith("\x00"):
+        return None
+    lexical, datatype, language = o[1:].rsplit("\x00", 2)
+    return lexical, datatype or None, language or None
 
 
 class Locality:
@@ -85,20 +91,16 @@ class Locality:
 
 def blocks(quads: Sequence[Quad] | set[Quad], locality: Locality) -> dict[str, list[Block]]:
     """Quads → per graph, per subject (sorted), its sorted pairs."""
-    by_graph: dict[str, dict[str, list[tuple[str, Obj]]]] = {}
+    by_graph: dict[Node, dict[Node, list[tuple[str, Obj]]]] = {}
     for s, p, o, g in quads:
-        by_graph.setdefault(str(g), {}).setdefault(str(s), []).append((str(p), obj(o)))
+        by_graph.setdefault(g, {}).setdefault(s, []).append((str(p), obj(o)))
     out: dict[str, list[Block]] = {}
-    for g, subjects in by_graph.items():
-        out[g] = [
-            (s, not locality.local(s), tuple(sorted(subjects[s], key=_pair_key)))
-            for s in sorted(subjects)
+    for g, terms in by_graph.items():
+        subjects = {str(s): pairs for s, pairs in terms.items()}
+        out[str(g)] = [
+            (s, not locality.local(s), tuple(sorted(subjects[s]))) for s in sorted(subjects)
         ]
     return out
-
-
-def _pair_key(po: tuple[str, Obj]) -> tuple[str, str]:
-    return (po[0], obj_key(po[1]))
 
 
 def map_group(members: Sequence[tuple[str, EventFacts]], base: str) -> GroupQuads:
