@@ -22,12 +22,13 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
-from typing import IO, BinaryIO, TypeVar
+from typing import IO, Any, BinaryIO, TypeVar
 
-from olygraph.article_writer import ArticleWriter
+from olygraph.article_writer import ArticleWriter, Tee
 from olygraph.errors import InputError
 from olygraph.extract import extract
 from olygraph.facts import EventFacts
@@ -41,6 +42,8 @@ from olygraph.vocab import DEFAULT_BASE
 
 T = TypeVar("T")
 R = TypeVar("R")
+#: one article read: (source key, file name, offset and length of its facts in the spill, event)
+_Entry = tuple[str, str, int, int, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,64 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
+class ArticleStream:
+    """Articles read once (:meth:`read`), then written (:meth:`write`); use it as a context
+    manager (it owns the worker processes and the temporary file of facts)."""
+
+    def __init__(
+        self, paths: Sequence[Path] | None, base: str = DEFAULT_BASE, jobs: int | None = None
+    ) -> None:
+        self.base = Minter(base).base  # checks the base before anything is read
+        self.paths = paths
+        self.jobs = max(1, jobs or default_jobs())
+        self.failures: tuple[Failure, ...] = ()
+        self.read_count = 0
+        self._stack = ExitStack()
+        self._entries: list[_Entry] = []
+
+    def __enter__(self) -> ArticleStream:
+        self.pool = self._stack.enter_context(_pool(self.jobs))
+        self.spill = self._stack.enter_context(tempfile.TemporaryFile())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def submit(self, fn: Callable[..., R], /, *args: Any) -> Future[R]:
+        """Run ``fn(*args)`` in a worker (for the streamed validation)."""
+        return self.pool.submit(fn, *args)
+
+    def read(self) -> tuple[Failure, ...]:
+        """Pass 1: read and extract every article; the failures (the others are kept)."""
+        names: list[str | None] = [str(p) for p in self.paths] if self.paths is not None else [None]
+        failures: list[Failure] = []
+        for sc in _ordered(self.pool, _scan, names, self.base, chunk=8):
+            if sc.error is not None:
+                path, problem, line = sc.error
+                failures.append(Failure(sc.file, InputError(path, problem, line=line)))
+                continue
+            offset = self.spill.tell()
+            self.spill.write(sc.blob)
+            self._entries.append((sc.source_key, sc.file, offset, len(sc.blob), sc.event))
+        self.failures = tuple(failures)
+        self.read_count = len(self._entries)
+        return self.failures
+
+    def write(self, fmt: str, out: BinaryIO, tee: Tee | None = None) -> int:
+        """Pass 2: map every group and write it to ``out`` in ``fmt``; the triples written."""
+        w = writer_for(fmt, out)
+        groups = _groups(self._entries, self.spill)
+        writer = ArticleWriter(w, fmt, self.base, tee)
+        w.start()
+        spill = self.spill
+        batches = ([(k, _blob(spill, e)) for k, e in g] for g in groups)
+        for gq in _ordered(self.pool, _map, batches, self.base):
+            writer.group(gq)
+        writer.finish()
+        w.close()
+        return w.triples
+
+
 def stream_articles(
     paths: Sequence[Path] | None,
     fmt: str,
@@ -89,29 +150,10 @@ def stream_articles(
 ) -> ArticleReport:
     """Write the articles ``paths`` (already expanded: files; None = the embedded seed) to
     ``out`` in ``fmt``. Articles that cannot be read are reported, the others written."""
-    minter = Minter(base)  # checks the base before anything is read
-    jobs = max(1, jobs or default_jobs())
-    w = writer_for(fmt, out)
-    with _pool(jobs) as pool, tempfile.TemporaryFile() as spill:
-        names: list[str | None] = [str(p) for p in paths] if paths is not None else [None]
-        entries: list[tuple[str, str, int, int, str | None]] = []
-        failures: list[Failure] = []
-        for sc in _ordered(pool, _scan, names, base, chunk=8):
-            if sc.error is not None:
-                path, problem, line = sc.error
-                failures.append(Failure(sc.file, InputError(path, problem, line=line)))
-                continue
-            offset = spill.tell()
-            spill.write(sc.blob)
-            entries.append((sc.source_key, sc.file, offset, len(sc.blob), sc.event))
-        groups = _groups(entries, spill)
-        writer = ArticleWriter(w, fmt, minter.base)
-        w.start()
-        for gq in _ordered(pool, _map, [[(k, _blob(spill, e)) for k, e in g] for g in groups], base):
-            writer.group(gq)
-        writer.finish()
-        w.close()
-    return ArticleReport(len(entries), tuple(failures), w.triples)
+    with ArticleStream(paths, base, jobs) as stream:
+        failures = stream.read()
+        triples = stream.write(fmt, out)
+    return ArticleReport(stream.read_count, failures, triples)
 
 
 # --- pass 1 ---------------------------------------------------------------------------------
@@ -135,28 +177,26 @@ def _scan(name: str | None, base: str) -> _Scanned:
     return _Scanned(file, facts.source_key, str(event) if event else None, blob)
 
 
-def _blob(spill: IO[bytes], entry: tuple[str, str, int, int, str | None]) -> bytes:
+def _blob(spill: IO[bytes], entry: _Entry) -> bytes:
     spill.seek(entry[2])
     return spill.read(entry[3])
 
 
-def _groups(
-    entries: list[tuple[str, str, int, int, str | None]], spill: IO[bytes]
-) -> list[list[tuple[str, tuple[str, str, int, int, str | None]]]]:
+def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _Entry]]]:
     """Unique source keys (as :func:`olygraph.mapping.unique_keys` numbers them), then the
     groups: the articles of one event together, each other article alone, in key order."""
-    ordered: list[tuple[str, str, int, int, str | None]] = []
+    ordered: list[_Entry] = []
     for _, same in groupby(sorted(entries, key=lambda e: (e[0], e[1])), key=lambda e: e[:2]):
         run = list(same)
         if len(run) > 1:  # the same title and file name: ordered by their facts, as before
             run.sort(key=lambda e: repr(pickle.loads(_blob(spill, e))))
         ordered.extend(run)
     seen: dict[str, int] = {}
-    keyed: list[tuple[str, tuple[str, str, int, int, str | None]]] = []
+    keyed: list[tuple[str, _Entry]] = []
     for e in ordered:
         n = seen[e[0]] = seen.get(e[0], 0) + 1
         keyed.append((e[0] if n == 1 else f"{e[0]}-{n}", e))
-    groups: dict[str, list[tuple[str, tuple[str, str, int, int, str | None]]]] = {}
+    groups: dict[str, list[tuple[str, _Entry]]] = {}
     for key, e in keyed:
         groups.setdefault(e[4] or f"\x00{key}", []).append((key, e))
     return sorted(groups.values(), key=lambda g: g[0][0])

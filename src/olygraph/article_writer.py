@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 import pickle
 import tempfile
-from collections.abc import Iterable, Sequence
-from typing import IO
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO, Protocol
 
 from olygraph.ids import Minter
 from olygraph.mapping import RECONCILIATION, REFERENCE, discrepancy_quads, source_quads
@@ -27,63 +27,20 @@ from olygraph.write import FORMATS
 _CACHE_MAX = 50_000  # rendered objects kept (IRIs and literals that recur: classes, parts…)
 
 
-class ArticleWriter:
-    """Writes :class:`GroupQuads` one after the other, then the corpus-wide graphs."""
+class Renderer:
+    """A writer's pairs for plain-string triples, with the recurring ones cached."""
 
-    def __init__(self, w: StreamWriter, fmt: str, base: str) -> None:
+    def __init__(self, w: StreamWriter) -> None:
         self.w = w
-        self.named = FORMATS[fmt][2]
-        self.minter = Minter(base)
         self._preds: dict[str, str] = {}
-        self._objs: dict[tuple[str, Obj], Pair] = {}
-        self._seen: set[bytes] = set()  # digests of shared triples written (one-graph formats)
-        self._reference: set[tuple[str, str, Obj]] = set()
-        self._book = ClaimBook()
-        self._spill: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish)
-        self._mapped = False
+        self._pairs: dict[tuple[str, Obj], Pair] = {}
 
-    # --- groups -----------------------------------------------------------------------------
-    def group(self, gq: GroupQuads) -> None:
-        self._mapped = self._mapped or gq.mapped
-        self._reference.update(gq.reference)
-        self._book.extend(gq.shared_claims)
-        if gq.reconciliation:
-            pickle.dump(gq.reconciliation, self._spill, pickle.HIGHEST_PROTOCOL)
-        if self.named:
-            for graph, bs in gq.graphs:
-                self._graph(graph, bs)
-        else:
-            self._blocks(_merged(bs for _, bs in gq.graphs))
+    def block(self, s: str, pairs: Iterable[tuple[str, Obj]]) -> None:
+        self.w.block(self.w.subject(s), [self.pair(p, o) for p, o in pairs])
 
-    def _graph(self, graph: str, bs: Iterable[Block]) -> None:
-        w = self.w
-        w.start_graph(graph)
-        for s, _, pairs in bs:
-            w.block(w.subject(s), [self._pair(p, o) for p, o in pairs])
-        w.end_graph()
-
-    def _blocks(self, bs: Iterable[Block]) -> None:
-        """Blocks of the single-graph formats: shared subjects' triples written once."""
-        w = self.w
-        seen = self._seen
-        for s, shared, pairs in bs:
-            if shared:
-                fresh = []
-                for p, o in pairs:
-                    digest = hashlib.blake2b(
-                        f"{s}\x01{p}\x01{o}".encode(), digest_size=16
-                    ).digest()
-                    if digest not in seen:
-                        seen.add(digest)
-                        fresh.append((p, o))
-                if not fresh:
-                    continue
-                pairs = tuple(fresh)
-            w.block(w.subject(s), [self._pair(p, o) for p, o in pairs])
-
-    def _pair(self, p: str, o: Obj) -> Pair:
+    def pair(self, p: str, o: Obj) -> Pair:
         key = (p, o)
-        rendered = self._objs.get(key)
+        rendered = self._pairs.get(key)
         if rendered is not None:
             return rendered
         w = self.w
@@ -96,10 +53,87 @@ class ArticleWriter:
         else:
             token = w.type_object(o) if p == RDF_TYPE else w.vocab(o)
         rendered = w.pair(pred, token)
-        if len(self._objs) >= _CACHE_MAX:
-            self._objs.clear()
-        self._objs[key] = rendered
+        if len(self._pairs) >= _CACHE_MAX:
+            self._pairs.clear()
+        self._pairs[key] = rendered
         return rendered
+
+
+class Tee(Protocol):
+    """Sees what is written (the streamed validation): every group, each shared triple the
+    first time, and the corpus-wide graphs with the claims their discrepancies link."""
+
+    def group(self, gq: GroupQuads) -> None: ...
+
+    def shared(self, s: str, pairs: Sequence[tuple[str, Obj]]) -> None: ...
+
+    def finish(self, corpus: Sequence[Block], claims: Sequence[Block]) -> None: ...
+
+
+class ArticleWriter:
+    """Writes :class:`GroupQuads` one after the other, then the corpus-wide graphs."""
+
+    def __init__(self, w: StreamWriter, fmt: str, base: str, tee: Tee | None = None) -> None:
+        self.r = Renderer(w)
+        self.named = FORMATS[fmt][2]
+        self.minter = Minter(base)
+        self.tee = tee
+        self._seen: set[bytes] = set()  # digests of the shared triples seen
+        self._reference: set[tuple[str, str, Obj]] = set()
+        self._book = ClaimBook()
+        self._spill: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish)
+        self._claims: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish)
+        self._mapped = False
+
+    # --- groups -----------------------------------------------------------------------------
+    def group(self, gq: GroupQuads) -> None:
+        self._mapped = self._mapped or gq.mapped
+        self._reference.update(gq.reference)
+        self._book.extend(gq.shared_claims)
+        if gq.reconciliation:
+            pickle.dump(gq.reconciliation, self._spill, pickle.HIGHEST_PROTOCOL)
+        if self.tee is not None:
+            self.tee.group(gq)
+            if gq.claim_blocks:
+                pickle.dump(gq.claim_blocks, self._claims, pickle.HIGHEST_PROTOCOL)
+        merged = _merged(bs for _, bs in gq.graphs) if self.tee or not self.named else []
+        if self.named:
+            for graph, bs in gq.graphs:
+                self._graph(graph, bs)
+            if self.tee is not None:
+                for s, shared, pairs in merged:
+                    if shared:
+                        self._fresh(s, pairs)
+        else:
+            self._blocks(merged)
+
+    def _graph(self, graph: str, bs: Iterable[Block]) -> None:
+        self.r.w.start_graph(graph)
+        for s, _, pairs in bs:
+            self.r.block(s, pairs)
+        self.r.w.end_graph()
+
+    def _blocks(self, bs: Iterable[Block]) -> None:
+        """Blocks of the single-graph formats: shared subjects' triples written once."""
+        for s, shared, pairs in bs:
+            if shared:
+                pairs = self._fresh(s, pairs)
+                if not pairs:
+                    continue
+            self.r.block(s, pairs)
+
+    def _fresh(self, s: str, pairs: Sequence[tuple[str, Obj]]) -> tuple[tuple[str, Obj], ...]:
+        """The pairs of shared subject ``s`` not seen before (and shown to the tee)."""
+        seen = self._seen
+        fresh = []
+        for p, o in pairs:
+            digest = hashlib.blake2b(f"{s}\x01{p}\x01{o}".encode(), digest_size=16).digest()
+            if digest not in seen:
+                seen.add(digest)
+                fresh.append((p, o))
+        if fresh and self.tee is not None:
+            self.tee.shared(s, fresh)
+        return tuple(fresh)
 
     # --- the corpus-wide graphs ---------------------------------------------------------------
     def finish(self) -> None:
@@ -108,26 +142,35 @@ class ArticleWriter:
         ref = str(minter.reference_source(REFERENCE))
         recon = str(minter.reference_source(RECONCILIATION))
         every = Locality(minter, [], [])  # nothing is local to the corpus-wide graphs
-        extra = discrepancy_quads(minter, self._book.discrepancies())
+        found = self._book.discrepancies()
+        extra = discrepancy_quads(minter, found)
         if self._mapped:
             extra |= source_quads(minter)
         end = blocks(list(extra), every)
         reference = _by_subject(self._reference, every) + end.get(ref, [])
-        spilled: list[Block] = []
-        self._spill.seek(0)
-        while True:
-            try:
-                spilled.extend(pickle.load(self._spill))
-            except EOFError:
-                break
-        self._spill.close()
-        reconciliation = spilled + end.get(recon, [])
+        reconciliation = list(_unspill(self._spill)) + end.get(recon, [])
         if self.named:
             for graph, bs in sorted(((ref, reference), (recon, reconciliation))):
                 if bs:
                     self._graph(graph, bs)
         else:
             self._blocks(_merged([reference, reconciliation]))
+        if self.tee is not None:
+            linked = {str(c) for d in found for c, _ in d.claims}
+            claims = [b for b in _unspill(self._claims) if b[0] in linked]
+            self.tee.finish(_merged([reference, end.get(recon, [])]), claims)
+        self._claims.close()
+
+
+def _unspill(spill: IO[bytes]) -> Iterator[Block]:
+    """Every block pickled into ``spill``, which is closed after."""
+    spill.seek(0)
+    with spill:
+        while True:
+            try:
+                yield from pickle.load(spill)
+            except EOFError:
+                return
 
 
 def _by_subject(triples: Iterable[tuple[str, str, Obj]], locality: Locality) -> list[Block]:

@@ -45,6 +45,7 @@ class GroupQuads:
     reference: tuple[tuple[str, str, Obj], ...]  # triples of the reference graph
     reconciliation: tuple[Block, ...]  # the discrepancies found inside the group
     shared_claims: BookGroups  # claims about shared nodes (for the corpus' discrepancies)
+    claim_blocks: tuple[Block, ...]  # those claims' own triples (for the streamed validation)
     mapped: bool  # whether the group made any quad
 
 
@@ -124,11 +125,14 @@ def map_group(members: Sequence[tuple[str, EventFacts]], base: str) -> GroupQuad
     quads = [q for q in b.quads if str(q[3]) != ref]
     reference = tuple((str(s), str(p), obj(o)) for s, p, o, g in b.quads if str(g) == ref)
     graphs = blocks(quads, locality)
+    nodes = {str(node) for _, claims in shared for node, _ in claims}
+    claim_blocks = tuple(b for bs in graphs.values() for b in bs if b[0] in nodes)
     recon = blocks(list(discrepancy_quads(minter, local.discrepancies())), locality)
     return GroupQuads(
         graphs=tuple((g, tuple(graphs[g])) for g in sorted(graphs)),
         reference=reference,
         reconciliation=tuple(block for bs in recon.values() for block in bs),
         shared_claims=shared,
+        claim_blocks=claim_blocks,
         mapped=bool(b.quads),
     )
