@@ -24,7 +24,7 @@ from olygraph.reconcile import ClaimBook
 from olygraph.tabular.serial import RDF_TYPE, Pair, StreamWriter
 from olygraph.write import FORMATS
 
-_CACHE_MAX = 50_000  # rendered objects kept (IRIs and literals that recur: classes, parts…)
+_CACHE_MAX = 8_192  # rendered pairs kept (classes, parts, line numbers… recur; texts do not)
 
 
 class Renderer:

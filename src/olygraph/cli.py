@@ -17,6 +17,7 @@ from rdflib import Dataset
 
 from olygraph import __version__, api
 from olygraph.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_VALIDATION, OlygraphError
+from olygraph.cli_articles import JOBS, export_articles
 from olygraph.report import inspect_text
 from olygraph.vocab import DEFAULT_BASE, PREFIXES, WIKIBASE_PREFIXES
 from olygraph.write import FORMATS, serialize, write_atomic
@@ -124,10 +125,11 @@ def _report_failures(export: api.Export) -> int:
     help="With articles and datasets: keep the sources' nodes apart (no identity merge).",
 )
 @PROFILE
+@JOBS
 @handled
 def export_cmd(
     inputs: tuple[Path, ...], fmt: str, output: Path | None, base: str, check: bool | None,
-    force: bool, progress: bool | None, no_merge: bool, profile: str,
+    force: bool, progress: bool | None, no_merge: bool, profile: str, jobs: int | None,
 ) -> None:  # fmt: skip
     """Export articles (files, or directories of *.txt) and datasets (CSV files of a known kind:
     athlete_events.csv[.gz], noc_regions.csv) as RDF; none = the embedded seed."""
@@ -143,6 +145,9 @@ def export_cmd(
         export_datasets(articles, datasets, fmt, output, base, check, force, progress, not no_merge)
         return
     check = True if check is None else check
+    if profile == "own":  # streamed, in bounded memory (issue 19)
+        export_articles(articles, fmt, output, base, check, force, jobs)
+        return
     result = api.export(articles, base)
     if result.failures and len(result.failures) == len(result.articles):
         _report_failures(result)

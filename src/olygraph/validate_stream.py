@@ -70,14 +70,19 @@ def check_part(data: bytes, drop: frozenset[str]) -> tuple[list[ValidationResult
 class PartValidator:
     """The :class:`~olygraph.article_writer.Tee` of a streamed export that validates it."""
 
-    def __init__(self, submit: Submit, base: str, part_triples: int = 60_000) -> None:
+    def __init__(
+        self, submit: Submit, base: str, part_triples: int = 40_000, in_flight: int = 2
+    ) -> None:
         self.submit = submit
+        self.in_flight = in_flight
         minter = Minter(base)
         sources = blocks(list(source_quads(minter)), Locality(minter, [], []))
         #: the reference sources, which claims taken from the reference tables name
         self._sources = [b for bs in sources.values() for b in bs]
         self.part_triples = part_triples
         self._futures: list[Future[tuple[list[ValidationResult], int]]] = []
+        self._results: list[ValidationResult] = []
+        self._triples = 0
         self._part = self._new_part()
         self._corpus = _Part()  # the shared triples, each once
         self._corpus_file = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish)
@@ -112,19 +117,24 @@ class PartValidator:
         self._corpus_file.close()
         local = frozenset(b[0] for b in claims)  # checked with their own part already
         self._futures.append(self.submit(check_part, data, local))
-        results: list[ValidationResult] = []
-        triples = 0
-        for future in self._futures:
-            found, n = future.result()
-            results += found
-            triples += n
+        self._wait(0)
+        results = tuple(sorted(self._results, key=order))
         self.outcome = ValidationOutcome(
-            tuple(sorted(results, key=order)), LazyReport(_no_report), triples, engine="fast"
+            results, LazyReport(_no_report), self._triples, engine="fast"
         )
+
+    def _wait(self, left: int) -> None:
+        """Collect finished parts until at most ``left`` are still running (a part waiting
+        for a worker holds its N-Triples in memory)."""
+        while len(self._futures) > left:
+            found, n = self._futures.pop(0).result()
+            self._results += found
+            self._triples += n
 
     def _send(self) -> None:
         part = self._part
         if part.w.triples > self._empty:
+            self._wait(self.in_flight - 1)
             part.w.close()
             assert isinstance(part.buf, io.BytesIO)
             self._futures.append(self.submit(check_part, part.buf.getvalue(), frozenset(part.shared)))
