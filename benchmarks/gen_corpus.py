@@ -23,7 +23,7 @@ _EVENT = re.compile(r"^- Event: (?P<event>.+)$", re.MULTILINE)
 
 def templates(articles: Path) -> list[tuple[str, str]]:
     """(stem, text) of every event article of ``articles`` and the seed, by name."""
-    paths = sorted(articles.glob("*.txt")) + [SEED]
+    paths = [*sorted(articles.glob("*.txt")), SEED]
     out: list[tuple[str, str]] = []
     for path in paths:
         text = path.read_text(encoding="utf-8")

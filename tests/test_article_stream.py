@@ -9,15 +9,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import article_paths
 from rdflib import Dataset
-from test_formats import assert_same, named_graphs, parse_back
 
+from conftest import article_paths
 from olygraph import api
-from olygraph.article_stream import ArticleStream, stream_articles
-from olygraph.validate import ValidationResult, validate
-from olygraph.validate_stream import PartValidator
-from olygraph.write import FORMATS, serialize
+from olygraph.api.articles import ArticleStream, stream_articles
+from olygraph.resources import seed_text
+from olygraph.validate.outcome import ValidationResult
+from olygraph.validate.run import validate
+from olygraph.validate.stream import PartValidator
+from olygraph.write.rdf import FORMATS, serialize
+from test_formats import assert_same, named_graphs, parse_back
 
 FMTS = list(FORMATS)
 
@@ -68,7 +70,7 @@ def variants(tmp: Path, shared: Path) -> list[Path]:
     """Articles that must be mapped together: the seed's event told by three files (one
     stating another number of competitors, one another host city), and a shared article twice
     under one name (the same title: numbered sources)."""
-    seed = (Path(api.__file__).parent / "data" / "seed.txt").read_text(encoding="utf-8")
+    seed = seed_text()
     assert "- Competitors: " in seed and "\n- Games: " in seed
     (tmp / "a").mkdir()
     (tmp / "b").mkdir()

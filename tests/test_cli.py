@@ -26,7 +26,7 @@ from conftest import ARTICLES, article_paths
 from olygraph import __version__
 from olygraph.cli import main
 from olygraph.resources import seed_text
-from olygraph.write import FORMATS
+from olygraph.write.rdf import FORMATS
 
 OLY = "https://w3id.org/olygraph/ontology#"
 DATA = "https://w3id.org/olygraph/id/"
@@ -379,7 +379,7 @@ def test_internal_error_is_exit_3_in_one_line_and_keeps_the_old_output(
     def broken(*_: object, **__: object) -> bytes:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("olygraph.article_writer.ArticleWriter.finish", broken)
+    monkeypatch.setattr("olygraph.api.article_writer.ArticleWriter.finish", broken)
     (in_tmp / "out.ttl").write_bytes(OLD)
     result = cli("export", "-o", "out.ttl")
     assert result.exit_code == 3

@@ -38,34 +38,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
-from functools import lru_cache
 
 from rdflib import URIRef
 
 from olygraph.errors import UsageError
+from olygraph.text import fold as fold
+from olygraph.text import slug as slug
 from olygraph.vocab import DEFAULT_BASE
 
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-_APOSTROPHES = re.compile(r"['’ʼ`´]")
 _DIGIT_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
 #: characters that cannot appear in an IRI written as <…> (N-Triples, Turtle, RDF/XML)
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-
-
-def fold(text: str) -> str:
-    """ASCII-fold: strip diacritics (``Rodríguez`` → ``Rodriguez``), keep other characters."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return folded.replace("ø", "o").replace("Ø", "O").replace("æ", "ae").replace("ß", "ss")
-
-
-@lru_cache(maxsize=1 << 16)  # names recur: every row of an athlete, every claim of a source
-def slug(text: str) -> str:
-    """Readable IRI segment: ``Men's track time trial`` → ``mens-track-time-trial``."""
-    s = _APOSTROPHES.sub("", fold(text).lower())
-    s = _NON_WORD.sub("-", s).strip("-")
-    return s or "_"
 
 
 def _code(code: str) -> str:

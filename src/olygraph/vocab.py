@@ -9,7 +9,6 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
 
-
 class CachedNamespace(Namespace):
     """A namespace that makes each of its terms once: the mapping asks for ``OLY.x`` for every
     triple, and rdflib would build (and check) a new IRI each time."""
