@@ -23,6 +23,7 @@ from typing import Any
 from rdflib import Graph
 
 from olygraph.api.article_writer import Renderer
+from olygraph.api.articles import give_back
 from olygraph.ids import Minter
 from olygraph.mapping.article import source_quads
 from olygraph.mapping.stream import Block, GroupQuads, Locality, Obj, blocks
@@ -59,14 +60,18 @@ def check_part(data: bytes, drop: frozenset[str]) -> tuple[list[ValidationResult
         store.add_file(path)
     store.finish()
     outcome = run_fast(store, shapes, model=model, workers=1)
-    return [r for r in outcome.results if r.focus_node not in drop], outcome.triples
+    kept = [r for r in outcome.results if r.focus_node not in drop]
+    triples = outcome.triples
+    del store, outcome
+    give_back()
+    return kept, triples
 
 
 class PartValidator:
     """The :class:`~olygraph.api.article_writer.Tee` of a streamed export that validates it."""
 
     def __init__(
-        self, submit: Submit, base: str, part_triples: int = 40_000, in_flight: int = 2
+        self, submit: Submit, base: str, part_triples: int = 20_000, in_flight: int = 2
     ) -> None:
         self.submit = submit
         self.in_flight = in_flight
