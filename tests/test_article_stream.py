@@ -143,3 +143,28 @@ def test_validation_part_by_part_finds_what_the_whole_graph_shows(
     whole = validate(api.export(paths).dataset)
     assert sorted(map(_key, tee.outcome.results)) == sorted(map(_key, whole.results))
     assert any("Rotterdam" in r.message for r in whole.results)  # a cross-article discrepancy
+
+
+HISTORY = Path(__file__).resolve().parent / "data" / "history"
+
+
+@pytest.mark.parametrize("fmt", ["nq", "ttl"])
+def test_articles_after_a_history_slice_stream_the_same_quads(shared: Path, fmt: str) -> None:
+    """``export --no-merge`` of datasets and articles: the articles streamed after the
+    datasets hold what the articles' rdflib dataset held."""
+    datasets = [HISTORY / "athlete_events_slice.csv", HISTORY / "noc_regions.csv"]
+    assert datasets
+    paths = article_paths()
+    before = io.BytesIO()
+    api.stream_export(datasets, fmt, before, articles=api.export(paths), merge=False)
+    after = io.BytesIO()
+    with ArticleStream(paths, jobs=1) as stream:
+        stream.read()
+        api.stream_export(datasets, fmt, after, articles=stream, merge=False)
+    if FORMATS[fmt][2]:
+        want, got = named_graphs(before.getvalue(), fmt), named_graphs(after.getvalue(), fmt)
+        assert sorted(got) == sorted(want)
+        for name, graph in want.items():
+            assert_same(graph, got[name])
+    else:
+        assert_same(parse_back(before.getvalue(), fmt), parse_back(after.getvalue(), fmt))

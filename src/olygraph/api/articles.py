@@ -40,6 +40,7 @@ from olygraph.mapping.article import event_of
 from olygraph.mapping.stream import GroupQuads, map_group
 from olygraph.read.article import parse_article, read_article_file
 from olygraph.resources import SEED_NAME, seed_text
+from olygraph.tabular.serial import StreamWriter
 from olygraph.tabular.writers import writer_for
 from olygraph.vocab import DEFAULT_BASE
 
@@ -131,9 +132,15 @@ class ArticleStream:
     def write(self, fmt: str, out: BinaryIO, tee: Tee | None = None) -> int:
         """Pass 2: map every group and write it to ``out`` in ``fmt``; the triples written."""
         w = writer_for(fmt, out)
+        w.start()
+        self.write_to(w, fmt, tee)
+        w.close()
+        return int(w.triples)
+
+    def write_to(self, w: StreamWriter, fmt: str, tee: Tee | None = None) -> None:
+        """Pass 2 into a started writer ``w`` of ``fmt`` (after datasets, for instance)."""
         groups = _groups(self._entries, self.spill)
         writer = ArticleWriter(w, fmt, self.base, tee)
-        w.start()
         spill = self.spill
         batches = ([(k, _blob(spill, e)) for k, e in g] for g in groups)
         for n, gq in enumerate(_ordered(self.pool, _map, batches, self.base), start=1):
@@ -141,8 +148,6 @@ class ArticleStream:
             if n % 256 == 0:
                 give_back()
         writer.finish()
-        w.close()
-        return int(w.triples)
 
 
 def stream_articles(
