@@ -21,7 +21,7 @@ def fold(text: str) -> str:
     return folded.replace("ø", "o").replace("Ø", "O").replace("æ", "ae").replace("ß", "ss")
 
 
-@lru_cache(maxsize=1 << 16)  # names recur: every row of an athlete, every claim of a source
+@lru_cache(maxsize=1 << 13)  # names recur: every row of an athlete, every claim of a source
 def slug(text: str) -> str:
     """Readable IRI segment: ``Men's track time trial`` → ``mens-track-time-trial``."""
     s = _APOSTROPHES.sub("", fold(text).lower())
