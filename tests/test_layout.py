@@ -32,7 +32,9 @@ def test_no_module_imports_one_that_imports_it_back(graph: grimp.ImportGraph) ->
 
 
 def test_no_package_imports_one_that_imports_it_back(graph: grimp.ImportGraph) -> None:
-    packages = sorted(f"olygraph.{p.name}" for p in SRC.iterdir() if (p / "__init__.py").is_file())
+    packages = sorted(
+        f"olygraph.{p.name}" for p in SRC.iterdir() if (p / "__init__.py").is_file()
+    )
     cycles = [
         (a, b)
         for a in packages
