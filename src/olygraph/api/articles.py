@@ -36,7 +36,7 @@ from olygraph.errors import InputError
 from olygraph.extract import extract
 from olygraph.facts import EventFacts
 from olygraph.ids import Minter
-from olygraph.mapping.article import event_of
+from olygraph.mapping.article import events_of
 from olygraph.mapping.stream import GroupQuads, map_group
 from olygraph.read.article import parse_article, read_article_file
 from olygraph.resources import SEED_NAME, seed_text
@@ -46,8 +46,9 @@ from olygraph.vocab import DEFAULT_BASE
 
 T = TypeVar("T")
 R = TypeVar("R")
-#: one article read: (source key, file name, offset and length of its facts in the spill, event)
-_Entry = tuple[str, str, int, int, str | None]
+#: one article read: (source key, file name, offset and length of its facts in the spill, the
+#: events it maps)
+_Entry = tuple[str, str, int, int, tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ class _Scanned:
 
     file: str
     source_key: str = ""
-    event: str | None = None
+    events: tuple[str, ...] = ()
     blob: bytes = b""
     error: tuple[str, str, int | None] | None = None  # (path, problem, line)
 
@@ -124,7 +125,7 @@ class ArticleStream:
                 continue
             offset = self.spill.tell()
             self.spill.write(sc.blob)
-            self._entries.append((sc.source_key, sc.file, offset, len(sc.blob), sc.event))
+            self._entries.append((sc.source_key, sc.file, offset, len(sc.blob), sc.events))
         self.failures = tuple(failures)
         self.read_count = len(self._entries)
         return self.failures
@@ -182,9 +183,9 @@ def _scan(name: str | None, base: str) -> _Scanned:
         except InputError as err:
             # the graph names files by their name only; the user is told the path they gave
             return _Scanned(file, error=(name, err.problem, err.line))
-    event = event_of(facts, Minter(base))
+    events = tuple(str(e) for e in events_of(facts, Minter(base)))
     blob = pickle.dumps(facts, pickle.HIGHEST_PROTOCOL)
-    return _Scanned(file, facts.source_key, str(event) if event else None, blob)
+    return _Scanned(file, facts.source_key, events, blob)
 
 
 def _blob(spill: IO[bytes], entry: _Entry) -> bytes:
@@ -206,9 +207,23 @@ def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _En
     for e in ordered:
         n = seen[e[0]] = seen.get(e[0], 0) + 1
         keyed.append((e[0] if n == 1 else f"{e[0]}-{n}", e))
-    groups: dict[str, list[tuple[str, _Entry]]] = {}
-    for key, e in keyed:
-        groups.setdefault(e[4] or f"\x00{key}", []).append((key, e))
+    # articles sharing an event, directly or through others, form one group (union-find)
+    parent = list(range(len(keyed)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, (_, e) in enumerate(keyed):
+        for event in e[4]:
+            j = first.setdefault(event, i)
+            parent[root(i)] = root(j)
+    groups: dict[int, list[tuple[str, _Entry]]] = {}
+    for i, member in enumerate(keyed):
+        groups.setdefault(root(i), []).append(member)
     return sorted(groups.values(), key=lambda g: g[0][0])
 
 

@@ -77,12 +77,13 @@ def map_article(b: Builder, ctx: Context, key: str, f: EventFacts) -> None:
         map_event(b, ctx, f, games, sport)
 
 
-def event_of(f: EventFacts, minter: Minter) -> URIRef | None:
-    """The event node an article maps, if it maps one (articles of one event share nodes)."""
+def events_of(f: EventFacts, minter: Minter) -> list[URIRef]:
+    """Every event node an article maps. Articles naming one event are mapped together (they
+    share its rounds, rows and medals): a new way of mapping events must be listed here."""
     if f.kind == "event" and f.games and f.sport and f.event_name:
         g = f.games.value
-        return minter.event(g.year, g.season, f.sport.value, f.event_name.value)
-    return None
+        return [minter.event(g.year, g.season, f.sport.value, f.event_name.value)]
+    return []
 
 
 def build_dataset(facts: Sequence[EventFacts], minter: Minter) -> Dataset:

@@ -26,7 +26,7 @@ from rdflib.term import Node
 
 from olygraph.facts import EventFacts
 from olygraph.ids import Minter, slug
-from olygraph.mapping.article import discrepancy_quads, event_of, map_article
+from olygraph.mapping.article import discrepancy_quads, events_of, map_article
 from olygraph.mapping.builder import Builder, Quad, cross_source_conflicts
 from olygraph.mapping.claims import ClaimBook
 from olygraph.mapping.context import REFERENCE, Context
@@ -114,7 +114,7 @@ def map_group(members: Sequence[tuple[str, EventFacts]], base: str) -> GroupQuad
     for key, f in members:
         map_article(b, ctx, key, f)
     cross_source_conflicts(b)
-    events = sorted({e for _, f in members if (e := event_of(f, minter)) is not None})
+    events = sorted({e for _, f in members for e in events_of(f, minter)})
     locality = Locality(minter, events, [key for key, _ in members])
     local, shared = ClaimBook(), []
     for group in book.groups():
