@@ -390,7 +390,7 @@ def test_internal_error_is_exit_3_in_one_line_and_keeps_the_old_output(
     def broken(*_: object, **__: object) -> bytes:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("olygraph.cli.export.serialize", broken)
+    monkeypatch.setattr("olygraph.api.article_writer.ArticleWriter.finish", broken)
     (in_tmp / "out.ttl").write_bytes(OLD)
     result = cli("export", "-o", "out.ttl")
     assert result.exit_code == 3
@@ -401,14 +401,15 @@ def test_internal_error_is_exit_3_in_one_line_and_keeps_the_old_output(
     assert sorted(p.name for p in in_tmp.iterdir()) == ["out.ttl"]
 
 
-def _disk_full(_: int) -> None:
+def _disk_full(*_: object) -> None:
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
 def test_write_failure_removes_the_temp_file_and_keeps_the_old_output(
     in_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("olygraph.write.files.os.fsync", _disk_full)
+    # articles stream to the output: the writer's flush is where the disk fills up
+    monkeypatch.setattr("olygraph.tabular.serial.StreamWriter.flush", _disk_full)
     (in_tmp / "out.ttl").write_bytes(OLD)
     result = cli("export", "-o", "out.ttl")
     assert result.exit_code != 0
@@ -425,7 +426,7 @@ def test_output_that_cannot_be_written_is_an_input_error_not_a_bug(
 
     Today it is reported as "internal error (OSError: ...); please report it" with exit 3.
     """
-    monkeypatch.setattr("olygraph.write.files.os.fsync", _disk_full)
+    monkeypatch.setattr("olygraph.tabular.serial.StreamWriter.flush", _disk_full)
     result = cli("export", "-o", "out.ttl")
     assert result.exit_code == 2, result.stderr
     assert result.stderr.startswith("olygraph: error: out.ttl: "), result.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['’ʼ`´]")
@@ -20,6 +21,7 @@ def fold(text: str) -> str:
     return folded.replace("ø", "o").replace("Ø", "O").replace("æ", "ae").replace("ß", "ss")
 
 
+@lru_cache(maxsize=1 << 13)  # names recur: every row of an athlete, every claim of a source
 def slug(text: str) -> str:
     """Readable IRI segment: ``Men's track time trial`` → ``mens-track-time-trial``."""
     s = _APOSTROPHES.sub("", fold(text).lower())

@@ -5,11 +5,22 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
+
+class CachedNamespace(Namespace):
+    """A namespace that makes each of its terms once: the mapping asks for ``OLY.x`` for every
+    triple, and rdflib would build (and check) a new IRI each time."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
 OLY_IRI = "https://w3id.org/olygraph/ontology#"
-OLY = Namespace(OLY_IRI)
+OLY = CachedNamespace(OLY_IRI)
 ONTOLOGY_IRI = "https://w3id.org/olygraph/ontology"
 
 SCHEMA = Namespace("https://schema.org/")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from rdflib import Dataset
 
+from olygraph.api.articles import ArticleStream
 from olygraph.errors import InputError
 from olygraph.extract import extract
 from olygraph.facts import EventFacts
@@ -118,7 +119,7 @@ def stream_export(
     out: BinaryIO,
     base: str = DEFAULT_BASE,
     *,
-    articles: Export | None = None,
+    articles: Export | ArticleStream | None = None,
     progress: Progress | None = None,
     merge: bool = True,
 ) -> DatasetReport:
@@ -127,6 +128,13 @@ def stream_export(
 
     Memory stays bounded whatever the size of the files; rows that cannot be used are in the
     report. Raises InputError for an unreadable file or an unknown header, before writing."""
+    if isinstance(articles, ArticleStream):  # streamed, unmerged (issue 19)
+        if merge:
+            raise ValueError("articles merged into datasets need their rdflib dataset")
+        stream = articles
+        return export_datasets(
+            datasets, fmt, out, base, articles=lambda w: stream.write_to(w, fmt), progress=progress
+        )
     ds = articles.dataset if articles is not None else None
     if ds is not None and merge:
         ds = merge_plan(articles, datasets, base)[0]  # type: ignore[arg-type]

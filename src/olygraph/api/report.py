@@ -139,9 +139,12 @@ def export_summary(facts: list[EventFacts], dataset: Dataset, command: str) -> s
     """``wrote N triples from K articles``, and how many values were not understood with the
     ``command`` that lists them: the line ``olygraph export`` ends with on stderr."""
     triples = len({(s, p, o) for s, p, o, _g in dataset.quads((None, None, None, None))})
-    n = len(facts)
-    line = f"wrote {triples:,} triples from {n:,} article{'' if n == 1 else 's'}"
-    missed = sum(not_understood(f) for f in facts)
+    return summary_line(triples, len(facts), sum(not_understood(f) for f in facts), command)
+
+
+def summary_line(triples: int, articles: int, missed: int, command: str) -> str:
+    """The export's last line on stderr, from its counts (see :func:`export_summary`)."""
+    line = f"wrote {triples:,} triples from {articles:,} article{'' if articles == 1 else 's'}"
     if not missed:
         return line + "; every value was understood"
     values = "value or line" if missed == 1 else "values or lines"

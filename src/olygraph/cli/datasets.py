@@ -12,13 +12,14 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 import click
 
 from olygraph import api
+from olygraph.api.articles import ArticleStream
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION
 from olygraph.tabular.report import DatasetReport, summary_lines
 from olygraph.write.files import is_special, open_atomic
@@ -30,8 +31,24 @@ def export_datasets(
     base: str, check: bool | None, force: bool, progress: bool | None, merge: bool = True,
 ) -> None:  # fmt: skip
     """The dataset export: exits 2 when rows were skipped or articles failed, 1 when the
-    output was validated (``--validate``) and has violations."""
-    result = api.export(list(articles), base) if articles else None
+    output was validated (``--validate``) and has violations. Unmerged articles are streamed
+    after the datasets (issue 19); merged ones need their rdflib dataset."""
+    with ExitStack() as stack:
+        result: api.Export | ArticleStream | None = None
+        if articles and merge:
+            result = api.export(list(articles), base)
+        elif articles:
+            paths = api.expand_inputs(list(articles))
+            result = stack.enter_context(ArticleStream(paths, base))
+            result.read()
+        _export(result, datasets, fmt, output, base, check, force, progress, merge)
+
+
+def _export(
+    result: api.Export | ArticleStream | None, datasets: Sequence[Path], fmt: str,
+    output: Path | None, base: str, check: bool | None, force: bool, progress: bool | None,
+    merge: bool,
+) -> None:  # fmt: skip
     show = progress if progress is not None else sys.stderr.isatty()
     bars = _Bars() if show else None
 
@@ -85,7 +102,7 @@ def _target(output: Path | None) -> Iterator[BinaryIO]:
             yield fh
 
 
-def _report(result: api.Export | None, report: DatasetReport) -> bool:
+def _report(result: api.Export | ArticleStream | None, report: DatasetReport) -> bool:
     """Print what the export found; True when something was skipped or failed (exit 2)."""
     failures = result.failures if result is not None else ()
     for failure in failures:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from olygraph import api
+from olygraph.cli.articles import JOBS, export_articles
 from olygraph.cli.common import INPUTS, PROFILE, handled, print_summary, report_failures, violations
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION
 from olygraph.vocab import DEFAULT_BASE, PREFIXES
@@ -69,11 +70,12 @@ if TYPE_CHECKING:
     help="With articles and datasets: keep the sources' nodes apart (no identity merge).",
 )
 @PROFILE
+@JOBS
 @handled
 def export_cmd(
     inputs: tuple[Path, ...], fmt: str, output: Path | None, base: str, check: bool | None,
     force: bool, progress: bool | None, no_merge: bool, profile: str, qids: Path | None,
-    create: bool,
+    create: bool, jobs: int | None,
 ) -> None:  # fmt: skip
     """Export articles (files, or directories of *.txt) and datasets (CSV files of a known kind:
     athlete_events.csv[.gz], noc_regions.csv) as RDF; none = the embedded seed."""
@@ -91,6 +93,9 @@ def export_cmd(
         export_datasets(articles, datasets, fmt, output, base, check, force, progress, not no_merge)
         return
     check = True if check is None else check
+    if profile == "own":  # streamed, in bounded memory (issue 19)
+        export_articles(articles, fmt, output, base, check, force, jobs)
+        return
     result = api.export(articles, base)
     if result.failures and len(result.failures) == len(result.articles):
         report_failures(result)

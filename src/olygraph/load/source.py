@@ -17,6 +17,7 @@ every load, and two files never share one.
 from __future__ import annotations
 
 import io
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,15 +100,15 @@ def sources(inputs: Sequence[Path], base: str, profile: str = "own") -> list[Sou
             Source(str(path), path.resolve().as_uri(), PARSERS[path.suffix.lower()],
                    path.stat().st_size, lambda path=path: path.open("rb"))  # type: ignore[misc]
         )  # fmt: skip
-    if articles or not rdf:
+    if (articles or not rdf) and profile == "own":
+        out.append(_streamed(articles, base))
+    elif articles or not rdf:
         exported = api.export(articles, base)
         failures = exported.failures
         if failures:
             first = failures[0].error
-            more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
             assert first is not None
-            raise InputError(first.file, f"{first.problem}{more}; nothing was loaded",
-                             line=first.line)  # fmt: skip
+            _refuse(first, len(failures))
         dataset = exported.dataset
         if profile == "wikidata":
             from olygraph.wikidata import profile_dataset
@@ -118,6 +119,33 @@ def sources(inputs: Sequence[Path], base: str, profile: str = "own") -> list[Sou
         scope = "olygraph:export:" + name
         out.append(Source(name, scope, "nt", len(data), lambda: io.BytesIO(data)))
     return out
+
+
+def _refuse(first: InputError, count: int) -> None:
+    more = f" (and {count - 1} more)" if count > 1 else ""
+    raise InputError(first.file, f"{first.problem}{more}; nothing was loaded", line=first.line)
+
+
+def _streamed(articles: Sequence[Path], base: str) -> Source:
+    """The articles streamed (issue 19) into a temporary N-Triples file, which the source
+    reads (the directory goes when the source does)."""
+    from olygraph.api.articles import ArticleStream
+
+    paths = api.expand_inputs(articles) if articles else None
+    folder = tempfile.TemporaryDirectory(prefix="olygraph-load-")
+    path = Path(folder.name) / "articles.nt"
+    with ArticleStream(paths, base) as stream:
+        failures = stream.read()
+        if failures:
+            _refuse(failures[0].error, len(failures))
+        with path.open("wb") as out:
+            stream.write("nt", out)
+
+    def opener(keep: object = folder) -> IO[bytes]:  # ``keep``: the folder lives as long
+        return path.open("rb")
+
+    name = ", ".join(str(p) for p in articles) if articles else SEED_NAME
+    return Source(name, "olygraph:export:" + name, "nt", path.stat().st_size, opener)
 
 
 def triples(

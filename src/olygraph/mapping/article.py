@@ -7,15 +7,16 @@ provenance-bearing node for every fact); the reference graph holds olygraph's ow
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from olygraph.facts import EventFacts
 from olygraph.ids import Minter
 from olygraph.mapping.builder import Builder, Quad, cross_source_conflicts
-from olygraph.mapping.claims import ClaimBook
-from olygraph.mapping.context import Context
+from olygraph.mapping.claims import ClaimBook, Discrepancy
+from olygraph.mapping.context import REFERENCE, Context
 from olygraph.mapping.event import map_event
 from olygraph.mapping.summary import map_matches, map_summary_events
 from olygraph.vocab import DCTERMS, OLY, PREFIXES, RDF, RDFS
@@ -72,42 +73,74 @@ def unique_keys(facts: Sequence[EventFacts]) -> list[tuple[str, EventFacts]]:
     return out
 
 
+def map_article(b: Builder, ctx: Context, key: str, f: EventFacts) -> None:
+    """One source's quads (its named graph ``key``) into ``b``."""
+    _source(b, ctx, f, key)
+    games, sport = _games_and_sport(b, ctx, f)
+    if f.kind == "event" and games is not None and sport is not None and f.event_name:
+        event = map_event(b, ctx, f, games, sport)
+        map_matches(b, ctx, f, event)
+    elif f.summary_events and games is not None and sport is not None:
+        map_summary_events(b, ctx, f, games, sport)
+
+
+def events_of(f: EventFacts, minter: Minter) -> list[URIRef]:
+    """Every event node an article maps. Articles naming one event are mapped together (they
+    share its rounds, rows and medals): a new way of mapping events must be listed here."""
+    if f.kind == "event" and f.games and f.sport and f.event_name:
+        g = f.games.value
+        return [minter.event(g.year, g.season, f.sport.value, f.event_name.value)]
+    if f.summary_events and f.games and f.sport:  # a sport page's medal-summary rows
+        g, sport = f.games.value, f.sport.value
+        return [minter.event(g.year, g.season, sport, e.name) for e in f.summary_events]
+    return []
+
+
 def build_dataset(facts: Sequence[EventFacts], minter: Minter) -> Dataset:
     """Map the facts of every source into one dataset (one named graph per source)."""
     book = ClaimBook()
     b = Builder(minter, book)
     ctx = Context(b)
-    ref = ctx.ref
     for key, f in unique_keys(facts):
-        _source(b, ctx, f, key)
-        games, sport = _games_and_sport(b, ctx, f)
-        if f.kind == "event" and games is not None and sport is not None and f.event_name:
-            event = map_event(b, ctx, f, games, sport)
-            map_matches(b, ctx, f, event)
-        elif f.summary_events and games is not None and sport is not None:
-            map_summary_events(b, ctx, f, games, sport)
+        map_article(b, ctx, key, f)
     cross_source_conflicts(b)
+    b.quads.update(discrepancy_quads(minter, book.discrepancies()))
+    if b.quads:
+        b.quads.update(source_quads(minter))
+    return to_dataset(b.quads)
+
+
+def discrepancy_quads(minter: Minter, discrepancies: Iterable[Discrepancy]) -> set[Quad]:
+    """The reconciliation graph's node for each discrepancy."""
     recon = minter.reference_source(RECONCILIATION)
-    for d in book.discrepancies():
+    quads: set[Quad] = set()
+    for d in discrepancies:
         what = d.facet.split("|")[0] or d.prop.split("#")[-1]
         node = minter.discrepancy(d.subject, what)
-        b.add(node, OLY.discrepancySubject, d.subject, recon)
-        b.add(node, OLY.discrepancyProperty, d.prop, recon)
-        for claim, _ in d.claims:
-            b.add(node, OLY.conflictingClaim, claim, recon)
         values = sorted({v for _, v in d.claims})
-        b.add(
-            node, RDFS.comment, Literal(f"sources disagree on {what}: {' vs '.join(values)}"), recon
-        )
-        b.add(node, OLY.claimText, Literal(" vs ".join(values)), recon)
-        b.add(node, RDFS.label, Literal(f"discrepancy in {what}"), recon)
-        b.add(node, RDF.type, OLY.Discrepancy, recon)
-    if b.quads:
-        b.add(ref, RDF.type, OLY.ReferenceSource, ref)
-        b.add(ref, RDFS.label, Literal("olygraph reference tables (NOCs, Games)"), ref)
-        b.add(recon, RDF.type, OLY.ReferenceSource, recon)
-        b.add(recon, RDFS.label, Literal("olygraph reconciliation of claims across sources"), recon)
-    return to_dataset(b.quads)
+        pairs: list[tuple[Node, Node]] = [
+            (OLY.discrepancySubject, d.subject),
+            (OLY.discrepancyProperty, d.prop),
+            *((OLY.conflictingClaim, claim) for claim, _ in d.claims),
+            (RDFS.comment, Literal(f"sources disagree on {what}: {' vs '.join(values)}")),
+            (OLY.claimText, Literal(" vs ".join(values))),
+            (RDFS.label, Literal(f"discrepancy in {what}")),
+            (RDF.type, OLY.Discrepancy),
+        ]
+        quads.update((node, p, o, recon) for p, o in pairs)
+    return quads
+
+
+def source_quads(minter: Minter) -> set[Quad]:
+    """The reference and reconciliation sources themselves (present when anything is mapped)."""
+    ref = minter.reference_source(REFERENCE)
+    recon = minter.reference_source(RECONCILIATION)
+    return {
+        (ref, RDF.type, OLY.ReferenceSource, ref),
+        (ref, RDFS.label, Literal("olygraph reference tables (NOCs, Games)"), ref),
+        (recon, RDF.type, OLY.ReferenceSource, recon),
+        (recon, RDFS.label, Literal("olygraph reconciliation of claims across sources"), recon),
+    }
 
 
 def to_dataset(quads: set[Quad]) -> Dataset:

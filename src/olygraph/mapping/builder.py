@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
+from typing import Final
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -14,6 +16,25 @@ from olygraph.mapping.claims import ClaimBook
 from olygraph.vocab import OLY, PROV, RDF, RDFS, UNIT_IRIS, XSD
 
 Quad = tuple[Node, Node, Node, URIRef]
+
+# rdflib makes a new IRI each time a closed namespace's term is asked for: these are asked for
+# with nearly every triple
+_TYPE: Final = RDF.type
+_LABEL: Final = RDFS.label
+_DERIVED: Final = PROV.wasDerivedFrom
+_INTEGER: Final = XSD.integer
+_DECIMAL: Final = XSD.decimal
+
+
+@lru_cache(maxsize=1 << 12)
+def _integer(n: int) -> Literal:
+    """Line numbers recur in every source: made once (an rdflib Literal is slow to make)."""
+    return Literal(n, datatype=_INTEGER)
+
+
+@lru_cache(maxsize=1 << 12)
+def _string(text: str) -> Literal:
+    return Literal(text)
 
 
 def canonical(value: Decimal) -> str:
@@ -33,7 +54,7 @@ def dec(value: Decimal) -> Literal:
     """The canonical xsd:decimal form (``1000.0``, ``182.1``), which every syntax keeps as is;
     the mark's original text is kept beside it in ``oly:text``."""
     text = canonical(value)
-    return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
+    return Literal(text if "." in text else f"{text}.0", datatype=_DECIMAL)
 
 
 class Builder:
@@ -74,18 +95,18 @@ class Builder:
             self.add(s, p, o)
 
     def typed(self, s: URIRef, cls: URIRef, label: str | None = None) -> URIRef:
-        self.add(s, RDF.type, cls)
+        self.add(s, _TYPE, cls)
         if label:
-            self.add(s, RDFS.label, Literal(label))
+            self.add(s, _LABEL, Literal(label))
         return s
 
     def provenance(self, node: URIRef, loc: Loc, source: URIRef | None = None) -> None:
-        self.add(node, PROV.wasDerivedFrom, source or self.source)
+        self.add(node, _DERIVED, source or self.source)
         if loc.line is not None:
-            self.add(node, OLY.sourceLine, Literal(loc.line, datatype=XSD.integer))
-        self.add(node, OLY.sourcePart, Literal(loc.part))
+            self.add(node, OLY.sourceLine, _integer(loc.line))
+        self.add(node, OLY.sourcePart, _string(loc.part))
         if loc.section:
-            self.add(node, OLY.sourceSection, Literal(loc.section))
+            self.add(node, OLY.sourceSection, _string(loc.section))
         self.add(node, OLY.sourceLocation, Literal(loc.describe()))
 
     def claim(
@@ -121,7 +142,7 @@ class Builder:
         self.provenance(node, loc, source)
         if single:
             key = str(value)
-            if isinstance(value, Literal) and value.datatype == XSD.decimal:
+            if isinstance(value, Literal) and value.datatype == _DECIMAL:
                 key = canonical(Decimal(key))
             self.book.add(subject, prop, node, key)
         return node
@@ -151,7 +172,9 @@ class Builder:
 
 #: properties of result rows and medal awards with one true value, stated as plain triples;
 #: two sources stating different values for the same node is a discrepancy
-FUNCTIONAL = (OLY.rank, OLY.rankTo, OLY.tied, OLY.status, OLY.noc, OLY.competitor, OLY.medal)
+FUNCTIONAL = frozenset(
+    (OLY.rank, OLY.rankTo, OLY.tied, OLY.status, OLY.noc, OLY.competitor, OLY.medal)
+)
 
 
 def cross_source_conflicts(b: Builder) -> None:
@@ -161,10 +184,11 @@ def cross_source_conflicts(b: Builder) -> None:
     """
     stated: dict[tuple[Node, Node], dict[Node, set[URIRef]]] = {}
     where: dict[tuple[Node, URIRef], Node] = {}
+    location = frozenset((OLY.sourceLocation,))  # a set: rdflib's == is slow
     for s, p, o, g in b.quads:
         if p in FUNCTIONAL:
             stated.setdefault((s, p), {}).setdefault(o, set()).add(g)
-        elif p == OLY.sourceLocation:
+        elif p in location:
             where[(s, g)] = o
     conflicts = [(sp, by_value) for sp, by_value in stated.items() if len(by_value) > 1]
     for (s, p), by_value in sorted(conflicts, key=lambda c: (str(c[0][0]), str(c[0][1]))):

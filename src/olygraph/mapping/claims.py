@@ -5,6 +5,7 @@ every value stated for a (subject, property) and :class:`Discrepancy` names thos
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import URIRef
@@ -29,6 +30,17 @@ class ClaimBook:
         self, subject: URIRef, prop: URIRef, node: URIRef, value: Node | str, facet: str = ""
     ) -> None:
         self._groups[(subject, prop, facet)].append((node, str(value)))
+
+    def groups(self) -> list[tuple[tuple[URIRef, URIRef, str], list[tuple[URIRef, str]]]]:
+        """Every (subject, property, facet) with its stated (node, value) pairs."""
+        return list(self._groups.items())
+
+    def extend(
+        self, groups: Iterable[tuple[tuple[URIRef, URIRef, str], list[tuple[URIRef, str]]]]
+    ) -> None:
+        """Add the stated values of another book's :meth:`groups`."""
+        for key, claims in groups:
+            self._groups[key].extend(claims)
 
     def discrepancies(self) -> list[Discrepancy]:
         out: list[Discrepancy] = []

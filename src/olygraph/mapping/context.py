@@ -19,16 +19,28 @@ class Context:
     def __init__(self, b: Builder) -> None:
         self.b = b
         self.ref = b.minter.reference_source(REFERENCE)
+        self._done: dict[tuple[object, ...], URIRef] = {}  # nodes already stated in a graph
+
+    def _known(self, key: tuple[object, ...]) -> URIRef | None:
+        """The node of ``key`` if its triples are already in the current graph (a NOC is named
+        by many rows of an article: its triples are made once per source, not once per row)."""
+        return self._done.get((self.b.graph, *key))
 
     def games(self, g: GamesRef) -> URIRef:
-        iri = self.b.minter.games(g.year, g.season)
+        done = self._known(("games", g))
+        if done is not None:
+            return done
+        iri = self._done[(self.b.graph, "games", g)] = self.b.minter.games(g.year, g.season)
         self.b.typed(iri, OLY.Games, g.label)
         self.b.add(iri, OLY.year, Literal(g.year, datatype=XSD.integer))
         self.b.add(iri, OLY.season, Literal(g.season))
         return iri
 
     def noc(self, code: str) -> URIRef:
-        iri = self.b.minter.noc(code)
+        done = self._known(("noc", code))
+        if done is not None:
+            return done
+        iri = self._done[(self.b.graph, "noc", code)] = self.b.minter.noc(code)
         self.b.add(iri, OLY.code, Literal(code.upper()))
         self.b.typed(iri, OLY.NOC)
         info = reference.noc(code)
@@ -43,7 +55,10 @@ class Context:
         return iri
 
     def athlete(self, name: str, noc: str | None) -> URIRef:
-        iri = self.b.minter.athlete(name, noc)
+        done = self._known(("athlete", name, noc))
+        if done is not None:
+            return done
+        iri = self._done[(self.b.graph, "athlete", name, noc)] = self.b.minter.athlete(name, noc)
         self.b.typed(iri, OLY.Athlete, name)
         self.b.add(iri, OLY.name, Literal(name))
         if noc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 
@@ -15,6 +16,7 @@ from olygraph.text import slug
 from olygraph.vocab import MEDAL_IRIS, OLY, SKOS, XSD
 
 
+@lru_cache(maxsize=1 << 12)
 def _int(n: int, dtype: URIRef = XSD.integer) -> Literal:
     return Literal(n, datatype=dtype)
 

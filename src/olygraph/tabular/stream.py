@@ -59,7 +59,7 @@ def export_datasets(
     out: BinaryIO,
     base: str = DEFAULT_BASE,
     *,
-    articles: Dataset | None = None,
+    articles: Dataset | Callable[[StreamWriter], None] | None = None,
     progress: Progress | None = None,
 ) -> DatasetReport:
     """Write ``paths`` (CSV files of known kinds) and then ``articles`` to ``out`` in ``fmt``.
@@ -89,8 +89,10 @@ def export_datasets(
                 history, report = _athlete_table(t, f, header, progress)
                 histories.append(history)
                 reports.append(report)
-        if articles is not None:
+        if isinstance(articles, Dataset):
             feed_dataset(w, articles)
+        elif articles is not None:  # the articles' stream writes itself (issue 19)
+            articles(w)
         w.close()
     missing: tuple[NocWithoutRegion, ...] = ()
     if regions is not None:

@@ -69,6 +69,27 @@ class LoadedData:
     loaded: int = 0
 
 
+def _streamed(
+    store: DataStore, articles: Sequence[Path], base: str
+) -> tuple[tuple[InputError, ...], int]:
+    """Articles streamed to N-Triples (issue 19) and loaded into the fast engine's store from
+    there (no rdflib graph of them); their failures, and how many were read."""
+    import tempfile
+
+    from olygraph import api
+    from olygraph.api.articles import stream_articles
+
+    paths = api.expand_inputs(articles) if articles else None
+    tmp = tempfile.TemporaryDirectory(prefix="olygraph-articles-")
+    store.owned.append(tmp)  # the store may read its sources again (for pySHACL)
+    path = Path(tmp.name) / "articles.nt"
+    with path.open("wb") as out:
+        report = stream_articles(paths, "nt", out, base)
+    if report.read:
+        store.add_file(path)
+    return tuple(f.error for f in report.failures), report.read
+
+
 def load_inputs(inputs: Sequence[Path], base: str, engine: str = "pyshacl") -> LoadedData:
     """RDF files (format by extension) and articles (``.txt`` files or directories, exported
     with ``base``) merged into one graph, for ``engine``; no inputs = the embedded seed. A bad
@@ -90,14 +111,14 @@ def load_inputs(inputs: Sequence[Path], base: str, engine: str = "pyshacl") -> L
             graph += load_rdf(path)
     failures: tuple[InputError, ...] = ()
     loaded = len(rdf)
-    if articles or not rdf:
+    if (articles or not rdf) and engine == "fast":
+        failures, read = _streamed(store, articles, base)
+        loaded += read
+    elif articles or not rdf:
         exported = api.export(articles, base)
         failures = tuple(a.error for a in exported.articles if a.error is not None)
         loaded += len(exported.articles) - len(failures)
-        if engine == "fast":
-            store.add_graph(exported.dataset)
-        else:
-            graph += as_graph(exported.dataset)
+        graph += as_graph(exported.dataset)
     if engine == "fast":
         store.finish()
         return LoadedData(store, failures, loaded)

@@ -50,6 +50,7 @@ class DataStore:
         self.decimals = Decimals()
         self.triples = 0
         self.sources: list[Path | Graph] = []
+        self.owned: list[object] = []  # kept while the store lives (temporary source files)
         self._named = False
 
     def add_file(self, path: Path) -> None:

@@ -40,16 +40,24 @@ def _str(expr: str) -> str:
     return f"STR({expr})"
 
 
-def run_fast(data: Graph | DataStore, shapes: Graph) -> ValidationOutcome:
-    """Validate with the fast engine (the shapes must be supported: see :func:`unsupported`)."""
+def run_fast(
+    data: Graph | DataStore,
+    shapes: Graph,
+    *,
+    model: ShapesModel | None = None,
+    workers: int | None = None,
+) -> ValidationOutcome:
+    """Validate with the fast engine (the shapes must be supported: see :func:`unsupported`).
+    ``model``: the shapes already read (a caller validating many parts of one export reads
+    them once); ``workers``: threads running the checks (default: up to four)."""
     if isinstance(data, DataStore):
         store = data
     else:
         store = DataStore()
         store.add_graph(data)
         store.finish()
-    model = read_shapes(shapes)
-    findings = Engine(store, model).run()
+    model = model or read_shapes(shapes)
+    findings = Engine(store, model).run(workers)
     lookup = DataLookup(store.store)
     results = tuple(sorted((_result(f, model, lookup) for f in findings), key=order))
     conforms = all(f.severity in (SH.Warning, SH.Info) for f in findings)

@@ -1,0 +1,197 @@
+"""Mapped groups of articles → the streaming writers of :mod:`olygraph.tabular.serial`.
+
+Each group's named graphs are written as they come; the N-Quads and TriG outputs keep one graph
+per source, the single-graph formats get each group's triples merged by subject, and the
+triples of *shared* subjects (Games, NOCs, athletes… that several groups repeat) once: a set of
+their digests is all that is kept. The reference and reconciliation graphs come last: the
+reference triples (one per NOC and fact, so few) are kept, the group's own discrepancies are
+spilled to a temporary file, and the claims about shared nodes are kept to find the
+discrepancies only the whole corpus shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO, Protocol
+
+from olygraph.ids import Minter
+from olygraph.mapping.article import RECONCILIATION, discrepancy_quads, source_quads
+from olygraph.mapping.claims import ClaimBook
+from olygraph.mapping.context import REFERENCE
+from olygraph.mapping.stream import Block, GroupQuads, Locality, Obj, blocks, literal
+from olygraph.tabular.serial import RDF_TYPE, Pair, StreamWriter
+from olygraph.write.rdf import FORMATS
+
+_CACHE_MAX = 8_192  # rendered pairs kept (classes, parts, line numbers… recur; texts do not)
+
+
+class Renderer:
+    """A writer's pairs for plain-string triples, with the recurring ones cached."""
+
+    def __init__(self, w: StreamWriter) -> None:
+        self.w = w
+        self._preds: dict[str, str] = {}
+        self._pairs: dict[tuple[str, Obj], Pair] = {}
+
+    def block(self, s: str, pairs: Iterable[tuple[str, Obj]]) -> None:
+        self.w.block(self.w.subject(s), [self.pair(p, o) for p, o in pairs])
+
+    def pair(self, p: str, o: Obj) -> Pair:
+        key = (p, o)
+        rendered = self._pairs.get(key)
+        if rendered is not None:
+            return rendered
+        w = self.w
+        pred = self._preds.get(p)
+        if pred is None:
+            pred = self._preds[p] = w.pred(p)
+        lit = literal(o)
+        if lit is not None:
+            token = w.literal(*lit)
+        else:
+            token = w.type_object(o) if p == RDF_TYPE else w.vocab(o)
+        rendered = w.pair(pred, token)
+        if len(self._pairs) >= _CACHE_MAX:
+            self._pairs.clear()
+        self._pairs[key] = rendered
+        return rendered
+
+
+class Tee(Protocol):
+    """Sees what is written (the streamed validation): every group, each shared triple the
+    first time, and the corpus-wide graphs with the claims their discrepancies link."""
+
+    def group(self, gq: GroupQuads) -> None: ...
+
+    def shared(self, s: str, pairs: Sequence[tuple[str, Obj]]) -> None: ...
+
+    def finish(self, corpus: Sequence[Block], claims: Sequence[Block]) -> None: ...
+
+
+class ArticleWriter:
+    """Writes :class:`GroupQuads` one after the other, then the corpus-wide graphs."""
+
+    def __init__(self, w: StreamWriter, fmt: str, base: str, tee: Tee | None = None) -> None:
+        self.r = Renderer(w)
+        self.named = FORMATS[fmt][2]
+        self.minter = Minter(base)
+        self.tee = tee
+        self._seen: set[bytes] = set()  # digests of the shared triples seen
+        self._reference: set[tuple[str, str, Obj]] = set()
+        self._book = ClaimBook()
+        self._spill: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish)
+        self._claims: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish)
+        self._mapped = False
+
+    # --- groups -----------------------------------------------------------------------------
+    def group(self, gq: GroupQuads) -> None:
+        self._mapped = self._mapped or gq.mapped
+        self._reference.update(gq.reference)
+        self._book.extend(gq.shared_claims)
+        if gq.reconciliation:
+            pickle.dump(gq.reconciliation, self._spill, pickle.HIGHEST_PROTOCOL)
+        if self.tee is not None:
+            self.tee.group(gq)
+            if gq.claim_blocks:
+                pickle.dump(gq.claim_blocks, self._claims, pickle.HIGHEST_PROTOCOL)
+        merged = _merged(bs for _, bs in gq.graphs) if self.tee or not self.named else []
+        if self.named:
+            for graph, bs in gq.graphs:
+                self._graph(graph, bs)
+            if self.tee is not None:
+                for s, shared, pairs in merged:
+                    if shared:
+                        self._fresh(s, pairs)
+        else:
+            self._blocks(merged)
+
+    def _graph(self, graph: str, bs: Iterable[Block]) -> None:
+        self.r.w.start_graph(graph)
+        for s, _, pairs in bs:
+            self.r.block(s, pairs)
+        self.r.w.end_graph()
+
+    def _blocks(self, bs: Iterable[Block]) -> None:
+        """Blocks of the single-graph formats: shared subjects' triples written once."""
+        for s, shared, pairs in bs:
+            if shared:
+                pairs = self._fresh(s, pairs)
+                if not pairs:
+                    continue
+            self.r.block(s, pairs)
+
+    def _fresh(self, s: str, pairs: Sequence[tuple[str, Obj]]) -> tuple[tuple[str, Obj], ...]:
+        """The pairs of shared subject ``s`` not seen before (and shown to the tee)."""
+        seen = self._seen
+        fresh = []
+        for p, o in pairs:
+            digest = hashlib.blake2b(f"{s}\x01{p}\x01{o}".encode(), digest_size=16).digest()
+            if digest not in seen:
+                seen.add(digest)
+                fresh.append((p, o))
+        if fresh and self.tee is not None:
+            self.tee.shared(s, fresh)
+        return tuple(fresh)
+
+    # --- the corpus-wide graphs ---------------------------------------------------------------
+    def finish(self) -> None:
+        """The reference and reconciliation graphs, then the writer's end."""
+        minter = self.minter
+        ref = str(minter.reference_source(REFERENCE))
+        recon = str(minter.reference_source(RECONCILIATION))
+        every = Locality(minter, [], [])  # nothing is local to the corpus-wide graphs
+        found = self._book.discrepancies()
+        extra = discrepancy_quads(minter, found)
+        if self._mapped:
+            extra |= source_quads(minter)
+        end = blocks(list(extra), every)
+        reference = _by_subject(self._reference, every) + end.get(ref, [])
+        reconciliation = list(_unspill(self._spill)) + end.get(recon, [])
+        if self.named:
+            for graph, bs in sorted(((ref, reference), (recon, reconciliation))):
+                if bs:
+                    self._graph(graph, bs)
+        else:
+            self._blocks(_merged([reference, reconciliation]))
+        if self.tee is not None:
+            linked = {str(c) for d in found for c, _ in d.claims}
+            claims = [b for b in _unspill(self._claims) if b[0] in linked]
+            self.tee.finish(_merged([reference, end.get(recon, [])]), claims)
+        self._claims.close()
+
+
+def _unspill(spill: IO[bytes]) -> Iterator[Block]:
+    """Every block pickled into ``spill``, which is closed after."""
+    spill.seek(0)
+    with spill:
+        while True:
+            try:
+                yield from pickle.load(spill)
+            except EOFError:
+                return
+
+
+def _by_subject(triples: Iterable[tuple[str, str, Obj]], locality: Locality) -> list[Block]:
+    subjects: dict[str, list[tuple[str, Obj]]] = {}
+    for s, p, o in triples:
+        subjects.setdefault(s, []).append((p, o))
+    return [(s, not locality.local(s), tuple(sorted(subjects[s]))) for s in sorted(subjects)]
+
+
+def _merged(graphs: Iterable[Sequence[Block]]) -> list[Block]:
+    """Blocks of several graphs, one per subject (sorted), their pairs merged and sorted."""
+    graphs = list(graphs)
+    if len(graphs) == 1:
+        return list(graphs[0])
+    subjects: dict[str, tuple[bool, set[tuple[str, Obj]]]] = {}
+    for bs in graphs:
+        for s, shared, pairs in bs:
+            entry = subjects.get(s)
+            if entry is None:
+                subjects[s] = (shared, set(pairs))
+            else:
+                entry[1].update(pairs)
+    return [(s, subjects[s][0], tuple(sorted(subjects[s][1]))) for s in sorted(subjects)]

@@ -1,0 +1,119 @@
+"""``olygraph export`` of articles: streamed, a group of articles at a time (issue 19).
+
+Articles are read and extracted in ``--jobs`` worker processes, mapped and written through
+the streaming writers (:mod:`olygraph.api.articles`), and validated while they are written
+(:mod:`olygraph.validate.stream`), so memory stays bounded whatever the number of articles.
+With validation, output goes to a temporary file first (the target's, renamed at the end, or
+one copied to standard output), so that nothing reaches the target when the graph has
+violations (unless ``--force``).
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+import click
+
+from olygraph import api
+from olygraph.api.articles import ArticleStream, Failure
+from olygraph.api.report import summary_line
+from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION
+from olygraph.write.files import is_special, open_atomic
+from olygraph.write.rdf import FORMATS
+
+JOBS = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Worker processes reading, mapping and validating articles. [default: the cores]",
+)
+
+
+def export_articles(
+    articles: Sequence[Path], fmt: str, output: Path | None, base: str, check: bool,
+    force: bool, jobs: int | None,
+) -> None:  # fmt: skip
+    """Exit 2 when articles failed (or all of them did: nothing written), 1 when the output
+    has violations (nothing written unless ``force``)."""
+    paths = api.expand_inputs(articles) if articles else None
+    with ArticleStream(paths, base, jobs) as stream:
+        failures = stream.read()
+        if failures and not stream.read_count:
+            _report(failures)
+            sys.exit(EXIT_INPUT)
+        broken = False
+        if not check:
+            if output is None:
+                stream.write(fmt, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            else:
+                with open_atomic(output) as fh:
+                    stream.write(fmt, fh)
+        elif output is None or is_special(output):
+            with tempfile.TemporaryDirectory() as tmp:  # validated before it reaches the target
+                path = Path(tmp) / f"export.{FORMATS[fmt][1]}"
+                with path.open("wb", buffering=1 << 20) as written:
+                    broken = _write_checked(stream, fmt, written, force, failures)
+                with path.open("rb") as back, _target(output) as target:
+                    shutil.copyfileobj(back, target, 1 << 20)
+        else:
+            with open_atomic(output) as fh:
+                broken = _write_checked(stream, fmt, fh, force, failures)
+    _report(failures)
+    command = " ".join(["olygraph inspect", *(shlex.quote(str(p)) for p in articles)])
+    line = summary_line(stream.written, stream.read_count, stream.not_understood, command)
+    click.echo(f"olygraph: {line}", err=True)
+    if failures or broken:
+        sys.exit(EXIT_INPUT if failures else EXIT_VALIDATION)
+
+
+def _write_checked(
+    stream: ArticleStream, fmt: str, out: BinaryIO, force: bool, failures: Sequence[Failure]
+) -> bool:
+    """Write and validate; on violations print them, and exit 1 unless ``force`` (inside the
+    output's block: the temporary file is then removed, the target left as it was)."""
+    from olygraph.validate.outcome import Severity
+    from olygraph.validate.report import summary, text
+    from olygraph.validate.stream import PartValidator
+
+    tee = PartValidator(stream.submit, stream.base)
+    stream.write(fmt, out, tee)
+    outcome = tee.outcome
+    assert outcome is not None
+    if outcome.conforms:
+        return False
+    click.echo(text(outcome, [Severity.VIOLATION]), err=True, nl=False)
+    if not force:
+        _report(failures)
+        click.echo(
+            f"olygraph: error: validation failed ({summary(outcome)}); nothing written "
+            "(--force writes anyway, --no-validate skips the check)",
+            err=True,
+        )
+        sys.exit(EXIT_VALIDATION)
+    return True
+
+
+@contextmanager
+def _target(output: Path | None) -> Iterator[BinaryIO]:
+    """Standard output, or a device or pipe given with ``-o``."""
+    if output is None:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+    else:
+        with open_atomic(output) as fh:
+            yield fh
+
+
+def _report(failures: Sequence[Failure]) -> None:
+    for failure in failures:
+        click.echo(f"olygraph: error: {failure.error}", err=True)

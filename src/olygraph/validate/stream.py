@@ -1,0 +1,171 @@
+"""Validate a streamed article export part by part, in bounded memory (issue 19).
+
+The export is validated while it is written, without the whole graph in memory: the groups
+of articles are gathered into parts of about ``part_triples`` triples, and each part (every
+graph of its groups merged, as the single-graph formats and the shapes see them) is checked by
+the fast engine in a worker, in its own small store. A part holds everything its events and
+sources state, and each source repeats the triples of the shared nodes (Games, NOCs,
+athletes…) it names, so the results about the part's own nodes are those of the whole graph.
+The results about shared nodes come from one last run on what only the whole corpus shows:
+every shared triple once, the reference and reconciliation graphs, and the claims that the
+corpus-wide discrepancies link.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+
+from olygraph.api.article_writer import Renderer
+from olygraph.api.articles import give_back
+from olygraph.ids import Minter
+from olygraph.mapping.article import source_quads
+from olygraph.mapping.stream import Block, GroupQuads, Locality, Obj, blocks
+from olygraph.tabular.serial import NTriplesWriter
+from olygraph.validate.inputs import shapes_graph
+from olygraph.validate.outcome import LazyReport, ValidationOutcome, ValidationResult, order
+from olygraph.validate.shacl.model import ShapesModel
+
+Submit = Callable[..., "Future[tuple[list[ValidationResult], int]]"]
+_SHAPES: tuple[Graph, ShapesModel] | None = None  # read once per process
+
+
+def _shapes() -> tuple[Graph, ShapesModel]:
+    global _SHAPES
+    if _SHAPES is None:
+        from olygraph.validate.shacl.model import read_shapes
+
+        graph = shapes_graph([])
+        _SHAPES = (graph, read_shapes(graph))
+    return _SHAPES
+
+
+def check_part(data: bytes, drop: frozenset[str]) -> tuple[list[ValidationResult], int]:
+    """Validate N-Triples ``data`` with the fast engine; the results whose focus node is not
+    in ``drop``, and the number of triples checked."""
+    from olygraph.validate.shacl.store import DataStore
+    from olygraph.validate.shacl.validation import run_fast
+
+    shapes, model = _shapes()
+    store = DataStore()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "part.nt"
+        path.write_bytes(data)
+        store.add_file(path)
+    store.finish()
+    outcome = run_fast(store, shapes, model=model, workers=1)
+    kept = [r for r in outcome.results if r.focus_node not in drop]
+    triples = outcome.triples
+    del store, outcome
+    give_back()
+    return kept, triples
+
+
+class PartValidator:
+    """The :class:`~olygraph.api.article_writer.Tee` of a streamed export that validates it."""
+
+    def __init__(
+        self, submit: Submit, base: str, part_triples: int = 20_000, in_flight: int = 2
+    ) -> None:
+        self.submit = submit
+        self.in_flight = in_flight
+        minter = Minter(base)
+        sources = blocks(list(source_quads(minter)), Locality(minter, [], []))
+        #: the reference sources, which claims taken from the reference tables name
+        self._sources = [b for bs in sources.values() for b in bs]
+        self.part_triples = part_triples
+        self._futures: list[Future[tuple[list[ValidationResult], int]]] = []
+        self._results: list[ValidationResult] = []
+        self._triples = 0
+        self._part = self._new_part()
+        self._corpus = _Part()  # the shared triples, each once
+        self._corpus_file = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish)
+        self._corpus.attach(self._corpus_file)
+        self.outcome: ValidationOutcome | None = None
+
+    def group(self, gq: GroupQuads) -> None:
+        part = self._part
+        for _, bs in gq.graphs:
+            part.add(bs)
+        part.add(gq.reconciliation)
+        part.add_triples(gq.reference)
+        if part.w.triples >= self.part_triples:
+            self._send()
+
+    def _new_part(self) -> _Part:
+        part = _Part()
+        part.add(self._sources)
+        self._empty = part.w.triples
+        return part
+
+    def shared(self, s: str, pairs: Sequence[tuple[str, Obj]]) -> None:
+        self._corpus.r.block(s, pairs)
+
+    def finish(self, corpus: Sequence[Block], claims: Sequence[Block]) -> None:
+        self._send()
+        self._corpus.add(corpus)
+        self._corpus.add(claims)
+        self._corpus.w.close()
+        self._corpus_file.seek(0)
+        data = self._corpus_file.read()
+        self._corpus_file.close()
+        local = frozenset(b[0] for b in claims)  # checked with their own part already
+        self._futures.append(self.submit(check_part, data, local))
+        self._wait(0)
+        results = tuple(sorted(self._results, key=order))
+        self.outcome = ValidationOutcome(
+            results, LazyReport(_no_report), self._triples, engine="fast"
+        )
+
+    def _wait(self, left: int) -> None:
+        """Collect finished parts until at most ``left`` are still running (a part waiting
+        for a worker holds its N-Triples in memory)."""
+        while len(self._futures) > left:
+            found, n = self._futures.pop(0).result()
+            self._results += found
+            self._triples += n
+
+    def _send(self) -> None:
+        part = self._part
+        if part.w.triples > self._empty:
+            self._wait(self.in_flight - 1)
+            part.w.close()
+            assert isinstance(part.buf, io.BytesIO)
+            self._futures.append(
+                self.submit(check_part, part.buf.getvalue(), frozenset(part.shared))
+            )
+        self._part = self._new_part()
+
+
+class _Part:
+    """N-Triples of one part, and its shared subjects (their results come from the corpus)."""
+
+    def __init__(self) -> None:
+        self.attach(io.BytesIO())
+        self.shared: set[str] = set()
+
+    def attach(self, buf: Any) -> None:
+        self.buf = buf
+        self.w = NTriplesWriter(buf)
+        self.r = Renderer(self.w)
+
+    def add(self, bs: Sequence[Block]) -> None:
+        for s, shared, pairs in bs:
+            if shared:
+                self.shared.add(s)
+            self.r.block(s, pairs)
+
+    def add_triples(self, triples: Sequence[tuple[str, str, Obj]]) -> None:
+        for s, p, o in triples:
+            self.shared.add(s)
+            self.r.block(s, [(p, o)])
+
+
+def _no_report() -> Graph:
+    raise NotImplementedError("a streamed validation keeps its results, not a report graph")
