@@ -161,19 +161,23 @@ DEFAULT_ENGINE: Final = "fast"
 
 
 def validate(
-    data: Graph | DataStore, extra_shapes: Iterable[Graph] = (), engine: str = DEFAULT_ENGINE
+    data: Graph | DataStore,
+    extra_shapes: Iterable[Graph] = (),
+    engine: str = DEFAULT_ENGINE,
+    builtin_shapes: bool = True,
 ) -> ValidationOutcome:
     """Validate ``data`` (a Graph or Dataset, datasets merged; or the fast engine's loaded
     store) against the shapes, with ``engine``: ``fast`` (olygraph's SHACL-to-SPARQL engine on
     pyoxigraph, :mod:`olygraph.shacl`) or ``pyshacl``. When the shapes use something the fast
     engine does not support, pySHACL runs instead and ``outcome.note`` says why.
 
-    Extra shapes are user input: a shape pyshacl cannot load is an :class:`InputError`.
+    Extra shapes are user input: a shape pyshacl cannot load is an :class:`InputError`. With
+    ``builtin_shapes=False`` only the extra shapes are used (a general SHACL validator).
     """
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     extras = list(extra_shapes)
-    shapes = shapes_graph(extras)
+    shapes = shapes_graph(extras, builtin_shapes)
     note = None
     if engine == "fast":
         from olygraph.shacl.validation import UnsupportedShape, run_fast, unsupported
@@ -194,7 +198,9 @@ def validate(
     return outcome if note is None else replace(outcome, note=f"pySHACL used: {note}")
 
 
-def choose_engine(engine: str, extra_shapes: Iterable[Graph] = ()) -> tuple[str, str | None]:
+def choose_engine(
+    engine: str, extra_shapes: Iterable[Graph] = (), builtin_shapes: bool = True
+) -> tuple[str, str | None]:
     """The engine that will validate against olygraph's shapes plus ``extra_shapes`` (so that
     the data is loaded for it): ``fast`` unless asked for pySHACL or the shapes need it; and
     why pySHACL replaces the fast engine, if it does."""
@@ -204,7 +210,7 @@ def choose_engine(engine: str, extra_shapes: Iterable[Graph] = ()) -> tuple[str,
         return engine, None
     from olygraph.shacl.validation import unsupported
 
-    reason = unsupported(shapes_graph(extra_shapes))
+    reason = unsupported(shapes_graph(extra_shapes, builtin_shapes))
     return ("fast", None) if reason is None else ("pyshacl", f"pySHACL used: {reason}")
 
 

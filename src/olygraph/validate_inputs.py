@@ -27,7 +27,8 @@ LINT_SUFFIX = "-lint.ttl"  #: shapes for the ontology files, not for data
 
 
 def load_rdf(path: Path) -> Graph:
-    """An RDF file as one graph (named graphs merged); the format comes from the extension."""
+    """An RDF file as one graph (named graphs merged); the format comes from the extension,
+    relative IRIs resolve against the file's own ``file:`` IRI."""
     fmt = PARSERS.get(path.suffix.lower())
     if fmt is None:
         known = ", ".join(sorted(PARSERS))
@@ -36,7 +37,7 @@ def load_rdf(path: Path) -> Graph:
         raise InputError(str(path), "no such file")
     target: Graph = Dataset() if fmt in ("trig", "nquads") else Graph()
     try:
-        target.parse(path, format=fmt)
+        target.parse(path, format=fmt, publicID=path.absolute().as_uri())
     except Exception as err:  # rdflib raises many parser-specific exception types
         raise InputError(str(path), f"not valid {fmt}: {err}") from err
     return as_graph(target)
@@ -65,16 +66,23 @@ def _base_shapes() -> Graph:
     return g
 
 
-def shapes_graph(extra: Iterable[Graph] = ()) -> Graph:
-    """olygraph's shapes plus ``extra``; the cached base graph when there is nothing extra."""
+def shapes_graph(extra: Iterable[Graph] = (), builtin: bool = True) -> Graph:
+    """olygraph's shapes (unless not ``builtin``) plus ``extra``, with the prefix declarations
+    of ``sh:prefixes`` gathered through ``owl:imports``; the cached base graph when there is
+    nothing extra."""
+    from olygraph.validate_shapes import follow_prefixes
+
     extras = list(extra)
-    if not extras:
+    if not extras and builtin:
         return _base_shapes()
     g = Graph()
-    g += _base_shapes()
+    if builtin:
+        g += _base_shapes()
     for e in extras:
         g += e
-    return g
+        for prefix, ns in e.namespace_manager.namespaces():
+            g.bind(prefix, ns, override=False)
+    return follow_prefixes(g)
 
 
 def lint_shapes_graph() -> Graph:

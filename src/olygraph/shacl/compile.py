@@ -101,16 +101,18 @@ class Compiler:
     """Compiles a :class:`ShapesModel`. ``focus(targets)`` gives the group-pattern fragment
     binding ``?this`` to the focus nodes of those targets; ``subclasses(C)`` the classes whose
     instances are SHACL instances of C in the data; ``str_text(expr)`` SPARQL's STR as pySHACL
-    computes it (see :mod:`olygraph.shacl.terms`)."""
+    computes it (see :mod:`olygraph.shacl.terms`); ``numeric(expr)`` the value of a literal
+    for comparisons (a kept integer-derived literal as its integer)."""
 
     model: ShapesModel
     focus: Callable[[tuple[tuple[URIRef, Node], ...]], str]
     subclasses: Callable[[URIRef], tuple[URIRef, ...]]
     str_text: Callable[[str], str]
+    numeric: Callable[[str], str] = field(default=lambda expr: expr)
     conditions: Conditions = field(init=False)
 
     def __post_init__(self) -> None:
-        self.conditions = Conditions(self.model, self.subclasses, self.str_text)
+        self.conditions = Conditions(self.model, self.subclasses, self.str_text, self.numeric)
 
     @property
     def functions(self) -> Functions:

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from itertools import count
 from typing import Final
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from olygraph.shacl.model import FOCUS_PARAMS, Constraint, Shape, ShapesModel, UnsupportedShape
-from olygraph.shacl.terms import UnwritableTermError, sparql
+from olygraph.shacl.terms import DERIVED, KEPT, UnwritableTermError, sparql
 from olygraph.vocab import RDF, RDFS, SH, XSD
 
 #: pyoxigraph's own test that a literal of a numeric type is well formed; for these other types,
@@ -69,6 +69,7 @@ class Conditions:
     model: ShapesModel
     subclasses: Callable[[URIRef], tuple[URIRef, ...]]
     str_text: Callable[[str], str]
+    numeric: Callable[[str], str] = field(default=lambda expr: expr)
     functions: Functions = field(default_factory=Functions)
     _vars: count[int] = field(default_factory=count)
 
@@ -92,7 +93,10 @@ class Conditions:
         if p == SH.pattern:
             return f"{self.functions.add('pattern', (str(c.value), c.flags))}({v})"
         if p in _COMPARE:
-            return _COMPARE[p].format(m=term(c.value, shape), v=v)
+            bound = c.value
+            if isinstance(bound, Literal) and str(bound.datatype) in DERIVED:
+                bound = Literal(str(bound), datatype=XSD.integer)  # compared by value
+            return _COMPARE[p].format(m=term(bound, shape), v=self.numeric(v))
         if p in (SH.minLength, SH.maxLength):
             n = number(c.value)
             if p == SH.minLength and n == 0:
@@ -120,7 +124,8 @@ class Conditions:
             return f'(isLiteral({v}) && LANG({v}) != "")'
         if dt == RDFS.Datatype:
             raise UnsupportedShape(f"{shape.label}: sh:datatype rdfs:Datatype")
-        same = f"isLiteral({v}) && sameTerm(DATATYPE({v}), {term(dt, shape)})"
+        stored = URIRef(KEPT + dt) if dt in DERIVED else dt
+        same = f"isLiteral({v}) && sameTerm(DATATYPE({v}), {term(stored, shape)})"
         if dt == XSD.string:
             return f"({same})"
         exact = self.functions.add("datatype", dt)

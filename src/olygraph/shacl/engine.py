@@ -31,12 +31,13 @@ from olygraph.shacl.model import Constraint, ShapesModel, UnsupportedShape
 from olygraph.shacl.pychecks import compares, datatype_test, pattern_test
 from olygraph.shacl.results import Finding, GenericMessages, format_message
 from olygraph.shacl.store import DataStore
-from olygraph.shacl.terms import TermReader, sparql
+from olygraph.shacl.terms import KEPT, TermReader, sparql
 from olygraph.vocab import RDF, RDFS, SH, XSD
 
 FOCUS_GRAPH: Final = "<urn:olygraph:shacl:focus>"
 MEMBER: Final = "<urn:olygraph:shacl:member>"
 STR_FUNCTION: Final = "urn:olygraph:shacl:fn:str"
+VALUE_FUNCTION: Final = "urn:olygraph:shacl:fn:value"
 _TYPE: Final = sparql(RDF.type)
 _SUBCLASS: Final = sparql(RDFS.subClassOf)
 #: types whose lexical form pyoxigraph writes differently from rdflib (decimals: only when the
@@ -58,7 +59,7 @@ class Engine:
         self.generic = GenericMessages(model.graph)
         self._sets: dict[tuple[tuple[URIRef, Node], ...], str] = {}
         self._subclasses: dict[URIRef, tuple[URIRef, ...]] = {}
-        self.compiler = Compiler(model, self.focus, self.subclasses, self.str_text)
+        self.compiler = Compiler(model, self.focus, self.subclasses, self.str_text, self.numeric)
         self.store.update(f"DROP SILENT GRAPH {FOCUS_GRAPH}")  # an earlier run's focus nodes
 
     # --- what the compiler asks of the data --------------------------------------------------
@@ -107,10 +108,23 @@ class Engine:
         call = f"<{STR_FUNCTION}>({expr})"
         return f"COALESCE(IF(isLiteral({expr}) && ({test}), {call}, STR({expr})), STR({expr}))"
 
+    def numeric(self, expr: str) -> str:
+        """``expr`` for a comparison: a kept integer-derived literal (see
+        :func:`olygraph.shacl.terms.kept`) as its integer value, when the data holds any."""
+        if not self.data.has_kept:
+            return expr
+        kept = f'isLiteral({expr}) && STRSTARTS(STR(DATATYPE({expr})), "{KEPT}")'
+        return f"IF({kept}, <{VALUE_FUNCTION}>({expr}), {expr})"
+
     # --- running ---------------------------------------------------------------------------
 
     def run(self, workers: int | None = None) -> list[Finding]:
         checks = self.compiler.compile()
+        if self.data.has_kept and any(isinstance(c, SparqlCheck) for c in checks):
+            raise UnsupportedShape(
+                "the data holds integer-derived literals (xsd:int, xsd:byte …), which this "
+                "engine's SPARQL would read as xsd:integer in a SPARQL constraint"
+            )
         functions = self._functions()
         checks.sort(key=lambda c: not isinstance(c, SparqlCheck))  # the slow ones first
 
@@ -145,7 +159,8 @@ class Engine:
 
     def _functions(self) -> dict[ox.NamedNode, Callable[..., Any]]:
         out: dict[ox.NamedNode, Callable[..., Any]] = {
-            ox.NamedNode(STR_FUNCTION): lambda t: ox.Literal(self.reader.text(t))
+            ox.NamedNode(STR_FUNCTION): lambda t: ox.Literal(self.reader.text(t)),
+            ox.NamedNode(VALUE_FUNCTION): self._value,
         }
         for iri, (kind, arg) in self.compiler.functions.made.items():
             if kind == "pattern" and isinstance(arg, tuple):
@@ -153,6 +168,13 @@ class Engine:
             elif kind == "datatype" and isinstance(arg, URIRef):
                 out[ox.NamedNode(iri)] = datatype_test(self.reader, arg)
         return out
+
+    def _value(self, term: Any) -> Any:
+        """A kept literal as its integer (an ill-typed one as it is: it compares with nothing)."""
+        node = self.reader.node(term)
+        if isinstance(node, Literal) and not node.ill_typed and isinstance(node.value, int):
+            return ox.Literal(node.value)
+        return term
 
     # --- answers into findings ---------------------------------------------------------------
 
