@@ -142,7 +142,9 @@ class ValidationOutcome:
 
     @property
     def conforms(self) -> bool:
-        """True when nothing is broken: no sh:Violation (warnings and notes are allowed)."""
+        """olygraph's exit rule: true when nothing is broken, no sh:Violation (warnings and
+        notes are allowed). The SHACL report's ``sh:conforms`` is stricter: false whenever
+        there is any result."""
         return not any(r.severity is Severity.VIOLATION for r in self.results)
 
     def counts(self) -> dict[Severity, int]:
@@ -240,6 +242,8 @@ def run(data: Graph, shapes: Graph) -> ValidationOutcome:
     )
     if not isinstance(report, Graph):  # pySHACL refused the shapes (a ValidationFailure)
         raise ReportableRuntimeError(str(report))
+    for node in report.subjects(RDF.type, SH.ValidationReport):  # SHACL: false with any result
+        report.set((node, SH.conforms, Literal((node, SH.result, None) not in report)))
     results = read_report(report, target, shapes)
     return ValidationOutcome(results, bind_prefixes(report), len(target))
 

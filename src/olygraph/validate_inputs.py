@@ -8,12 +8,14 @@ pyoxigraph itself, without an rdflib parse).
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import rdflib
 from rdflib import Dataset, Graph
 
 from olygraph.errors import InputError
@@ -37,10 +39,24 @@ def load_rdf(path: Path) -> Graph:
         raise InputError(str(path), "no such file")
     target: Graph = Dataset() if fmt in ("trig", "nquads") else Graph()
     try:
-        target.parse(path, format=fmt, publicID=path.absolute().as_uri())
+        with _as_written():
+            target.parse(path, format=fmt, publicID=path.absolute().as_uri())
     except Exception as err:  # rdflib raises many parser-specific exception types
         raise InputError(str(path), f"not valid {fmt}: {err}") from err
     return as_graph(target)
+
+
+@contextlib.contextmanager
+def _as_written() -> Iterator[None]:
+    """Literals keep their lexical form while a file is parsed: rdflib would otherwise write
+    ``"1"^^xsd:boolean`` as ``"true"`` and the ill-typed ``"none"^^xsd:boolean`` as ``"false"``
+    (both still compare by value, and an ill-typed literal stays ill-typed)."""
+    before = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = before
 
 
 def as_graph(data: Graph) -> Graph:

@@ -25,8 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from olygraph.shacl.lateral import plan_group
-from olygraph.shacl.model import UnsupportedShape
+from olygraph.shacl.lateral import plan_group, skip_construct
+from olygraph.shacl.model import PreBindingError, UnsupportedShape
 
 _TOKEN: Final = re.compile(
     r"""(?P<ws>\s+)
@@ -41,7 +41,10 @@ _TOKEN: Final = re.compile(
     |(?P<other>[^\s{}()"'<#?$;,]+|[<?$])""",
     re.VERBOSE,
 )
-_FORBIDDEN: Final = {"MINUS", "VALUES", "SERVICE", "GRAPH", "FROM", "LIMIT", "OFFSET", "LOAD"}
+#: what SHACL forbids in a query with pre-bound variables (an error), and what this engine does
+#: not support (pySHACL then runs)
+_BREAKS_PREBINDING: Final = {"MINUS", "VALUES", "SERVICE"}
+_FORBIDDEN: Final = {"GRAPH", "FROM", "LIMIT", "OFFSET", "LOAD"}
 _AGGREGATES: Final = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
 _PREBOUND: Final = {"currentShape", "shapesGraph"}
 
@@ -212,10 +215,14 @@ def _substitute(tokens: list[Token], path: str | None, where: str) -> list[Token
 def _check_words(tokens: list[Token], sig: list[int], where: str) -> None:
     for n, i in enumerate(sig):
         word = tokens[i].upper
+        if word in _BREAKS_PREBINDING:
+            raise PreBindingError(f"{where}: {word} is not allowed in a SPARQL constraint "
+                                  "(SHACL's rules for pre-bound variables)")  # fmt: skip
         if word in _FORBIDDEN:
             raise UnsupportedShape(f"{where}: {word} is not supported in a SPARQL constraint")
         if word == "AS" and n + 1 < len(sig) and tokens[sig[n + 1]].var == "this":
-            raise UnsupportedShape(f"{where}: the query binds $this (AS $this)")
+            raise PreBindingError(f"{where}: the query binds $this (AS $this), which SHACL's "
+                                  "rules for pre-bound variables forbid")  # fmt: skip
 
 
 def _braces(tokens: list[Token], sig: list[int], where: str) -> dict[int, int]:
@@ -248,8 +255,9 @@ def _check_select(
     head = [tokens[i] for i in sig if start < i < body]
     tail_end = _level_end(tokens, sig, pairs, end)
     tail = [tokens[i] for i in sig if end < i < tail_end]
-    if not top and mentions and not _projected(tokens, sig, start):
-        raise UnsupportedShape(f"{where}: a subquery uses $this but does not select it")
+    if not top and not _projected(tokens, sig, start, pairs):
+        raise PreBindingError(f"{where}: a subquery does not select $this, which SHACL's rules "
+                              "for pre-bound variables require")  # fmt: skip
     aggregating = any(t.upper in _AGGREGATES for t in head + tail) or any(
         t.upper == "GROUP" for t in tail
     )
@@ -324,15 +332,38 @@ def _groups_by_this(tail: list[Token]) -> bool:
     return any(t.var == "this" for t in group_by)
 
 
-def _projected(tokens: list[Token], sig: list[int], start: int) -> bool:
-    """Whether the SELECT at ``start`` projects ``$this`` (or ``*``): outside parentheses, so
-    that ``(STR($this) AS ?x)`` does not count."""
+def _projected(
+    tokens: list[Token], sig: list[int], start: int, pairs: dict[int, int] | None = None
+) -> bool:
+    """Whether the SELECT at ``start`` projects ``$this``: named outside parentheses (so that
+    ``(STR($this) AS ?x)`` does not count), or ``*`` when $this is in scope in its WHERE clause
+    (given ``pairs``: bound by a pattern, not only used in a FILTER)."""
     depth = 0
     for i in sig[sig.index(start) + 1 :]:
         tok = tokens[i]
         if tok.kind == "open":
             return False
         depth += (tok.kind == "lpar") - (tok.kind == "rpar")
-        if depth == 0 and (tok.var == "this" or tok.text == "*"):
+        if depth == 0 and tok.var == "this":
             return True
+        if depth == 0 and tok.text == "*":
+            return pairs is None or _in_scope(tokens, sig, pairs, start)
+    return False
+
+
+def _in_scope(tokens: list[Token], sig: list[int], pairs: dict[int, int], start: int) -> bool:
+    """Whether ``$this`` is in scope in the WHERE clause of the SELECT at ``start``: it occurs
+    outside FILTERs and outside parentheses (expressions)."""
+    body = next(i for i in sig if i > start and tokens[i].kind == "open")
+    n = sig.index(body) + 1
+    depth = 0
+    while sig[n] < pairs[body]:
+        tok = tokens[sig[n]]
+        if tok.upper == "FILTER":
+            n = skip_construct(tokens, sig, pairs, n)  # type: ignore[arg-type]
+            continue
+        depth += (tok.kind == "lpar") - (tok.kind == "rpar")
+        if depth == 0 and tok.var == "this":
+            return True
+        n += 1
     return False
