@@ -244,8 +244,19 @@ def run(data: Graph, shapes: Graph) -> ValidationOutcome:
         raise ReportableRuntimeError(str(report))
     for node in report.subjects(RDF.type, SH.ValidationReport):  # SHACL: false with any result
         report.set((node, SH.conforms, Literal((node, SH.result, None) not in report)))
+    _own_paths(report)
     results = read_report(report, target, shapes)
     return ValidationOutcome(results, bind_prefixes(report), len(target))
+
+
+def _own_paths(report: Graph) -> None:
+    """Each result's ``sh:resultPath`` as a path of its own (pySHACL copies the shape's path
+    node with every triple it has)."""
+    from olygraph.shacl.paths import copy_path
+
+    for result, path in list(report.subject_objects(SH.resultPath)):
+        if isinstance(path, BNode):
+            report.set((result, SH.resultPath, copy_path(report, path, report)))
 
 
 def bind_prefixes(report: Graph) -> Graph:
