@@ -21,7 +21,7 @@ Literals and IRIs are written by the safe term writer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from rdflib import URIRef
@@ -54,6 +54,9 @@ class Check:
 
     shape: Shape
     query: str
+    #: rows ``?this ?n``: each finding on that focus node counts ``n`` times (a property shape
+    #: under a property shape validates a value once per path reaching it, as SHACL says)
+    repeat: str | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,14 +125,28 @@ class Compiler:
         checks: list[Check] = []
         for node in self.model.targeted:
             shape = self.model.shape(node)
-            checks += self.shape_checks(shape, self.focus(shape.targets))
+            focus = self.focus(shape.targets)
+            checks += self.shape_checks(shape, focus, chain=(focus, ()))
         return checks
 
-    def shape_checks(self, shape: Shape, focus: str, depth: int = 0) -> list[Check]:
+    def shape_checks(
+        self, shape: Shape, focus: str, depth: int = 0, chain: tuple[str, tuple[str, ...]] = ("", ())
+    ) -> list[Check]:
         """The checks of ``shape`` for the focus nodes ``focus`` binds, and of its property
-        shapes (whose focus nodes are its value nodes)."""
+        shapes (whose focus nodes are its value nodes). ``chain``: the targets' focus pattern
+        and the paths from there to ``focus`` (a value reached by several paths is validated
+        once per path)."""
         if shape.deactivated:
             return []
+        out = self._shape_checks(shape, focus, depth, chain)
+        if chain[1]:
+            repeat = _repeat(*chain)
+            out = [replace(c, repeat=repeat) if c.shape is shape else c for c in out]
+        return out
+
+    def _shape_checks(
+        self, shape: Shape, focus: str, depth: int, chain: tuple[str, tuple[str, ...]]
+    ) -> list[Check]:
         if depth > 8:
             raise UnsupportedShape(f"{shape.label}: sh:property nested too deeply (recursive?)")
         path = shape.path.text if shape.path else None
@@ -150,7 +167,8 @@ class Compiler:
         for prop in shape.properties:
             if prop not in self.model.shapes:
                 raise UnsupportedShape(f"{shape.label}: sh:property {prop} is not a shape")
-            out += self.shape_checks(self.model.shape(prop), inner, depth + 1)
+            inner_chain = chain if path is None else (chain[0], (*chain[1], path))
+            out += self.shape_checks(self.model.shape(prop), inner, depth + 1, inner_chain)
         return out
 
     def _values(
@@ -217,6 +235,13 @@ class Compiler:
             other = term(c.value, shape)
             query = f"SELECT DISTINCT ?this ?value WHERE {{ {value} ?this {other} ?value }}"
             out.append(PairCheck(shape, PREFIXES + query, c))
+        for c in by[SH.uniqueLang]:  # a result per language tag used twice
+            query = (
+                f"SELECT DISTINCT ?this ?lang WHERE {{ {value} ?this {path} ?other FILTER "
+                '(!sameTerm(?value, ?other) && LANG(?value) != "" && LCASE(LANG(?value)) = '
+                "LCASE(LANG(?other))) BIND (LCASE(LANG(?value)) AS ?lang) }"
+            )
+            out.append(FocusCheck(shape, PREFIXES + query, c))
         for c in by[SH.lessThan] + by[SH.lessThanOrEquals]:
             # pairs SPARQL orders like Python (same datatype, or numbers) need no second look
             op = "<" if c.parameter == SH.lessThan else "<="
@@ -257,3 +282,15 @@ class Compiler:
         done = rewrite(c.select, focus, path, where, self.str_text)
         prefixes = " ".join(f"PREFIX {p}: {term(URIRef(ns), shape)}" for p, ns in c.prefixes)
         return SparqlCheck(shape, f"{prefixes}\n{done.text}", c, done.projects_this)
+
+
+def _repeat(top: str, paths: tuple[str, ...]) -> str:
+    """The query giving, for the focus nodes reached from ``top``'s by ``paths``, how many
+    ways (distinct chains of nodes) reach each, when more than one."""
+    body = f"{{ SELECT (?this AS ?oly_o0) WHERE {{ {top} }} }}"
+    for k, path in enumerate(paths):
+        body += (f" LATERAL {{ SELECT DISTINCT ?oly_o{k} ?oly_o{k + 1} WHERE {{ ?oly_o{k} {path} "
+                 f"?oly_o{k + 1} }} }}")  # fmt: skip
+    last = f"?oly_o{len(paths)}"
+    return (f"SELECT ({last} AS ?this) (COUNT(*) AS ?n) WHERE {{ {body} }} GROUP BY {last} "
+            "HAVING (COUNT(*) > 1)")  # fmt: skip

@@ -59,6 +59,7 @@ class Engine:
         self.generic = GenericMessages(model.graph)
         self._sets: dict[tuple[tuple[URIRef, Node], ...], str] = {}
         self._subclasses: dict[URIRef, tuple[URIRef, ...]] = {}
+        self._repeats: dict[str, dict[Node, int]] = {}
         self.compiler = Compiler(model, self.focus, self.subclasses, self.str_text, self.numeric)
         self.store.update(f"DROP SILENT GRAPH {FOCUS_GRAPH}")  # an earlier run's focus nodes
 
@@ -148,8 +149,19 @@ class Engine:
         threads = workers or min(4, os.cpu_count() or 1)
         with ThreadPoolExecutor(max_workers=threads) as pool:
             for check, rows, names in pool.map(answer, checks):
-                findings += self._findings(check, rows, names)
+                found = list(self._findings(check, rows, names))
+                if check.repeat is not None and found:
+                    times = self._times(check.repeat)
+                    found = [f for f in found for _ in range(times.get(f.focus, 1))]
+                findings += found
         return findings
+
+    def _times(self, query: str) -> dict[Node, int]:
+        """The answer of a :attr:`Check.repeat` query: how many times each focus node counts."""
+        if query not in self._repeats:
+            node = self.reader.node
+            self._repeats[query] = {node(t): int(n.value) for t, n in self._rows(query)}
+        return self._repeats[query]
 
     def _rows(self, query: str) -> list[Row]:
         solutions = self.store.query(query)

@@ -62,6 +62,7 @@ FOCUS_PARAMS: Final = {
     SH.disjoint: SH.DisjointConstraintComponent,
     SH.lessThan: SH.LessThanConstraintComponent,
     SH.lessThanOrEquals: SH.LessThanOrEqualsConstraintComponent,
+    SH.uniqueLang: SH.UniqueLangConstraintComponent,
 }
 #: predicates of a shape that are not constraints (or are read with one)
 OTHER: Final = {
@@ -71,6 +72,7 @@ OTHER: Final = {
 }  # fmt: skip
 #: list-taking logical constraints
 LISTS: Final = (SH["and"], SH["or"], SH.xone)
+_TRUE: Final = Literal("true", datatype=XSD.boolean)
 SEVERITIES: Final = (SH.Violation, SH.Warning, SH.Info)
 _RANGES: Final = (SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive)
 #: classes of SHACL extensions (custom constraint components and their validators, SPARQL-based
@@ -197,6 +199,8 @@ def _read_shape(g: Graph, node: Node) -> Shape:
     flags = _flags(g, node, label)
     for param, component in (*VALUE_PARAMS.items(), *FOCUS_PARAMS.items()):
         for value in sorted(g.objects(node, param), key=str):
+            if param == SH.uniqueLang and value != _TRUE:
+                continue  # SHACL: only sh:uniqueLang true (not "1"^^xsd:boolean) is a constraint
             items = tuple(_items(g, value, label, param)) if param in (*LISTS, SH["in"]) else ()
             _check_value(param, value, label, path is not None)
             constraints.append(Constraint(component, param, value, items, flags))
@@ -286,7 +290,7 @@ def _check_value(param: URIRef, value: Node, label: str, is_property: bool) -> N
         raise UnsupportedShape(f"{what} is not a string")
     elif param in _RANGES and not isinstance(value, Literal):
         raise UnsupportedShape(f"{what} is not a literal")
-    if param in (SH.lessThan, SH.lessThanOrEquals) and not is_property:
+    if param in (SH.lessThan, SH.lessThanOrEquals, SH.uniqueLang) and not is_property:
         raise UnsupportedShape(f"{what} on a node shape")
 
 
