@@ -44,7 +44,12 @@ MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")
 
 #: cases pySHACL (0.40) answers differently from the suite, with the reason; none for "fast"
-PYSHACL_FAILS: dict[str, str] = {}
+PYSHACL_FAILS: dict[str, str] = {
+    "core/property/uniqueLang-002": "pySHACL reads sh:uniqueLang by its value, so "
+    '"1"^^xsd:boolean activates it; SHACL only activates it with true',
+    "sparql/pre-binding/shapesGraph-001": "pySHACL does not support $shapesGraph (olygraph "
+    "turns its NotImplementedError into an input error, exit 2)",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -193,10 +193,11 @@ def validate(
     graph = data if isinstance(data, Graph) else data.to_graph()
     try:
         outcome = run(graph, shapes)
-    except ReportableRuntimeError as err:
+    except (ReportableRuntimeError, NotImplementedError) as err:
         if not extras:
             raise
-        raise InputError("--shapes", f"cannot use these shapes: {err.message}") from err
+        why = err.message if isinstance(err, ReportableRuntimeError) else str(err)
+        raise InputError("--shapes", f"cannot use these shapes (pySHACL): {why}") from err
     return outcome if note is None else replace(outcome, note=f"pySHACL used: {note}")
 
 

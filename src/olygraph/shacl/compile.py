@@ -97,6 +97,7 @@ class SparqlCheck(Check):
 
     constraint: SparqlConstraint | None = None
     projects_this: bool = True
+    shapes_graph: bool = False  #: reads the store's copy of the shapes graph ($shapesGraph)
 
 
 @dataclass
@@ -279,9 +280,11 @@ class Compiler:
     def _sparql(self, shape: Shape, c: SparqlConstraint, focus: str) -> SparqlCheck:
         where = f"{shape.label} (sh:sparql)"
         path = shape.path.text if shape.path else None
-        done = rewrite(c.select, focus, path, where, self.str_text)
+        current = term(shape.node, shape) if isinstance(shape.node, URIRef) else None
+        done = rewrite(c.select, focus, path, where, self.str_text, current)
         prefixes = " ".join(f"PREFIX {p}: {term(URIRef(ns), shape)}" for p, ns in c.prefixes)
-        return SparqlCheck(shape, f"{prefixes}\n{done.text}", c, done.projects_this)
+        query = f"{prefixes}\n{done.text}"
+        return SparqlCheck(shape, query, c, done.projects_this, done.shapes_graph)
 
 
 def _repeat(top: str, paths: tuple[str, ...]) -> str:

@@ -31,7 +31,8 @@ from olygraph.shacl.model import Constraint, ShapesModel, UnsupportedShape
 from olygraph.shacl.pychecks import compares, datatype_test, pattern_test
 from olygraph.shacl.results import Finding, GenericMessages, format_message
 from olygraph.shacl.store import DataStore
-from olygraph.shacl.terms import KEPT, TermReader, sparql
+from olygraph.shacl.rewrite import SHAPES_GRAPH
+from olygraph.shacl.terms import KEPT, TermReader, sparql, to_ox
 from olygraph.vocab import RDF, RDFS, SH, XSD
 
 FOCUS_GRAPH: Final = "<urn:olygraph:shacl:focus>"
@@ -61,7 +62,8 @@ class Engine:
         self._subclasses: dict[URIRef, tuple[URIRef, ...]] = {}
         self._repeats: dict[str, dict[Node, int]] = {}
         self.compiler = Compiler(model, self.focus, self.subclasses, self.str_text, self.numeric)
-        self.store.update(f"DROP SILENT GRAPH {FOCUS_GRAPH}")  # an earlier run's focus nodes
+        for graph in (FOCUS_GRAPH, SHAPES_GRAPH):  # an earlier run's focus nodes and shapes
+            self.store.update(f"DROP SILENT GRAPH {graph}")
 
     # --- what the compiler asks of the data --------------------------------------------------
 
@@ -127,6 +129,12 @@ class Engine:
                 "engine's SPARQL would read as xsd:integer in a SPARQL constraint"
             )
         functions = self._functions()
+        if any(isinstance(c, SparqlCheck) and c.shapes_graph for c in checks):
+            graph = ox.NamedNode(SHAPES_GRAPH[1:-1])
+            self.store.extend(
+                ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)  # type: ignore[arg-type]
+                for s, p, o in self.model.graph
+            )
         checks.sort(key=lambda c: not isinstance(c, SparqlCheck))  # the slow ones first
 
         def answer(check: Check) -> tuple[Check, list[Row], list[str]]:

@@ -47,6 +47,8 @@ _BREAKS_PREBINDING: Final = {"MINUS", "VALUES", "SERVICE"}
 _FORBIDDEN: Final = {"GRAPH", "FROM", "LIMIT", "OFFSET", "LOAD"}
 _AGGREGATES: Final = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
 _PREBOUND: Final = {"currentShape", "shapesGraph"}
+#: the named graph of the store holding a copy of the shapes graph, for ``$shapesGraph``
+SHAPES_GRAPH: Final = "<urn:olygraph:shacl:shapes>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,7 @@ class Rewritten:
 
     text: str
     projects_this: bool
+    shapes_graph: bool = False  #: whether it reads the shapes graph (``$shapesGraph``)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -94,14 +97,19 @@ def rewrite(
     path: str | None,
     where: str,
     str_text: Callable[[str], str] | None = None,
+    current_shape: str | None = None,
 ) -> Rewritten:
     """``text`` (a SHACL-SPARQL SELECT, without its prefixes) evaluated for every focus node:
     ``focus`` is a group-pattern fragment binding ``?this`` to each focus node, ``path`` the
     SPARQL text of the shape's path (for ``$PATH``), ``str_text`` writes a call of STR (to give
-    rdflib's lexical forms, see :mod:`olygraph.shacl.terms`). ``where`` names the shape."""
+    rdflib's lexical forms, see :mod:`olygraph.shacl.terms`). ``where`` names the shape;
+    ``current_shape`` is its IRI as SPARQL text (None for a blank node), for ``$currentShape``;
+    ``$shapesGraph`` names the store's copy of the shapes graph (:data:`SHAPES_GRAPH`)."""
     str_text = str_text or _str
     tokens = tokenize(text)
-    out = _substitute(tokens, path, where)
+    prebound = {"currentShape": current_shape, "shapesGraph": SHAPES_GRAPH}
+    _check_as(tokens, where)
+    out = _substitute(tokens, path, where, prebound)
     sig = [i for i, t in enumerate(out) if t.kind not in ("ws", "comment")]
     _check_words(out, sig, where)
     pairs = _braces(out, sig, where)
@@ -155,7 +163,8 @@ def rewrite(
         if i == add_this_after and not projects_this:
             pieces.append(" ?this")
         i += 1
-    return Rewritten("".join(pieces), projects_this)
+    uses = any(t.text == SHAPES_GRAPH for t in out)
+    return Rewritten("".join(pieces), projects_this, uses)
 
 
 def _str(expr: str) -> str:
@@ -197,13 +206,33 @@ def _plain(tokens: list[Token], str_text: Callable[[str], str]) -> str:
     return "".join(out)
 
 
-def _substitute(tokens: list[Token], path: str | None, where: str) -> list[Token]:
-    out = []
-    for tok in tokens:
+def _substitute(
+    tokens: list[Token], path: str | None, where: str, prebound: dict[str, str | None]
+) -> list[Token]:
+    """``$PATH`` and the other pre-bound variables (``prebound``: name → SPARQL term, None
+    when it cannot be written) written in; ``BOUND`` of a pre-bound variable is true."""
+    out: list[Token] = []
+    sig = [i for i, t in enumerate(tokens) if t.kind not in ("ws", "comment")]
+    skip_to = -1
+    for i, tok in enumerate(tokens):
+        if i <= skip_to:
+            continue
         name = tok.var
-        if name in _PREBOUND:
+        if tok.upper == "BOUND":
+            n = sig.index(i)
+            after = [tokens[j] for j in sig[n + 1 : n + 4]]
+            if len(after) == 3 and after[1].var in prebound and after[2].kind == "rpar":
+                out += [Token("lpar", "("), Token("other", "true"), Token("rpar", ")")]
+                skip_to = sig[n + 3]
+                continue
+        if name in prebound:
+            term = prebound[name]
+            if term is None:
+                raise UnsupportedShape(f"{where}: ${name} is a blank node")
+            out.append(Token("iri", term))
+        elif name in _PREBOUND:
             raise UnsupportedShape(f"{where}: ${name} is not supported")
-        if name == "PATH":
+        elif name == "PATH":
             if path is None:
                 raise UnsupportedShape(f"{where}: $PATH in a constraint of a node shape")
             out.append(Token("path", path))
@@ -218,11 +247,29 @@ def _check_words(tokens: list[Token], sig: list[int], where: str) -> None:
         if word in _BREAKS_PREBINDING:
             raise PreBindingError(f"{where}: {word} is not allowed in a SPARQL constraint "
                                   "(SHACL's rules for pre-bound variables)")  # fmt: skip
-        if word in _FORBIDDEN:
+        if word == "GRAPH" and n + 1 < len(sig) and tokens[sig[n + 1]].text == SHAPES_GRAPH:
+            _no_this_in_graph(tokens, sig, n, where)
+        elif word in _FORBIDDEN:
             raise UnsupportedShape(f"{where}: {word} is not supported in a SPARQL constraint")
-        if word == "AS" and n + 1 < len(sig) and tokens[sig[n + 1]].var == "this":
-            raise PreBindingError(f"{where}: the query binds $this (AS $this), which SHACL's "
-                                  "rules for pre-bound variables forbid")  # fmt: skip
+
+
+def _check_as(tokens: list[Token], where: str) -> None:
+    sig = [t for t in tokens if t.kind not in ("ws", "comment")]
+    for tok, nxt in zip(sig, sig[1:], strict=False):
+        if tok.upper == "AS" and nxt.var in ("this", *_PREBOUND):
+            raise PreBindingError(f"{where}: the query binds ${nxt.var} (AS ${nxt.var}), which "
+                                  "SHACL's rules for pre-bound variables forbid")  # fmt: skip
+
+
+def _no_this_in_graph(tokens: list[Token], sig: list[int], n: int, where: str) -> None:
+    """``GRAPH $shapesGraph { … }`` must not mention ``$this`` (a focus node of the data)."""
+    depth = 0
+    for i in sig[n + 2 :]:
+        depth += (tokens[i].kind == "open") - (tokens[i].kind == "close")
+        if tokens[i].var == "this":
+            raise UnsupportedShape(f"{where}: $this inside GRAPH $shapesGraph")
+        if depth == 0:
+            return
 
 
 def _braces(tokens: list[Token], sig: list[int], where: str) -> dict[int, int]:
