@@ -26,11 +26,11 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 from click.testing import CliRunner
-from conftest import SHARED
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from conftest import SHARED
 from olygraph.cli import main
 from olygraph.errors import EXIT_INPUT, OlygraphError
 from olygraph.shacl.store import DataStore
@@ -248,4 +248,3 @@ def test_cli_gives_the_expected_report(case: Case, runner: CliRunner) -> None:
 
 def _exit_rule(stderr: str) -> str:
     return f"exit 1 only with a violation (warnings and notes: exit 0); stderr: {stderr}"
-

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from itertools import groupby
 from typing import Final
 
-from olygraph.validate import Severity, ValidationOutcome, ValidationResult
 from rdflib import Literal
 
+from olygraph.validate import Severity, ValidationOutcome, ValidationResult
 from olygraph.vocab import PREFIXES, SH
 
 REPORT_FORMATS: Final = ("text", "ttl", "json")

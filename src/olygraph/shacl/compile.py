@@ -131,7 +131,11 @@ class Compiler:
         return checks
 
     def shape_checks(
-        self, shape: Shape, focus: str, depth: int = 0, chain: tuple[str, tuple[str, ...]] = ("", ())
+        self,
+        shape: Shape,
+        focus: str,
+        depth: int = 0,
+        chain: tuple[str, tuple[str, ...]] = ("", ()),
     ) -> list[Check]:
         """The checks of ``shape`` for the focus nodes ``focus`` binds, and of its property
         shapes (whose focus nodes are its value nodes). ``chain``: the targets' focus pattern

@@ -28,10 +28,10 @@ from olygraph.shacl.compile import (
     ValueCheck,
 )
 from olygraph.shacl.model import Constraint, ShapesModel, UnsupportedShape
+from olygraph.shacl.prebinding import SHAPES_GRAPH
 from olygraph.shacl.pychecks import compares, datatype_test, pattern_test
 from olygraph.shacl.results import Finding, GenericMessages, format_message
 from olygraph.shacl.store import DataStore
-from olygraph.shacl.rewrite import SHAPES_GRAPH
 from olygraph.shacl.terms import KEPT, TermReader, sparql, to_ox
 from olygraph.vocab import RDF, RDFS, SH, XSD
 

@@ -10,7 +10,8 @@ and the answers are those of the per-node queries, each with its ``$this``. (Ins
 ``NOT EXISTS``, ``$this`` is bound by the enclosing solution, as in the substitution.)
 
 This holds for the queries SHACL allows pre-binding in (no ``VALUES``, ``MINUS``, ``SERVICE``,
-no ``AS $this``, subqueries project ``$this``), plus two rules that make the per-node and the
+no ``AS $this``, subqueries project ``$this``: :mod:`olygraph.shacl.prebinding` refuses the
+others with an error, as SHACL says), plus two rules that make the per-node and the
 all-nodes evaluation the same: every aggregating query or subquery that mentions ``$this``
 groups by it, and no such query uses ``LIMIT``/``OFFSET``. Anything else is rejected with
 :class:`~olygraph.shacl.model.UnsupportedShape`. The query text is tokenised (strings, IRIs and
@@ -20,49 +21,23 @@ terms; the result is parsed by the store before it runs.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from olygraph.shacl.lateral import plan_group, skip_construct
+from olygraph.shacl.lateral import plan_group
 from olygraph.shacl.model import PreBindingError, UnsupportedShape
-
-_TOKEN: Final = re.compile(
-    r"""(?P<ws>\s+)
-    |(?P<comment>\#[^\n]*)
-    |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    |(?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-        |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-    |(?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\U000effff]+)
-    |(?P<open>\{)|(?P<close>\})|(?P<lpar>\()|(?P<rpar>\))
-    |(?P<word>[A-Za-z_][A-Za-z0-9_]*(?=\s*\())
-    |(?P<punct>[;,])
-    |(?P<other>[^\s{}()"'<#?$;,]+|[<?$])""",
-    re.VERBOSE,
+from olygraph.shacl.prebinding import (
+    SHAPES_GRAPH,
+    Token,
+    check_as,
+    check_words,
+    in_scope,
+    substitute,
+    tokenize,
 )
-#: what SHACL forbids in a query with pre-bound variables (an error), and what this engine does
-#: not support (pySHACL then runs)
-_BREAKS_PREBINDING: Final = {"MINUS", "VALUES", "SERVICE"}
-_FORBIDDEN: Final = {"GRAPH", "FROM", "LIMIT", "OFFSET", "LOAD"}
+
 _AGGREGATES: Final = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
-_PREBOUND: Final = {"currentShape", "shapesGraph"}
-#: the named graph of the store holding a copy of the shapes graph, for ``$shapesGraph``
-SHAPES_GRAPH: Final = "<urn:olygraph:shacl:shapes>"
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    kind: str
-    text: str
-
-    @property
-    def upper(self) -> str:
-        return self.text.upper() if self.kind in ("other", "word") else ""
-
-    @property
-    def var(self) -> str | None:
-        return self.text[1:] if self.kind == "var" else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,22 +48,6 @@ class Rewritten:
     text: str
     projects_this: bool
     shapes_graph: bool = False  #: whether it reads the shapes graph (``$shapesGraph``)
-
-
-def tokenize(text: str) -> list[Token]:
-    out: list[Token] = []
-    pos = 0
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if m is None or m.end() == pos:
-            raise UnsupportedShape(f"cannot read the SPARQL query near {text[pos : pos + 30]!r}")
-        kind, word = m.lastgroup or "other", m.group()
-        if kind == "other" and ":" in word and word.endswith(".") and len(word) > 1:
-            out += [Token(kind, word[:-1]), Token(kind, ".")]  # ex:name. ends a triple
-        else:
-            out.append(Token(kind, word))
-        pos = m.end()
-    return out
 
 
 def rewrite(
@@ -108,10 +67,10 @@ def rewrite(
     str_text = str_text or _str
     tokens = tokenize(text)
     prebound = {"currentShape": current_shape, "shapesGraph": SHAPES_GRAPH}
-    _check_as(tokens, where)
-    out = _substitute(tokens, path, where, prebound)
+    check_as(tokens, where)
+    out = substitute(tokens, path, where, prebound)
     sig = [i for i, t in enumerate(out) if t.kind not in ("ws", "comment")]
-    _check_words(out, sig, where)
+    check_words(out, sig, where)
     pairs = _braces(out, sig, where)
     selects = [i for i in sig if out[i].upper == "SELECT"]
     if not selects or selects[0] != sig[0]:
@@ -204,72 +163,6 @@ def _plain(tokens: list[Token], str_text: Callable[[str], str]) -> str:
         out.append("?this" if tokens[i].var == "this" else tokens[i].text)
         i += 1
     return "".join(out)
-
-
-def _substitute(
-    tokens: list[Token], path: str | None, where: str, prebound: dict[str, str | None]
-) -> list[Token]:
-    """``$PATH`` and the other pre-bound variables (``prebound``: name → SPARQL term, None
-    when it cannot be written) written in; ``BOUND`` of a pre-bound variable is true."""
-    out: list[Token] = []
-    sig = [i for i, t in enumerate(tokens) if t.kind not in ("ws", "comment")]
-    skip_to = -1
-    for i, tok in enumerate(tokens):
-        if i <= skip_to:
-            continue
-        name = tok.var
-        if tok.upper == "BOUND":
-            n = sig.index(i)
-            after = [tokens[j] for j in sig[n + 1 : n + 4]]
-            if len(after) == 3 and after[1].var in prebound and after[2].kind == "rpar":
-                out += [Token("lpar", "("), Token("other", "true"), Token("rpar", ")")]
-                skip_to = sig[n + 3]
-                continue
-        if name in prebound:
-            term = prebound[name]
-            if term is None:
-                raise UnsupportedShape(f"{where}: ${name} is a blank node")
-            out.append(Token("iri", term))
-        elif name in _PREBOUND:
-            raise UnsupportedShape(f"{where}: ${name} is not supported")
-        elif name == "PATH":
-            if path is None:
-                raise UnsupportedShape(f"{where}: $PATH in a constraint of a node shape")
-            out.append(Token("path", path))
-        else:
-            out.append(tok)
-    return out
-
-
-def _check_words(tokens: list[Token], sig: list[int], where: str) -> None:
-    for n, i in enumerate(sig):
-        word = tokens[i].upper
-        if word in _BREAKS_PREBINDING:
-            raise PreBindingError(f"{where}: {word} is not allowed in a SPARQL constraint "
-                                  "(SHACL's rules for pre-bound variables)")  # fmt: skip
-        if word == "GRAPH" and n + 1 < len(sig) and tokens[sig[n + 1]].text == SHAPES_GRAPH:
-            _no_this_in_graph(tokens, sig, n, where)
-        elif word in _FORBIDDEN:
-            raise UnsupportedShape(f"{where}: {word} is not supported in a SPARQL constraint")
-
-
-def _check_as(tokens: list[Token], where: str) -> None:
-    sig = [t for t in tokens if t.kind not in ("ws", "comment")]
-    for tok, nxt in zip(sig, sig[1:], strict=False):
-        if tok.upper == "AS" and nxt.var in ("this", *_PREBOUND):
-            raise PreBindingError(f"{where}: the query binds ${nxt.var} (AS ${nxt.var}), which "
-                                  "SHACL's rules for pre-bound variables forbid")  # fmt: skip
-
-
-def _no_this_in_graph(tokens: list[Token], sig: list[int], n: int, where: str) -> None:
-    """``GRAPH $shapesGraph { … }`` must not mention ``$this`` (a focus node of the data)."""
-    depth = 0
-    for i in sig[n + 2 :]:
-        depth += (tokens[i].kind == "open") - (tokens[i].kind == "close")
-        if tokens[i].var == "this":
-            raise UnsupportedShape(f"{where}: $this inside GRAPH $shapesGraph")
-        if depth == 0:
-            return
 
 
 def _braces(tokens: list[Token], sig: list[int], where: str) -> dict[int, int]:
@@ -394,23 +287,5 @@ def _projected(
         if depth == 0 and tok.var == "this":
             return True
         if depth == 0 and tok.text == "*":
-            return pairs is None or _in_scope(tokens, sig, pairs, start)
-    return False
-
-
-def _in_scope(tokens: list[Token], sig: list[int], pairs: dict[int, int], start: int) -> bool:
-    """Whether ``$this`` is in scope in the WHERE clause of the SELECT at ``start``: it occurs
-    outside FILTERs and outside parentheses (expressions)."""
-    body = next(i for i in sig if i > start and tokens[i].kind == "open")
-    n = sig.index(body) + 1
-    depth = 0
-    while sig[n] < pairs[body]:
-        tok = tokens[sig[n]]
-        if tok.upper == "FILTER":
-            n = skip_construct(tokens, sig, pairs, n)  # type: ignore[arg-type]
-            continue
-        depth += (tok.kind == "lpar") - (tok.kind == "rpar")
-        if depth == 0 and tok.var == "this":
-            return True
-        n += 1
+            return pairs is None or in_scope(tokens, sig, pairs, start)
     return False

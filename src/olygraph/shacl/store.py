@@ -166,4 +166,4 @@ def _derived(path: Path) -> bool:
     if path.stat().st_size == 0:
         return False
     with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
-        return _DERIVED_END.search(m) is not None  # type: ignore[call-overload]
+        return _DERIVED_END.search(m) is not None

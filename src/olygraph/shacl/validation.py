@@ -20,7 +20,6 @@ from olygraph.validate import (
     bind_prefixes,
     order,
 )
-from olygraph.vocab import SH
 
 __all__ = ["UnsupportedShape", "run_fast", "unsupported"]
 
