@@ -124,7 +124,7 @@ class Conditions:
             return f'(isLiteral({v}) && LANG({v}) != "")'
         if dt == RDFS.Datatype:
             raise UnsupportedShape(f"{shape.label}: sh:datatype rdfs:Datatype")
-        stored = URIRef(KEPT + dt) if dt in DERIVED else dt
+        stored = URIRef(KEPT + dt) if str(dt) in DERIVED else dt
         same = f"isLiteral({v}) && sameTerm(DATATYPE({v}), {term(stored, shape)})"
         if dt == XSD.string:
             return f"({same})"
