@@ -17,9 +17,10 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
 from olygraph.cli import main
-from olygraph.validate import choose_engine, load_inputs, load_rdf, validate
-from olygraph.validate_shapes import load_shapes
+from olygraph.validate.run import choose_engine, load_inputs, validate
+from olygraph.validate.shapes import load_shapes
 from olygraph.vocab import DEFAULT_BASE, RDF, SH, XSD
+from olygraph.write.rdf import load_rdf
 
 EX = "http://example.org/lit#"
 PREFIXES = f"""@prefix ex: <{EX}> .

@@ -33,10 +33,10 @@ from rdflib.term import Node
 from conftest import SHARED
 from olygraph.cli import main
 from olygraph.errors import EXIT_INPUT, OlygraphError
-from olygraph.shacl.store import DataStore
-from olygraph.shacl.terms import TermReader
-from olygraph.validate import choose_engine, load_inputs, validate
-from olygraph.validate_shapes import load_shapes
+from olygraph.validate.run import choose_engine, load_inputs, validate
+from olygraph.validate.shacl.store import DataStore
+from olygraph.validate.shacl.terms import TermReader
+from olygraph.validate.shapes import load_shapes
 from olygraph.vocab import DEFAULT_BASE, RDF, SH
 
 SUITE = SHARED / "w3c-shacl-tests" / "tests"

@@ -130,7 +130,8 @@ def test_installed_script_exports_and_queries_the_wikidata_profile(installed: In
         "olygraph query --profile wikidata --list",
     )
     assert [ln.split()[0] for ln in listed.splitlines() if not ln.startswith(" ")] == [
-        "discrepancies", "event-results", "medal-table",
+        "athlete", "discrepancies", "event-participants", "event-results", "games-medalists",
+        "medal-table-by-country", "medal-table",
     ]  # fmt: skip
 
 

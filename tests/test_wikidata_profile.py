@@ -12,7 +12,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from olygraph import api
-from olygraph.vocab import DEFAULT_BASE, PROV, RDF, WD, WIKIBASE
+from olygraph.vocab import DEFAULT_BASE, PR, PROV, RDF, WD, WIKIBASE
 from olygraph.wikidata import profile_dataset, profile_graph
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -22,7 +22,10 @@ FIXTURE = HERE / "queries" / "olympics.trig"
 EVENT = URIRef(DEFAULT_BASE + "event/1928-summer/cycling/mens-track-time-trial")
 HANSEN = URIRef(DEFAULT_BASE + "athlete/den/willy-hansen")
 BOSCH = URIRef(DEFAULT_BASE + "athlete/ned/gerard-bosch-van-drakestein")
-GENID = DEFAULT_BASE + ".well-known/genid/"
+WIKIPEDIA_URL = (
+    "https://en.wikipedia.org/wiki/Cycling_at_the_1928_Summer_Olympics_%E2%80%93_Men%27s_track_"
+    "time_trial"
+)  # as SOURCES.tsv of the shared articles writes the addresses
 PREFIXES = """
 PREFIX wd: <http://www.wikidata.org/entity/>
 PREFIX wdt: <http://www.wikidata.org/prop/direct/>
@@ -92,9 +95,10 @@ def test_the_sixteen_participant_statements_with_rankings_and_race_times(
 
 
 def test_participants_known_by_name_and_unknown_values(seed_store: ox.Store) -> None:
-    rows = select(seed_store, "SELECT ?who ?row WHERE { ?e p:P710 ?st . ?st ps:P710 ?who ; "
-                  "pq:P1545 ?row ; pq:P1352 [] }")  # fmt: skip
+    rows = select(seed_store, "SELECT ?who ?row ?blank WHERE { ?e p:P710 ?st . ?st ps:P710 ?who ;"
+                  " pq:P1545 ?row ; pq:P1352 [] BIND(isBlank(?who) AS ?blank) }")  # fmt: skip
     by_row = {int(r["row"]): r["who"] for r in rows}
+    blank = {int(r["row"]) for r in rows if r["blank"] == "true"}
     assert sorted(by_row) == list(range(1, 17))
     assert by_row[1] == str(HANSEN) and by_row[2] == str(BOSCH)
     assert by_row[3].endswith("athlete/aus/dunc-gray")
@@ -103,13 +107,13 @@ def test_participants_known_by_name_and_unknown_values(seed_store: ox.Store) -> 
     assert by_row[8].endswith("athlete/arg/francisco-rodriguez")
     assert by_row[9].endswith("athlete/ita/angelo-cattaneo")
     assert by_row[10].endswith("athlete/unknown/aerts")
-    unknown = [by_row[n] for n in (5, 6, 7, *range(11, 17))]  # the table left these blank
-    assert all(w.startswith(GENID) for w in unknown)
-    assert len(set(unknown)) == 9, "each unknown participant is its own unknown value"
-    described = select(
-        seed_store, f'SELECT ?s WHERE {{ ?s ?p ?o FILTER STRSTARTS(STR(?s), "{GENID}") }}'
-    )
+    # the table left these blank: unknown values, a blank node each, as the dump writes them
+    assert blank == {5, 6, 7, *range(11, 17)}
+    assert len({by_row[n] for n in blank}) == 9, "each unknown participant is its own value"
+    described = select(seed_store, "SELECT ?s WHERE { ?s ?p ?o FILTER isBlank(?s) }")
     assert described == [], "Wikibase describes no unknown value"
+    truthy = select(seed_store, "SELECT ?who WHERE { ?e wdt:P710 ?who FILTER isBlank(?who) }")
+    assert len({r["who"] for r in truthy}) == 9, "the truthy triple names the same blank node"
 
 
 def test_row_statements_carry_round_noc_and_medal(seed_store: ox.Store) -> None:
@@ -169,12 +173,8 @@ def test_competing_winning_times_are_two_statements_with_their_own_references(
     assert {r["best"] for r in rows} == {"true"}, "neither is preferred: both are best rank"
     places = _by_time(rows)
     assert set(places) == {"74.2", "74.4"}
-    assert "seed.txt:51 (table 2 row 1, Results, column Time)" in places["74.2"]
-    assert places["74.4"] == {
-        "seed.txt:10 (infobox, key Win Value)",
-        "seed.txt:21 (prose)",
-        "seed.txt:39 (prose, Records)",
-    }
+    assert "table 2 row 1, Results, column Time" in places["74.2"]
+    assert places["74.4"] == {"infobox, key Win Value", "prose", "prose, Records"}
     assert {r.get("rank") for r in rows if str(Decimal(r["time"])) == "74.4"} == {None}
     truthy = select(seed_store, f"SELECT ?who WHERE {{ <{EVENT}> wdt:P710 ?who }}")
     assert {"who": str(HANSEN)} in truthy
@@ -183,27 +183,19 @@ def test_competing_winning_times_are_two_statements_with_their_own_references(
 def test_competing_silver_times(seed_store: ox.Store) -> None:
     places = _by_time(_statements(seed_store, BOSCH))
     assert set(places) == {"75.1", "75.2"}
-    assert places["75.2"] == {"seed.txt:39 (prose, Records)"}
+    assert places["75.2"] == {"prose, Records"}
 
 
 def test_agreeing_sources_are_one_statement_with_every_place(seed_store: ox.Store) -> None:
     rows = select(
         seed_store,
-        f"SELECT ?n ?loc ?source ?title WHERE {{ <{EVENT}> p:P1132 ?st . ?st ps:P1132 ?n ; "
-        "prov:wasDerivedFrom ?ref . ?ref pr:P958 ?loc ; pr:P248 ?source ; pr:P1476 ?title }",
+        f"SELECT ?n ?loc ?project ?url WHERE {{ <{EVENT}> p:P1132 ?st . ?st ps:P1132 ?n ; "
+        "prov:wasDerivedFrom ?ref . ?ref pr:P958 ?loc ; pr:P143 ?project ; pr:P4656 ?url }",
     )
     assert {Decimal(r["n"]) for r in rows} == {16}
-    assert {r["loc"] for r in rows} == {
-        "seed.txt:8 (infobox, key Competitors)",
-        "seed.txt:21 (prose)",
-        "seed.txt:69 (notes, Notes)",
-    }
-    assert {r["source"] for r in rows} == {
-        DEFAULT_BASE + "source/article/cycling-at-the-1928-summer-olympics-mens-track-time-trial"
-    }
-    assert {r["title"] for r in rows} == {
-        "Cycling at the 1928 Summer Olympics – Men's track time trial"
-    }
+    assert {r["loc"] for r in rows} == {"infobox, key Competitors", "prose", "notes, Notes"}
+    assert {r["project"] for r in rows} == {str(WD.Q328)}, "imported from English Wikipedia"
+    assert {r["url"] for r in rows} == {WIKIPEDIA_URL}
 
 
 def test_fixture_conflicts_become_separate_statements() -> None:
@@ -214,8 +206,8 @@ def test_fixture_conflicts_become_separate_statements() -> None:
         "prov:wasDerivedFrom/pr:P958 ?loc }",
     )
     assert {(Decimal(r["n"]), r["loc"]) for r in counts} == {
-        (5, "a.txt:8 (infobox, key Competitors)"),
-        (6, "a.txt:21 (prose)"),
+        (5, "infobox, key Competitors"),
+        (6, "prose"),
     }
     hosts = select(
         s,
@@ -223,8 +215,8 @@ def test_fixture_conflicts_become_separate_statements() -> None:
         "prov:wasDerivedFrom/pr:P958 ?loc }",
     )
     assert {(r["city"].rsplit("/", 1)[-1], r["loc"]) for r in hosts} == {
-        ("st-moritz", "b.txt:3 (infobox, key Venue)"),
-        ("davos", "b.txt:20 (prose)"),
+        ("st-moritz", "infobox, key Venue"),
+        ("davos", "prose"),
     }
 
 
@@ -244,7 +236,12 @@ def test_every_statement_has_a_rank_and_a_reference_naming_its_source(
         assert refs, f"{st} has no reference"
         for ref in refs:
             assert (ref, RDF.type, WIKIBASE.Reference) in g
-            assert list(g.objects(ref, URIRef("http://www.wikidata.org/prop/reference/P248")))
+            stated = list(g.objects(ref, PR.P248))
+            imported = list(g.objects(ref, PR.P143))
+            assert stated or imported == [WD.Q328], f"{ref} names no source"
+            if imported:
+                urls = [str(u) for u in g.objects(ref, PR.P4656)]
+                assert urls and all(u.startswith("https://en.wikipedia.org/wiki/") for u in urls)
 
 
 def test_event_statements(seed_store: ox.Store) -> None:
@@ -256,7 +253,7 @@ def test_event_statements(seed_store: ox.Store) -> None:
     for r in rows:
         truthy.setdefault(r["p"].rsplit("/", 1)[-1], set()).add(r["v"])
     assert truthy["P31"] == {str(WD.Q18536594)}
-    assert truthy["P361"] == {str(WD.Q8138)}
+    assert truthy["P361"] == {DEFAULT_BASE + "games/1928-summer/sport/cycling"}
     assert truthy["P641"] == {DEFAULT_BASE + "sport/cycling"}
     assert truthy["P276"] == {DEFAULT_BASE + "venue/amsterdam/olympic-stadium"}
     assert truthy["P585"] == {"1928-08-05T00:00:00Z"}
@@ -282,10 +279,9 @@ def test_medals_on_the_athletes_qualified_by_the_event(seed_store: ox.Store) -> 
     )
     found = {(r["who"].rsplit("/", 1)[-1], r["medal"], r["code"], r["loc"]) for r in rows}
     assert found == {
-        ("willy-hansen", str(WD.Q15243387), "DEN", "seed.txt:12 (infobox, key Gold)"),
-        ("gerard-bosch-van-drakestein", str(WD.Q15889641), "NED",
-         "seed.txt:14 (infobox, key Silver)"),
-        ("dunc-gray", str(WD.Q15889643), "AUS", "seed.txt:16 (infobox, key Bronze)"),
+        ("willy-hansen", str(WD.Q15243387), "DEN", "infobox, key Gold"),
+        ("gerard-bosch-van-drakestein", str(WD.Q15889641), "NED", "infobox, key Silver"),
+        ("dunc-gray", str(WD.Q15889643), "AUS", "infobox, key Bronze"),
     }  # fmt: skip
     assert {r["event"] for r in rows} == {str(EVENT)}
     humans = {
@@ -332,8 +328,10 @@ def test_another_base_moves_every_minted_node(seed: Graph) -> None:
     other = profile_graph(api.export(base=base).dataset, base)
     minted = {str(s) for s in other.subjects() if "/wikidata/statement/" in str(s)}
     assert minted and all(s.startswith(base) for s in minted)
+    between = URIRef(base + "games/1928-summer/sport/cycling")
     assert (URIRef(base + "event/1928-summer/cycling/mens-track-time-trial"),
-            URIRef("http://www.wikidata.org/prop/direct/P361"), WD.Q8138) in other  # fmt: skip
+            URIRef("http://www.wikidata.org/prop/direct/P361"), between) in other  # fmt: skip
+    assert (between, URIRef("http://www.wikidata.org/prop/direct/P361"), WD.Q8138) in other
     assert len(other) == len(seed)
 
 
@@ -379,12 +377,20 @@ def test_a_history_dataset_participation_is_a_participant_statement() -> None:
             "event": DEFAULT_BASE + "event/1928-summer/cycling/mens-1000-metres-time-trial",
             "who": DEFAULT_BASE + "athlete/athlete-events/46425",
             "code": "DEN",
-            "loc": "athlete_events.csv:2",
+            "loc": "line 2",
             "source": DEFAULT_BASE + "source/dataset/athlete-events",
         }
     ]
     games = select(s, "SELECT ?g WHERE { ?e wdt:P361 ?g }")
-    assert games == [{"g": str(WD.Q8138)}]
+    assert games == [{"g": str(WD.Q8138)}], "no sport: the event is part of the Games"
+    athlete_side = select(
+        s,
+        "SELECT ?who ?event ?code WHERE { ?who p:P1344 ?st . ?st ps:P1344 ?event ; "
+        "pq:P1532/wdt:P984 ?code }",
+    )
+    assert athlete_side == [{"who": rows[0]["who"], "event": rows[0]["event"], "code": "DEN"}], (
+        "the participation is also on the athlete"
+    )
 
 
 def test_literals_where_nodes_belong_and_blank_nodes_are_skipped() -> None:

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from olygraph import api
-from olygraph.validate import Severity
+from olygraph.validate.outcome import Severity
 from olygraph.vocab import PROV, PS, RDF, WIKIBASE
 from olygraph.wikidata import profile_graph
 from olygraph.wikidata.validate import validate_profile
@@ -19,6 +19,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 HERE = Path(__file__).parent
 ARTICLES = HERE.parents[1] / "shared" / "articles"
 PR_P248 = URIRef("http://www.wikidata.org/prop/reference/P248")
+PR_P4656 = URIRef("http://www.wikidata.org/prop/reference/P4656")
 # XSD by IRI: a module-level rdflib ``XSD`` makes pytest's fixture scan warn
 XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 
@@ -88,6 +89,7 @@ def _two_subjects(g: Graph) -> URIRef:
 def _source_not_named(g: Graph) -> URIRef:
     ref = _first(g, WIKIBASE.Reference)
     g.remove((ref, PR_P248, None))
+    g.remove((ref, PR_P4656, None))  # an import from Wikipedia without its address
     return ref
 
 

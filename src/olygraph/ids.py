@@ -29,7 +29,11 @@ streaming writers use (no rdflib term per triple)::
 and, for the Wikidata profile (``olygraph.wikidata``), nodes named by a hash of their content::
 
     wikidata/statement/<P-id>-<sha1>       wikidata/reference/<sha1>      wikidata/value/<sha1>
-    .well-known/genid/<md5>  (an unknown value)                   profile/wikidata  (its graph)
+    games/1928-summer/sport/cycling  (the "<sport> at the <Games>" item)  profile/wikidata
+    _:sv<md5>  (an unknown value: a blank node, as the dump writes it)
+
+and the address of an English Wikipedia article, made from its title as MediaWiki makes it
+(:func:`wikipedia_article`).
 
 The same key always gives the same IRI; nothing depends on input order.
 """
@@ -38,32 +42,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
-from rdflib import URIRef
+from rdflib import BNode, URIRef
 
 from olygraph.errors import UsageError
-from olygraph.vocab import DEFAULT_BASE
+from olygraph.text import fold as fold
+from olygraph.text import slug as slug
+from olygraph.vocab import DEFAULT_BASE, ENWIKI_SITE
 
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-_APOSTROPHES = re.compile(r"['’ʼ`´]")
 _DIGIT_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
 #: characters that cannot appear in an IRI written as <…> (N-Triples, Turtle, RDF/XML)
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-
-
-def fold(text: str) -> str:
-    """ASCII-fold: strip diacritics (``Rodríguez`` → ``Rodriguez``), keep other characters."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return folded.replace("ø", "o").replace("Ø", "O").replace("æ", "ae").replace("ß", "ss")
-
-
-def slug(text: str) -> str:
-    """Readable IRI segment: ``Men's track time trial`` → ``mens-track-time-trial``."""
-    s = _APOSTROPHES.sub("", fold(text).lower())
-    s = _NON_WORD.sub("-", s).strip("-")
-    return s or "_"
 
 
 def _code(code: str) -> str:
@@ -184,11 +173,17 @@ class Minter:
         """A Wikibase full value node (quantity or time), shared like Wikibase's ``wdv:``."""
         return self._iri("wikidata", "value", _sha1(content))
 
-    def genid(self, key: str) -> URIRef:
-        """An unknown value ("some value"): a skolem IRI as Wikibase writes, but under our base
-        (``.well-known/genid/<md5>``; Wikidata's are under ``http://www.wikidata.org/``)."""
-        digest = hashlib.md5(key.encode("utf-8"), usedforsecurity=False).hexdigest()
-        return self._iri(".well-known", "genid", digest)
+    @staticmethod
+    def unknown_value(key: str) -> BNode:
+        """An unknown value ("some value"): a blank node, as the Wikibase dump writes one per
+        snak (``_:<md5>``); ours ``_:sv<md5 of key>`` (a label must not start with a digit in
+        RDF/XML; labels carry no meaning). ``olygraph load`` skolemises it."""
+        return BNode("sv" + hashlib.md5(key.encode("utf-8"), usedforsecurity=False).hexdigest())
+
+    def sport_at_games(self, games: URIRef, sport: URIRef) -> URIRef:
+        """The "<sport> at the <Games>" item between an event and its Games (Wikidata's
+        ``part of`` chain): ``games/<games>/sport/<sport>``, from the two IRIs' last segments."""
+        return URIRef(f"{games}/sport/{str(sport).rstrip('/').rsplit('/', 1)[-1]}")
 
     def profile_graph(self, name: str) -> URIRef:
         """The named graph that holds a profile of the data: ``profile/wikidata``."""
@@ -214,6 +209,22 @@ class Minter:
         """A Skolem IRI (RDF 1.1 §3.5) for blank node ``label`` of the document ``scope``."""
         digest = hashlib.blake2b(f"{scope}\0{label}".encode(), digest_size=16).hexdigest()
         return self._iri(".well-known", "genid", digest)
+
+
+#: what MediaWiki's wfUrlencode leaves unescaped: PHP's rawurlencode keeps ``A-Za-z0-9-_.~``,
+#: then wfUrlencode puts back ``; @ $ ! * ( ) , / ~ :``
+_WF_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~;@$!*(),/:")
+
+
+def wikipedia_article(title: str, site: str = ENWIKI_SITE) -> URIRef:
+    """The address of the article ``title``, as MediaWiki makes it: spaces become underscores,
+    then wfUrlencode (UTF-8 percent-encoding, upper-case hex, of everything but letters,
+    digits, ``-_.~`` and ``;@$!*(),/:``), under ``<site>wiki/``."""
+    encoded = "".join(
+        ch if ch in _WF_SAFE else "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+        for ch in title.strip().replace(" ", "_")
+    )
+    return URIRef(f"{site}wiki/{encoded}")
 
 
 def _sha1(content: str) -> str:

@@ -28,6 +28,10 @@ PQV = Namespace("http://www.wikidata.org/prop/qualifier/value/")
 PR = Namespace("http://www.wikidata.org/prop/reference/")
 PRV = Namespace("http://www.wikidata.org/prop/reference/value/")
 WDNO = Namespace("http://www.wikidata.org/prop/novalue/")
+#: schema.org as the Wikibase dump writes sitelinks (``http:``, unlike our own ``SCHEMA``)
+SCHEMA_ORG = Namespace("http://schema.org/")
+#: the English Wikipedia, as a sitelink's ``schema:isPartOf`` names it
+ENWIKI_SITE = "https://en.wikipedia.org/"
 
 DEFAULT_BASE = "https://w3id.org/olygraph/id/"
 
@@ -60,6 +64,7 @@ WIKIBASE_PREFIXES: tuple[tuple[str, str], ...] = (
     ("prv", str(PRV)),
     ("wdno", str(WDNO)),
     ("wikibase", str(WIKIBASE)),
+    ("schema", str(SCHEMA_ORG)),
     ("prov", str(PROV)),
     ("rdf", str(RDF)),
     ("rdfs", str(RDFS)),
@@ -226,6 +231,7 @@ UNIT_IRIS = {"s": OLY.Second, "m": OLY.Metre, "kg": OLY.Kilogram, "pt": OLY.Poin
 
 __all__ = [
     "DCTERMS",
+    "ENWIKI_SITE",
     "OLY",
     "OWL",
     "PQ",
@@ -238,6 +244,7 @@ __all__ = [
     "RDF",
     "RDFS",
     "SCHEMA",
+    "SCHEMA_ORG",
     "SH",
     "SKOS",
     "WD",

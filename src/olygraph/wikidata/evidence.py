@@ -11,10 +11,16 @@ the source, its title, the place in it). For a triple ``s p o``:
    name and ``oly:sourceLine``);
 3. else that graph itself when it is a source (an athlete named in an article: the article);
 4. else the sources of the nodes that refer to ``s`` (data without named graphs).
+
+The place is written as Wikidata's ``P958`` wants it, a description of the section or row, not
+a local file and line: ``seed.txt:51 (table 2 row 1, Results, column Time)`` becomes ``table 2
+row 1, Results, column Time``, a dataset's ``athlete_events.csv:2`` becomes ``line 2``. An
+English Wikipedia article (an ``oly:ArticleSource`` with a title) also gets its address.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Final
@@ -22,6 +28,7 @@ from typing import Final
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from olygraph.ids import wikipedia_article
 from olygraph.vocab import DCTERMS, OLY, PROV, RDF, RDFS
 from olygraph.wikidata.wikibase import Citation
 
@@ -30,6 +37,7 @@ _PROV_FROM: Final = PROV.wasDerivedFrom
 _LOCATION: Final = OLY.sourceLocation
 _LOCAL: Final = frozenset({PROV.wasDerivedFrom, OLY.sourceLocation, OLY.sourceLine})
 _PROVENANCE: Final = frozenset({PROV.wasDerivedFrom, OLY.sourceLocation})
+_PLACE: Final = re.compile(r"(?P<file>.+?):(?P<line>[0-9]+)(?: \((?P<place>.*)\))?", re.DOTALL)
 SOURCE_CLASSES: Final = frozenset(
     OLY[c] for c in ("Source", "ArticleSource", "CitedSource", "ReferenceSource", "DatasetSource")
 )
@@ -163,7 +171,21 @@ class Data:
 
     def _citation(self, source: URIRef, location: str | None) -> Citation:
         title = self.value(source, DCTERMS.title)
-        return Citation(source, str(title) if title is not None else None, location)
+        text = str(title) if title is not None else None
+        url = None
+        if text and OLY.ArticleSource in self.out[source][RDF.type]:
+            url = str(wikipedia_article(text))
+        return Citation(source, text, place(location), url)
+
+
+def place(location: str | None) -> str | None:
+    """A place in a source as ``P958`` gives it: the part, section and row, not file:line."""
+    if location is None:
+        return None
+    found = _PLACE.fullmatch(location)
+    if found is None:
+        return location
+    return found["place"] or f"line {found['line']}"
 
 
 def _order(node: Node) -> tuple[str, str]:

@@ -44,11 +44,13 @@ IOC_CODE: Final = "P984"
 STATED_IN: Final = "P248"
 TITLE: Final = "P1476"
 SECTION: Final = "P958"
+IMPORTED_FROM: Final = "P143"
+IMPORT_URL: Final = "P4656"
 
 PROPERTIES: Final = (
     INSTANCE_OF, PART_OF, SPORT, POINT_IN_TIME, LOCATION, PARTICIPANTS, PARTICIPANT, RANKING,
     RACE_TIME, POINTS, COUNTRY_FOR_SPORT, WINNER, AWARD, PARTICIPANT_IN, STAGE, ORDINAL,
-    IOC_CODE, STATED_IN, TITLE, SECTION,
+    IOC_CODE, STATED_IN, TITLE, SECTION, IMPORTED_FROM, IMPORT_URL,
 )  # fmt: skip
 
 # --- items the code names by key ----------------------------------------------------------------
@@ -57,7 +59,8 @@ HUMAN: Final = "oly:Athlete"
 SECOND: Final = "oly:Second"
 UNITLESS: Final = "oly:Point"  # points, rankings and counts: the unit "1"
 GREGORIAN: Final = "calendar:gregorian"
-ITEM_KEYS: Final = (EVENT_CLASS, HUMAN, SECOND, UNITLESS, GREGORIAN)
+ENWIKI: Final = "wikipedia:en"  # English Wikipedia, the project articles are imported from
+ITEM_KEYS: Final = (EVENT_CLASS, HUMAN, SECOND, UNITLESS, GREGORIAN, ENWIKI)
 
 _ID = re.compile(r"[PQ][1-9][0-9]*")
 

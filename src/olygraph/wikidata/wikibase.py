@@ -17,9 +17,17 @@ Wikibase does: two statements that disagree are both truthy, none is preferred.
 Quantities are ``xsd:decimal`` amounts in canonical form (Wikibase writes a leading ``+``; the
 value is the same) with a ``wikibase:QuantityValue`` node giving the unit (``wd:Q199``, "1",
 for a number without unit); times are ``xsd:dateTime`` with a ``wikibase:TimeValue`` node
-giving precision (11 day, 9 year), time zone 0 and calendar. An unknown value ("some value")
-is a skolem IRI that nothing else describes. Statement, reference and value nodes are named by
-a hash of their content (:class:`olygraph.ids.Minter`), so equal content gives one node.
+giving precision (11 day, 9 year), time zone 0 and calendar; URLs are IRIs. An unknown value
+("some value") is a blank node, one per snak, as the dump writes it; no value is the class
+``wdno:Pn`` of the item and of the statement (or of the statement, for a qualifier).
+Statement, reference and value nodes are named by a hash of their content
+(:class:`olygraph.ids.Minter`), so equal content gives one node.
+
+References (:func:`references`): an English Wikipedia article is cited as Wikidata cites an
+import from it, ``P143`` (imported from Wikimedia project) English Wikipedia with ``P4656``
+(Wikimedia import URL); any other source with ``P248`` (stated in) and its title (``P1476``);
+both with the place in the source (``P958``) as a description of the section or row.
+Sitelinks (:class:`Sitelink`) are written as the dump writes them.
 """
 
 from __future__ import annotations
@@ -29,11 +37,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rdflib import Literal, Namespace, URIRef
+from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from olygraph.graphbuild import dec
 from olygraph.ids import Minter
+from olygraph.mapping.builder import dec
 from olygraph.vocab import (
     PQ,
     PQV,
@@ -44,6 +52,7 @@ from olygraph.vocab import (
     PSV,
     RDF,
     RDFS,
+    SCHEMA_ORG,
     SKOS,
     WD,
     WDNO,
@@ -52,7 +61,7 @@ from olygraph.vocab import (
     XSD,
     P,
 )
-from olygraph.wikidata.mapping import SECTION, STATED_IN, TITLE
+from olygraph.wikidata.mapping import IMPORT_URL, IMPORTED_FROM, SECTION, STATED_IN, TITLE
 
 Triple = tuple[Node, Node, Node]
 
@@ -95,20 +104,38 @@ class Time:
 
 
 @dataclass(frozen=True, slots=True)
+class Url:
+    """A URL value (written as an IRI)."""
+
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class SomeValue:
-    """An unknown value: the skolem IRI that stands for it."""
+    """An unknown value: the blank node that stands for it (one per snak)."""
 
-    iri: URIRef
+    node: BNode
 
 
-Value = Item | Text | Monolingual | Quantity | Time | SomeValue
+@dataclass(frozen=True, slots=True)
+class NoValue:
+    """No value: the property has none (``wdno:Pn``)."""
+
+
+Value = Item | Text | Monolingual | Quantity | Time | Url | SomeValue | NoValue
 Snak = tuple[str, Value]  # (P-id, value)
 
 
 def simple(value: Value) -> Node:
     """The simple value, as ``wdt:``, ``ps:``, ``pq:`` and ``pr:`` triples give it."""
-    if isinstance(value, Item | SomeValue):
+    if isinstance(value, NoValue):
+        raise ValueError("no value has no simple value: it is the class wdno:Pn")
+    if isinstance(value, Item):
         return value.iri
+    if isinstance(value, SomeValue):
+        return value.node
+    if isinstance(value, Url):
+        return URIRef(value.url)
     if isinstance(value, Text):
         return Literal(value.text)
     if isinstance(value, Monolingual):
@@ -129,6 +156,8 @@ def value_key(value: Value) -> str:
         return f"quantity {simple(value).n3()} {value.unit.n3()}"
     if isinstance(value, Time):
         return f"time {value.iso} {value.precision}"
+    if isinstance(value, NoValue):
+        return "novalue"
     return f"{type(value).__name__.lower()} {simple(value).n3()}"
 
 
@@ -161,15 +190,27 @@ def statement(
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """Where a statement was read: the source item (P248 stated in), its title (P1476) and the
-    place in it (P958). The citations of one statement become one reference per source."""
+    """Where a statement was read: the source item (P248 stated in), its title (P1476), the
+    place in it (P958) and, for an English Wikipedia article, its address (P4656). The
+    citations of one statement become one reference per source."""
 
     source: URIRef
     title: str | None = None
     location: str | None = None
+    wikipedia: str | None = None
 
-    def key(self) -> tuple[str, str, str]:
-        return (str(self.source), self.title or "", self.location or "")
+    def key(self) -> tuple[str, str, str, str]:
+        return (str(self.source), self.title or "", self.location or "", self.wikipedia or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Sitelink:
+    """An English Wikipedia article about an item: its address and title."""
+
+    item: URIRef
+    article: URIRef
+    title: str
+    site: URIRef
 
 
 class StatementSet:
@@ -178,6 +219,7 @@ class StatementSet:
     def __init__(self) -> None:
         self._citations: dict[Statement, set[Citation]] = defaultdict(set)
         self.labels: dict[URIRef, set[str]] = defaultdict(set)
+        self.sitelinks: set[Sitelink] = set()
 
     def add(self, st: Statement, citations: Iterable[Citation]) -> None:
         self._citations[st].update(citations)
@@ -193,15 +235,22 @@ class StatementSet:
         )
 
 
-def references(citations: Iterable[Citation]) -> list[tuple[Snak, ...]]:
-    """One reference per source: P248 the source, P1476 its title, P958 each location."""
+def references(citations: Iterable[Citation], wikipedia: URIRef) -> list[tuple[Snak, ...]]:
+    """One reference per source: an English Wikipedia article as P143 ``wikipedia`` (the
+    item English Wikipedia) and P4656 its address; another source as P248 the source and
+    P1476 its title; each with P958 every place in it."""
     by_source: dict[URIRef, set[Citation]] = defaultdict(set)
     for c in citations:
         by_source[c.source].add(c)
     out: list[tuple[Snak, ...]] = []
     for source, group in sorted(by_source.items()):
-        snaks: set[Snak] = {(STATED_IN, Item(source))}
-        snaks |= {(TITLE, Monolingual(c.title)) for c in group if c.title}
+        urls = {c.wikipedia for c in group if c.wikipedia}
+        snaks: set[Snak]
+        if urls:
+            snaks = {(IMPORTED_FROM, Item(wikipedia))} | {(IMPORT_URL, Url(u)) for u in urls}
+        else:
+            snaks = {(STATED_IN, Item(source))}
+            snaks |= {(TITLE, Monolingual(c.title)) for c in group if c.title}
         snaks |= {(SECTION, Text(c.location)) for c in group if c.location}
         out.append(tuple(sorted(snaks, key=_snak_key)))
     return out
@@ -211,9 +260,10 @@ def references(citations: Iterable[Citation]) -> list[tuple[Snak, ...]]:
 class Writer:
     """Turns a :class:`StatementSet` into triples of the Wikibase RDF dump format."""
 
-    def __init__(self, minter: Minter, calendar: URIRef) -> None:
+    def __init__(self, minter: Minter, calendar: URIRef, wikipedia: URIRef) -> None:
         self.minter = minter
         self.calendar = calendar
+        self.wikipedia = wikipedia
         self.triples: set[Triple] = set()
         self.used: set[str] = set()
 
@@ -225,23 +275,39 @@ class Writer:
             self.triples.add((item, RDFS.label, Literal(first, lang="en")))
             for other in others:  # Wikibase has one label per language; more are aliases
                 self.triples.add((item, SKOS.altLabel, Literal(other, lang="en")))
+        for link in sorted(statements.sitelinks, key=lambda s: (str(s.article), str(s.item))):
+            self._sitelink(link)
         for pid in sorted(self.used):
             self._property(pid, property_labels.get(pid))
         return self.triples
+
+    def _sitelink(self, link: Sitelink) -> None:
+        """As the dump writes a sitelink (SiteLinksRdfBuilder): the article is a
+        ``schema:Article`` about the item, part of its site, with its title and language."""
+        add = self.triples.add
+        add((link.article, RDF.type, SCHEMA_ORG.Article))
+        add((link.article, SCHEMA_ORG.about, link.item))
+        add((link.article, SCHEMA_ORG.isPartOf, link.site))
+        add((link.article, SCHEMA_ORG.name, Literal(link.title, lang="en")))
+        add((link.article, SCHEMA_ORG.inLanguage, Literal("en")))
+        add((link.site, WIKIBASE.wikiGroup, Literal("wikipedia")))
 
     def _statement(self, st: Statement, citations: tuple[Citation, ...]) -> None:
         node = self.minter.wb_statement(st.pid, st.key())
         add = self.triples.add
         self.used.add(st.pid)
         add((st.subject, P[st.pid], node))
-        add((st.subject, WDT[st.pid], simple(st.value)))
+        if isinstance(st.value, NoValue):
+            add((st.subject, RDF.type, WDNO[st.pid]))
+        else:
+            add((st.subject, WDT[st.pid], simple(st.value)))
         add((node, RDF.type, WIKIBASE.Statement))
         add((node, RDF.type, WIKIBASE.BestRank))
         add((node, WIKIBASE.rank, WIKIBASE.NormalRank))
         self._snak(node, PS, PSV, (st.pid, st.value))
         for q in st.qualifiers:
             self._snak(node, PQ, PQV, q)
-        for ref in references(citations):
+        for ref in references(citations, self.wikipedia):
             ref_node = self.minter.wb_reference(" ".join(_snak_key(s) for s in ref))
             add((node, PROV.wasDerivedFrom, ref_node))
             add((ref_node, RDF.type, WIKIBASE.Reference))
@@ -251,6 +317,9 @@ class Writer:
     def _snak(self, node: URIRef, simple_ns: Namespace, value_ns: Namespace, snak: Snak) -> None:
         pid, value = snak
         self.used.add(pid)
+        if isinstance(value, NoValue):
+            self.triples.add((node, RDF.type, WDNO[pid]))
+            return
         self.triples.add((node, URIRef(f"{simple_ns}{pid}"), simple(value)))
         full = self._value_node(value)
         if full is not None:
