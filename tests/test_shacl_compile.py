@@ -10,6 +10,7 @@ from rdflib import Graph
 from olygraph.errors import InputError
 from olygraph.validate.outcome import ValidationOutcome
 from olygraph.validate.run import run, validate
+from olygraph.validate.shacl.model import PreBindingError
 from olygraph.validate.shacl.validation import run_fast, unsupported
 
 EX = "http://example.org/"
@@ -264,20 +265,36 @@ UNSUPPORTED = {
     "sh:qualifiedMinCount": "sh:property [ sh:path ex:p ; sh:qualifiedValueShape [ sh:class "
     "ex:D ] ; sh:qualifiedMinCount 1 ] .",
     "sh:closed": "sh:closed true .",
-    "sh:uniqueLang": "sh:property [ sh:path ex:p ; sh:uniqueLang true ] .",
     "sh:languageIn": "sh:property [ sh:path ex:p ; sh:languageIn ( 'en' ) ] .",
-    "VALUES": "sh:sparql [ sh:select 'SELECT $this WHERE { VALUES ?x { 1 } }' ] .",
-    "MINUS": "sh:sparql [ sh:select 'SELECT $this WHERE { $this ?p ?o MINUS { $this ?p 1 } }' ] .",
     "LIMIT": "sh:sparql [ sh:select 'SELECT $this WHERE { $this ?p ?o } LIMIT 1' ] .",
     "GROUP BY $this": "sh:sparql [ sh:select 'SELECT (COUNT(*) AS ?n) WHERE { $this ?p ?o }' ] .",
-    "does not select it": "sh:sparql [ sh:select 'SELECT $this WHERE { { SELECT ?o WHERE { "
-    "$this ?p ?o } } }' ] .",
-    "$currentShape": "sh:sparql [ sh:select 'SELECT $this WHERE { $this ?p $currentShape }' ] .",
+    "FROM": "sh:sparql [ sh:select 'SELECT $this FROM <urn:g> WHERE { $this ?p ?o }' ] .",
+    "inside GRAPH $shapesGraph": "sh:sparql [ sh:select 'SELECT $this WHERE { GRAPH "
+    "$shapesGraph { $this ?p ?o } }' ] .",
 }
 
+#: constructs SHACL itself forbids in pre-bound queries: an error (exit 2), not a report, from
+#: either engine
+BREAKS_PREBINDING = {
+    "VALUES": "sh:sparql [ sh:select 'SELECT $this WHERE { VALUES ?x { 1 } }' ] .",
+    "MINUS": "sh:sparql [ sh:select 'SELECT $this WHERE { $this ?p ?o MINUS { $this ?p 1 } }' ] .",
+    "does not select $this": "sh:sparql [ sh:select 'SELECT $this WHERE { { SELECT ?o WHERE { "
+    "$this ?p ?o } } }' ] .",
+    "AS $this": "sh:sparql [ sh:select 'SELECT $this WHERE { BIND (1 AS $this) }' ] .",
+}
+#: constructs the fast engine hands over that pySHACL refuses in turn (exit 2)
+REFUSED_BY_PYSHACL = {"inside GRAPH $shapesGraph"}
 
-#: constructs SHACL itself forbids in pre-bound queries: pySHACL refuses them too
-REFUSED_BY_PYSHACL = {"VALUES", "MINUS", "does not select it"}
+
+@pytest.mark.parametrize("construct", list(BREAKS_PREBINDING))
+def test_pre_binding_violations_are_errors(construct: str) -> None:
+    shapes = graph("ex:S sh:targetClass ex:C ; " + BREAKS_PREBINDING[construct])
+    data = graph("ex:a a ex:C ; ex:p 'x' .")
+    with pytest.raises(PreBindingError, match=construct.replace("$", r"\$")):
+        validate(data, [shapes], engine="fast")
+    assert PreBindingError.exit_code == 2
+    with pytest.raises(InputError, match="--shapes: cannot use these shapes"):
+        validate(data, [shapes], engine="pyshacl")
 
 
 @pytest.mark.parametrize("construct", list(UNSUPPORTED))

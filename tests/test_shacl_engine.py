@@ -190,7 +190,7 @@ def test_cli_fast_engine_loads_rdf_files_without_rdflib(
         raise AssertionError(f"rdflib parsed {path}")
 
     monkeypatch.setattr("olygraph.validate.inputs.load_rdf", refuse)
-    monkeypatch.setattr("olygraph.validate.shacl.store.load_rdf", refuse)
+    monkeypatch.setattr("olygraph.write.rdf.load_rdf", refuse)  # DataStore.to_graph's
     for fmt in ("nt", "nq", "ttl"):
         got = cli("validate", "-f", "json", tmp_path / f"seed.{fmt}")
         assert got.exit_code == 0, got.stderr

@@ -43,26 +43,42 @@ if TYPE_CHECKING:
     show_default=True,
     help="SHACL engine: olygraph's shapes compiled to SPARQL on pyoxigraph, or pySHACL.",
 )
+@click.option(
+    "--builtin-shapes/--no-builtin-shapes",
+    default=True,
+    show_default=True,
+    help="Check against olygraph's own shapes too; --no-builtin-shapes: the --shapes files only.",
+)
 @handled
 def validate_cmd(
-    data: tuple[Path, ...], extra_shapes: tuple[Path, ...], fmt: str, base: str, engine: str
+    data: tuple[Path, ...],
+    extra_shapes: tuple[Path, ...],
+    fmt: str,
+    base: str,
+    engine: str,
+    builtin_shapes: bool,
 ) -> None:
     """Check DATA (RDF files, format by extension, or articles; none = the embedded seed)
-    against the SHACL shapes. Exit 0 without violations (warnings allowed), 1 with."""
+    against the SHACL shapes. Exit 0 without violations (warnings and notes allowed), 1 with;
+    the report's sh:conforms is false whenever there is any result, as SHACL says."""
+    from olygraph.errors import UsageError
     from olygraph.validate.report import render
     from olygraph.validate.run import choose_engine, load_inputs, validate
-    from olygraph.write.rdf import load_rdf
+    from olygraph.validate.shapes import load_shapes
 
-    shapes = [load_rdf(path) for path in extra_shapes]
-    used, note = choose_engine(engine, shapes)
-    if note:
-        click.echo(f"olygraph: note: {note}", err=True)
+    if not builtin_shapes and not extra_shapes:
+        raise UsageError("--no-builtin-shapes needs at least one --shapes file")
+    given = load_shapes(list(extra_shapes))
+    shapes = [given.graph] if extra_shapes else []
+    used, note = choose_engine(engine, shapes, builtin_shapes)
+    for line in (*given.notes, *([note] if note else [])):
+        click.echo(f"olygraph: note: {line}", err=True)
     loaded = load_inputs(list(data), base, used)
     for failure in loaded.failures:
         click.echo(f"olygraph: error: {failure}", err=True)
     if not loaded.loaded:
         sys.exit(EXIT_INPUT)
-    outcome = validate(loaded.graph, shapes, used)
+    outcome = validate(loaded.graph, shapes, used, builtin_shapes)
     click.echo(render(outcome, fmt), nl=False)
     if loaded.failures:
         sys.exit(EXIT_INPUT)

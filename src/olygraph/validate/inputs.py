@@ -40,16 +40,23 @@ def _base_shapes() -> Graph:
     return g
 
 
-def shapes_graph(extra: Iterable[Graph] = ()) -> Graph:
-    """olygraph's shapes plus ``extra``; the cached base graph when there is nothing extra."""
+def shapes_graph(extra: Iterable[Graph] = (), builtin: bool = True) -> Graph:
+    """olygraph's shapes (unless not ``builtin``) plus ``extra``, with the prefix declarations
+    of ``sh:prefixes`` gathered through ``owl:imports``; the cached base graph when there is
+    nothing extra."""
+    from olygraph.validate.shapes import follow_prefixes
+
     extras = list(extra)
-    if not extras:
+    if not extras and builtin:
         return _base_shapes()
     g = Graph()
-    g += _base_shapes()
+    if builtin:
+        g += _base_shapes()
     for e in extras:
         g += e
-    return g
+        for prefix, ns in e.namespace_manager.namespaces():
+            g.bind(prefix, ns, override=False)
+    return follow_prefixes(g)
 
 
 def lint_shapes_graph() -> Graph:

@@ -96,7 +96,9 @@ class ValidationOutcome:
 
     @property
     def conforms(self) -> bool:
-        """True when nothing is broken: no sh:Violation (warnings and notes are allowed)."""
+        """olygraph's exit rule: true when nothing is broken, no sh:Violation (warnings and
+        notes are allowed). The SHACL report's ``sh:conforms`` is stricter: false whenever
+        there is any result."""
         return not any(r.severity is Severity.VIOLATION for r in self.results)
 
     def counts(self) -> dict[Severity, int]:

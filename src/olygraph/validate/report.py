@@ -9,8 +9,10 @@ from collections.abc import Iterable
 from itertools import groupby
 from typing import Final
 
+from rdflib import Literal
+
 from olygraph.validate.outcome import Severity, ValidationOutcome, ValidationResult
-from olygraph.vocab import PREFIXES
+from olygraph.vocab import PREFIXES, SH
 
 REPORT_FORMATS: Final = ("text", "ttl", "json")
 
@@ -29,7 +31,12 @@ _CURIES: Final = (*PREFIXES, ("olysh", "https://w3id.org/olygraph/shapes#"))
 
 def render(outcome: ValidationOutcome, fmt: str) -> str:
     if fmt == "ttl":
-        return outcome.report.serialize(format="turtle")
+        report = outcome.report
+        if any(isinstance(o, Literal) and o.ill_typed for o in report.objects(None, SH.value)):
+            # rdflib's Turtle writer gives an ill-typed boolean or number bare (``none``), not
+            # as written; N-Triples (which is Turtle too) writes every literal in full
+            return report.serialize(format="nt")
+        return report.serialize(format="turtle")
     if fmt == "json":
         return json.dumps(as_json(outcome), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     return text(outcome)

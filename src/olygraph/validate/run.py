@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final
 
 import pyshacl
 from pyshacl.errors import ReportableRuntimeError
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal
 
 from olygraph.errors import InputError, UsageError
 from olygraph.resources import ontology_files
@@ -41,6 +41,7 @@ from olygraph.validate.outcome import (
     source_location,
 )
 from olygraph.validate.pyshacl_graph import PreparedQueryGraph
+from olygraph.vocab import RDF, SH
 from olygraph.write.rdf import as_graph, load_rdf
 
 if TYPE_CHECKING:
@@ -76,7 +77,10 @@ DEFAULT_ENGINE: Final = "fast"
 
 
 def validate(
-    data: Graph | DataStore, extra_shapes: Iterable[Graph] = (), engine: str = DEFAULT_ENGINE
+    data: Graph | DataStore,
+    extra_shapes: Iterable[Graph] = (),
+    engine: str = DEFAULT_ENGINE,
+    builtin_shapes: bool = True,
 ) -> ValidationOutcome:
     """Validate ``data`` (a Graph or Dataset, datasets merged; or the fast engine's loaded
     store) against the shapes, with ``engine``: ``fast`` (olygraph's SHACL-to-SPARQL engine on
@@ -84,12 +88,13 @@ def validate(
     fast
     engine does not support, pySHACL runs instead and ``outcome.note`` says why.
 
-    Extra shapes are user input: a shape pyshacl cannot load is an :class:`InputError`.
+    Extra shapes are user input: a shape pyshacl cannot load is an :class:`InputError`. With
+    ``builtin_shapes=False`` only the extra shapes are used (a general SHACL validator).
     """
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     extras = list(extra_shapes)
-    shapes = shapes_graph(extras)
+    shapes = shapes_graph(extras, builtin_shapes)
     note = None
     if engine == "fast":
         from olygraph.validate.shacl.validation import UnsupportedShape, run_fast, unsupported
@@ -103,14 +108,17 @@ def validate(
     graph = data if isinstance(data, Graph) else data.to_graph()
     try:
         outcome = run(graph, shapes)
-    except ReportableRuntimeError as err:
+    except (ReportableRuntimeError, NotImplementedError) as err:
         if not extras:
             raise
-        raise InputError("--shapes", f"cannot use these shapes: {err.message}") from err
+        why = err.message if isinstance(err, ReportableRuntimeError) else str(err)
+        raise InputError("--shapes", f"cannot use these shapes (pySHACL): {why}") from err
     return outcome if note is None else replace(outcome, note=f"pySHACL used: {note}")
 
 
-def choose_engine(engine: str, extra_shapes: Iterable[Graph] = ()) -> tuple[str, str | None]:
+def choose_engine(
+    engine: str, extra_shapes: Iterable[Graph] = (), builtin_shapes: bool = True
+) -> tuple[str, str | None]:
     """The engine that will validate against olygraph's shapes plus ``extra_shapes`` (so that
     the data is loaded for it): ``fast`` unless asked for pySHACL or the shapes need it; and
     why pySHACL replaces the fast engine, if it does."""
@@ -120,7 +128,7 @@ def choose_engine(engine: str, extra_shapes: Iterable[Graph] = ()) -> tuple[str,
         return engine, None
     from olygraph.validate.shacl.validation import unsupported
 
-    reason = unsupported(shapes_graph(extra_shapes))
+    reason = unsupported(shapes_graph(extra_shapes, builtin_shapes))
     return ("fast", None) if reason is None else ("pyshacl", f"pySHACL used: {reason}")
 
 
@@ -150,5 +158,18 @@ def run(data: Graph, shapes: Graph) -> ValidationOutcome:
     )
     if not isinstance(report, Graph):  # pySHACL refused the shapes (a ValidationFailure)
         raise ReportableRuntimeError(str(report))
+    for node in report.subjects(RDF.type, SH.ValidationReport):  # SHACL: false with any result
+        report.set((node, SH.conforms, Literal((node, SH.result, None) not in report)))
+    _own_paths(report)
     results = read_report(report, target, shapes)
     return ValidationOutcome(results, bind_prefixes(report), len(target))
+
+
+def _own_paths(report: Graph) -> None:
+    """Each result's ``sh:resultPath`` as a path of its own (pySHACL copies the shape's path
+    node with every triple it has)."""
+    from olygraph.validate.shacl.paths import copy_path
+
+    for result, path in list(report.subject_objects(SH.resultPath)):
+        if isinstance(path, BNode):
+            report.set((result, SH.resultPath, copy_path(report, path, report)))

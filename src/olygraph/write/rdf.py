@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 from xml.sax.saxutils import escape, quoteattr
 
+import rdflib
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 
@@ -170,7 +172,9 @@ def _trig(ds: Dataset, prefixes: Sequence[tuple[str, str]] = PREFIXES) -> bytes:
 
 
 def load_rdf(path: Path) -> Graph:
-    """An RDF file as one graph (named graphs merged); the format comes from the extension."""
+    """An RDF file as one graph (named graphs merged); the format comes from the extension,
+    relative IRIs resolve against the file's own ``file:`` IRI, literals keep their lexical
+    form (see :func:`_as_written`)."""
     fmt = PARSERS.get(path.suffix.lower())
     if fmt is None:
         known = ", ".join(sorted(PARSERS))
@@ -179,10 +183,25 @@ def load_rdf(path: Path) -> Graph:
         raise missing_file(path)
     target: Graph = Dataset() if fmt in ("trig", "nquads") else Graph()
     try:
-        target.parse(path, format=fmt)
+        with _as_written():
+            target.parse(path, format=fmt, publicID=path.absolute().as_uri())
     except Exception as err:  # rdflib raises many parser-specific exception types
         raise InputError(str(path), f"not valid {fmt}: {err}") from err
     return as_graph(target)
+
+
+@contextlib.contextmanager
+def _as_written() -> Iterator[None]:
+    """Literals keep their lexical form while a file is parsed: rdflib would otherwise write
+    ``"1"^^xsd:boolean`` as ``"true"`` and the ill-typed ``"none"^^xsd:boolean`` as ``"false"``
+    (both still compare by value, and an ill-typed literal stays ill-typed). rdflib's switch is
+    a module global: parsing is not meant to run in several threads at once here."""
+    before = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = before
 
 
 def as_graph(data: Graph) -> Graph:

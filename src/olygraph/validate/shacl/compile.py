@@ -21,7 +21,7 @@ Literals and IRIs are written by the safe term writer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from rdflib import URIRef
@@ -54,6 +54,9 @@ class Check:
 
     shape: Shape
     query: str
+    #: rows ``?this ?n``: each finding on that focus node counts ``n`` times (a property shape
+    #: under a property shape validates a value once per path reaching it, as SHACL says)
+    repeat: str | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,7 @@ class SparqlCheck(Check):
 
     constraint: SparqlConstraint | None = None
     projects_this: bool = True
+    shapes_graph: bool = False  #: reads the store's copy of the shapes graph ($shapesGraph)
 
 
 @dataclass
@@ -101,16 +105,18 @@ class Compiler:
     """Compiles a :class:`ShapesModel`. ``focus(targets)`` gives the group-pattern fragment
     binding ``?this`` to the focus nodes of those targets; ``subclasses(C)`` the classes whose
     instances are SHACL instances of C in the data; ``str_text(expr)`` SPARQL's STR as pySHACL
-    computes it (see :mod:`olygraph.validate.shacl.terms`)."""
+    computes it (see :mod:`olygraph.validate.shacl.terms`); ``numeric(expr)`` the value of a literal
+    for comparisons (a kept integer-derived literal as its integer)."""
 
     model: ShapesModel
     focus: Callable[[tuple[tuple[URIRef, Node], ...]], str]
     subclasses: Callable[[URIRef], tuple[URIRef, ...]]
     str_text: Callable[[str], str]
+    numeric: Callable[[str], str] = field(default=lambda expr: expr)
     conditions: Conditions = field(init=False)
 
     def __post_init__(self) -> None:
-        self.conditions = Conditions(self.model, self.subclasses, self.str_text)
+        self.conditions = Conditions(self.model, self.subclasses, self.str_text, self.numeric)
 
     @property
     def functions(self) -> Functions:
@@ -120,14 +126,32 @@ class Compiler:
         checks: list[Check] = []
         for node in self.model.targeted:
             shape = self.model.shape(node)
-            checks += self.shape_checks(shape, self.focus(shape.targets))
+            focus = self.focus(shape.targets)
+            checks += self.shape_checks(shape, focus, chain=(focus, ()))
         return checks
 
-    def shape_checks(self, shape: Shape, focus: str, depth: int = 0) -> list[Check]:
+    def shape_checks(
+        self,
+        shape: Shape,
+        focus: str,
+        depth: int = 0,
+        chain: tuple[str, tuple[str, ...]] = ("", ()),
+    ) -> list[Check]:
         """The checks of ``shape`` for the focus nodes ``focus`` binds, and of its property
-        shapes (whose focus nodes are its value nodes)."""
+        shapes (whose focus nodes are its value nodes). ``chain``: the targets' focus pattern
+        and the paths from there to ``focus`` (a value reached by several paths is validated
+        once per path)."""
         if shape.deactivated:
             return []
+        out = self._shape_checks(shape, focus, depth, chain)
+        if chain[1]:
+            repeat = _repeat(*chain)
+            out = [replace(c, repeat=repeat) if c.shape is shape else c for c in out]
+        return out
+
+    def _shape_checks(
+        self, shape: Shape, focus: str, depth: int, chain: tuple[str, tuple[str, ...]]
+    ) -> list[Check]:
         if depth > 8:
             raise UnsupportedShape(f"{shape.label}: sh:property nested too deeply (recursive?)")
         path = shape.path.text if shape.path else None
@@ -148,7 +172,8 @@ class Compiler:
         for prop in shape.properties:
             if prop not in self.model.shapes:
                 raise UnsupportedShape(f"{shape.label}: sh:property {prop} is not a shape")
-            out += self.shape_checks(self.model.shape(prop), inner, depth + 1)
+            inner_chain = chain if path is None else (chain[0], (*chain[1], path))
+            out += self.shape_checks(self.model.shape(prop), inner, depth + 1, inner_chain)
         return out
 
     def _values(
@@ -215,6 +240,13 @@ class Compiler:
             other = term(c.value, shape)
             query = f"SELECT DISTINCT ?this ?value WHERE {{ {value} ?this {other} ?value }}"
             out.append(PairCheck(shape, PREFIXES + query, c))
+        for c in by[SH.uniqueLang]:  # a result per language tag used twice
+            query = (
+                f"SELECT DISTINCT ?this ?lang WHERE {{ {value} ?this {path} ?other FILTER "
+                '(!sameTerm(?value, ?other) && LANG(?value) != "" && LCASE(LANG(?value)) = '
+                "LCASE(LANG(?other))) BIND (LCASE(LANG(?value)) AS ?lang) }"
+            )
+            out.append(FocusCheck(shape, PREFIXES + query, c))
         for c in by[SH.lessThan] + by[SH.lessThanOrEquals]:
             # pairs SPARQL orders like Python (same datatype, or numbers) need no second look
             op = "<" if c.parameter == SH.lessThan else "<="
@@ -252,6 +284,20 @@ class Compiler:
     def _sparql(self, shape: Shape, c: SparqlConstraint, focus: str) -> SparqlCheck:
         where = f"{shape.label} (sh:sparql)"
         path = shape.path.text if shape.path else None
-        done = rewrite(c.select, focus, path, where, self.str_text)
+        current = term(shape.node, shape) if isinstance(shape.node, URIRef) else None
+        done = rewrite(c.select, focus, path, where, self.str_text, current)
         prefixes = " ".join(f"PREFIX {p}: {term(URIRef(ns), shape)}" for p, ns in c.prefixes)
-        return SparqlCheck(shape, f"{prefixes}\n{done.text}", c, done.projects_this)
+        query = f"{prefixes}\n{done.text}"
+        return SparqlCheck(shape, query, c, done.projects_this, done.shapes_graph)
+
+
+def _repeat(top: str, paths: tuple[str, ...]) -> str:
+    """The query giving, for the focus nodes reached from ``top``'s by ``paths``, how many
+    ways (distinct chains of nodes) reach each, when more than one."""
+    body = f"{{ SELECT (?this AS ?oly_o0) WHERE {{ {top} }} }}"
+    for k, path in enumerate(paths):
+        body += (f" LATERAL {{ SELECT DISTINCT ?oly_o{k} ?oly_o{k + 1} WHERE {{ ?oly_o{k} {path} "
+                 f"?oly_o{k + 1} }} }}")  # fmt: skip
+    last = f"?oly_o{len(paths)}"
+    return (f"SELECT ({last} AS ?this) (COUNT(*) AS ?n) WHERE {{ {body} }} GROUP BY {last} "
+            "HAVING (COUNT(*) > 1)")  # fmt: skip

@@ -4,9 +4,9 @@
 ``sh:datatype``, ``sh:in`` …); :meth:`Conditions.conforms` when a value conforms to a shape used
 by ``sh:not``, ``sh:and``, ``sh:or`` or ``sh:xone`` (its constraints as ``EXISTS`` patterns). The
 rules are pySHACL's: for ``sh:datatype`` and ``sh:pattern`` the last word is given by the same
-Python code (custom functions, see :mod:`olygraph.validate.shacl.pychecks`), called only for the
-values
-SPARQL cannot decide (an ill-formed literal, say). Terms are written by the safe term writer.
+Python code (custom functions, see :mod:`olygraph.validate.shacl.pychecks`), called only for
+the values SPARQL cannot decide (an ill-formed literal, say). Terms are written by the safe
+term writer.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import count
 from typing import Final
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from olygraph.validate.shacl.model import (
@@ -26,7 +26,7 @@ from olygraph.validate.shacl.model import (
     ShapesModel,
     UnsupportedShape,
 )
-from olygraph.validate.shacl.terms import UnwritableTermError, sparql
+from olygraph.validate.shacl.terms import DERIVED, KEPT, UnwritableTermError, sparql
 from olygraph.vocab import RDF, RDFS, SH, XSD
 
 #: pyoxigraph's own test that a literal of a numeric type is well formed; for these other types,
@@ -76,6 +76,7 @@ class Conditions:
     model: ShapesModel
     subclasses: Callable[[URIRef], tuple[URIRef, ...]]
     str_text: Callable[[str], str]
+    numeric: Callable[[str], str] = field(default=lambda expr: expr)
     functions: Functions = field(default_factory=Functions)
     _vars: count[int] = field(default_factory=count)
 
@@ -99,7 +100,10 @@ class Conditions:
         if p == SH.pattern:
             return f"{self.functions.add('pattern', (str(c.value), c.flags))}({v})"
         if p in _COMPARE:
-            return _COMPARE[p].format(m=term(c.value, shape), v=v)
+            bound = c.value
+            if isinstance(bound, Literal) and str(bound.datatype) in DERIVED:
+                bound = Literal(str(bound), datatype=XSD.integer)  # compared by value
+            return _COMPARE[p].format(m=term(bound, shape), v=self.numeric(v))
         if p in (SH.minLength, SH.maxLength):
             n = number(c.value)
             if p == SH.minLength and n == 0:
@@ -127,7 +131,8 @@ class Conditions:
             return f'(isLiteral({v}) && LANG({v}) != "")'
         if dt == RDFS.Datatype:
             raise UnsupportedShape(f"{shape.label}: sh:datatype rdfs:Datatype")
-        same = f"isLiteral({v}) && sameTerm(DATATYPE({v}), {term(dt, shape)})"
+        stored = URIRef(KEPT + dt) if str(dt) in DERIVED else dt
+        same = f"isLiteral({v}) && sameTerm(DATATYPE({v}), {term(stored, shape)})"
         if dt == XSD.string:
             return f"({same})"
         exact = self.functions.add("datatype", dt)

@@ -28,15 +28,17 @@ from olygraph.validate.shacl.compile import (
     ValueCheck,
 )
 from olygraph.validate.shacl.model import Constraint, ShapesModel, UnsupportedShape
+from olygraph.validate.shacl.prebinding import SHAPES_GRAPH
 from olygraph.validate.shacl.pychecks import compares, datatype_test, pattern_test
 from olygraph.validate.shacl.results import Finding, GenericMessages, format_message
 from olygraph.validate.shacl.store import DataStore
-from olygraph.validate.shacl.terms import TermReader, sparql
+from olygraph.validate.shacl.terms import KEPT, TermReader, sparql, to_ox
 from olygraph.vocab import RDF, RDFS, SH, XSD
 
 FOCUS_GRAPH: Final = "<urn:olygraph:shacl:focus>"
 MEMBER: Final = "<urn:olygraph:shacl:member>"
 STR_FUNCTION: Final = "urn:olygraph:shacl:fn:str"
+VALUE_FUNCTION: Final = "urn:olygraph:shacl:fn:value"
 _TYPE: Final = sparql(RDF.type)
 _SUBCLASS: Final = sparql(RDFS.subClassOf)
 #: types whose lexical form pyoxigraph writes differently from rdflib (decimals: only when the
@@ -58,8 +60,10 @@ class Engine:
         self.generic = GenericMessages(model.graph)
         self._sets: dict[tuple[tuple[URIRef, Node], ...], str] = {}
         self._subclasses: dict[URIRef, tuple[URIRef, ...]] = {}
-        self.compiler = Compiler(model, self.focus, self.subclasses, self.str_text)
-        self.store.update(f"DROP SILENT GRAPH {FOCUS_GRAPH}")  # an earlier run's focus nodes
+        self._repeats: dict[str, dict[Node, int]] = {}
+        self.compiler = Compiler(model, self.focus, self.subclasses, self.str_text, self.numeric)
+        for graph in (FOCUS_GRAPH, SHAPES_GRAPH):  # an earlier run's focus nodes and shapes
+            self.store.update(f"DROP SILENT GRAPH {graph}")
 
     # --- what the compiler asks of the data --------------------------------------------------
 
@@ -107,11 +111,31 @@ class Engine:
         call = f"<{STR_FUNCTION}>({expr})"
         return f"COALESCE(IF(isLiteral({expr}) && ({test}), {call}, STR({expr})), STR({expr}))"
 
+    def numeric(self, expr: str) -> str:
+        """``expr`` for a comparison: a kept integer-derived literal (see
+        :func:`olygraph.validate.shacl.terms.kept`) as its integer value, when the data holds
+        any."""
+        if not self.data.has_kept:
+            return expr
+        kept = f'isLiteral({expr}) && STRSTARTS(STR(DATATYPE({expr})), "{KEPT}")'
+        return f"IF({kept}, <{VALUE_FUNCTION}>({expr}), {expr})"
+
     # --- running ---------------------------------------------------------------------------
 
     def run(self, workers: int | None = None) -> list[Finding]:
         checks = self.compiler.compile()
+        if self.data.has_kept and any(isinstance(c, SparqlCheck) for c in checks):
+            raise UnsupportedShape(
+                "the data holds integer-derived literals (xsd:int, xsd:byte …), which this "
+                "engine's SPARQL would read as xsd:integer in a SPARQL constraint"
+            )
         functions = self._functions()
+        if any(isinstance(c, SparqlCheck) and c.shapes_graph for c in checks):
+            graph = ox.NamedNode(SHAPES_GRAPH[1:-1])
+            self.store.extend(
+                ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)  # type: ignore[arg-type]
+                for s, p, o in self.model.graph
+            )
         checks.sort(key=lambda c: not isinstance(c, SparqlCheck))  # the slow ones first
 
         def answer(check: Check) -> tuple[Check, list[Row], list[str]]:
@@ -134,8 +158,19 @@ class Engine:
         threads = workers or min(4, os.cpu_count() or 1)
         with ThreadPoolExecutor(max_workers=threads) as pool:
             for check, rows, names in pool.map(answer, checks):
-                findings += self._findings(check, rows, names)
+                found = list(self._findings(check, rows, names))
+                if check.repeat is not None and found:
+                    times = self._times(check.repeat)
+                    found = [f for f in found for _ in range(times.get(f.focus, 1))]
+                findings += found
         return findings
+
+    def _times(self, query: str) -> dict[Node, int]:
+        """The answer of a :attr:`Check.repeat` query: how many times each focus node counts."""
+        if query not in self._repeats:
+            node = self.reader.node
+            self._repeats[query] = {node(t): int(n.value) for t, n in self._rows(query)}
+        return self._repeats[query]
 
     def _rows(self, query: str) -> list[Row]:
         solutions = self.store.query(query)
@@ -145,7 +180,8 @@ class Engine:
 
     def _functions(self) -> dict[ox.NamedNode, Callable[..., Any]]:
         out: dict[ox.NamedNode, Callable[..., Any]] = {
-            ox.NamedNode(STR_FUNCTION): lambda t: ox.Literal(self.reader.text(t))
+            ox.NamedNode(STR_FUNCTION): lambda t: ox.Literal(self.reader.text(t)),
+            ox.NamedNode(VALUE_FUNCTION): self._value,
         }
         for iri, (kind, arg) in self.compiler.functions.made.items():
             if kind == "pattern" and isinstance(arg, tuple):
@@ -153,6 +189,13 @@ class Engine:
             elif kind == "datatype" and isinstance(arg, URIRef):
                 out[ox.NamedNode(iri)] = datatype_test(self.reader, arg)
         return out
+
+    def _value(self, term: Any) -> Any:
+        """A kept literal as its integer (an ill-typed one as it is: it compares with nothing)."""
+        node = self.reader.node(term)
+        if isinstance(node, Literal) and not node.ill_typed and isinstance(node.value, int):
+            return ox.Literal(node.value)
+        return term
 
     # --- answers into findings ---------------------------------------------------------------
 

@@ -238,6 +238,9 @@ def _skip(tokens: list[Tok], sig: list[int], pairs: dict[int, int], n: int) -> i
     return n
 
 
+skip_construct = _skip
+
+
 def _triples(toks: list[Tok]) -> list[Triple] | None:
     """The triples of a block, or None when it holds what this module does not read."""
     if any(t.text in ("[", "]") or t.kind in ("open", "close") for t in toks):

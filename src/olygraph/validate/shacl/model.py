@@ -28,6 +28,14 @@ class UnsupportedShape(OlygraphError):  # noqa: N818 (reads as a verdict on the 
     exit_code = EXIT_INPUT
 
 
+class PreBindingError(OlygraphError):
+    """A SPARQL constraint that breaks SHACL's rules for pre-bound variables (``MINUS``,
+    ``VALUES``, ``SERVICE``, ``AS $this``, a subquery not selecting ``$this``): SHACL says
+    the validator must fail, not report."""
+
+    exit_code = EXIT_INPUT
+
+
 #: constraint parameters of SHACL Core and SHACL-SPARQL that the engine implements
 VALUE_PARAMS: Final = {
     SH["class"]: SH.ClassConstraintComponent,
@@ -54,6 +62,7 @@ FOCUS_PARAMS: Final = {
     SH.disjoint: SH.DisjointConstraintComponent,
     SH.lessThan: SH.LessThanConstraintComponent,
     SH.lessThanOrEquals: SH.LessThanOrEqualsConstraintComponent,
+    SH.uniqueLang: SH.UniqueLangConstraintComponent,
 }
 #: predicates of a shape that are not constraints (or are read with one)
 OTHER: Final = {
@@ -63,8 +72,20 @@ OTHER: Final = {
 }  # fmt: skip
 #: list-taking logical constraints
 LISTS: Final = (SH["and"], SH["or"], SH.xone)
+_TRUE: Final = Literal("true", datatype=XSD.boolean)
 SEVERITIES: Final = (SH.Violation, SH.Warning, SH.Info)
 _RANGES: Final = (SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive)
+#: classes of SHACL extensions (custom constraint components and their validators, SPARQL-based
+#: targets, rules, functions): the engine does not implement them
+_EXTENSIONS: Final = (
+    SH.ConstraintComponent, SH.Validator, SH.SPARQLTarget, SH.SPARQLTargetType, SH.Rule,
+    SH.Function, SH.JSConstraint, SH.JSTarget,
+)  # fmt: skip
+#: properties that only an extension uses (a component's parameters and validators …)
+_ADVANCED: Final = (
+    SH.target, SH.rule, SH.expression, SH.js, SH.parameter, SH.validator, SH.nodeValidator,
+    SH.propertyValidator,
+)  # fmt: skip
 TARGETS: Final = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 
@@ -123,10 +144,11 @@ class ShapesModel:
 
 def read_shapes(graph: Graph) -> ShapesModel:
     """Read every shape of ``graph``; :class:`UnsupportedShape` for what cannot be compiled."""
-    for what in (SH.ConstraintComponent, SH.SPARQLTarget, SH.SPARQLRule, SH.TripleRule):
-        if (None, RDF.type, what) in graph:
-            raise UnsupportedShape(f"the shapes define a {_show(what)}: not supported")
-    for advanced in (SH.target, SH.rule, SH.expression, SH.js):
+    for what in _EXTENSIONS:  # by what they are: instances of the class or of a subclass
+        for cls in graph.transitive_subjects(RDFS.subClassOf, what):
+            if (None, RDF.type, cls) in graph:
+                raise UnsupportedShape(f"the shapes define a {_show(what)}: not supported")
+    for advanced in _ADVANCED:
         if (None, advanced, None) in graph:
             raise UnsupportedShape(f"the shapes use {_show(advanced)}: not supported")
     shapes: dict[Node, Shape] = {}
@@ -177,6 +199,8 @@ def _read_shape(g: Graph, node: Node) -> Shape:
     flags = _flags(g, node, label)
     for param, component in (*VALUE_PARAMS.items(), *FOCUS_PARAMS.items()):
         for value in sorted(g.objects(node, param), key=str):
+            if param == SH.uniqueLang and value != _TRUE:
+                continue  # SHACL: only sh:uniqueLang true (not "1"^^xsd:boolean) is a constraint
             items = tuple(_items(g, value, label, param)) if param in (*LISTS, SH["in"]) else ()
             _check_value(param, value, label, path is not None)
             constraints.append(Constraint(component, param, value, items, flags))
@@ -266,7 +290,7 @@ def _check_value(param: URIRef, value: Node, label: str, is_property: bool) -> N
         raise UnsupportedShape(f"{what} is not a string")
     elif param in _RANGES and not isinstance(value, Literal):
         raise UnsupportedShape(f"{what} is not a literal")
-    if param in (SH.lessThan, SH.lessThanOrEquals) and not is_property:
+    if param in (SH.lessThan, SH.lessThanOrEquals, SH.uniqueLang) and not is_property:
         raise UnsupportedShape(f"{what} on a node shape")
 
 

@@ -73,3 +73,22 @@ def _text(g: Graph, node: Node, depth: int) -> str:
     if pred in _UNARY:
         return "(" + _text(g, inner, depth + 1) + ")" + _UNARY[pred]
     raise UnsupportedPathError(f"unknown path predicate <{pred}>")
+
+
+def copy_path(source: Graph, node: Node, into: Graph) -> Node:
+    """The SHACL path ``node`` of ``source`` written into ``into`` as a path of its own, for
+    ``sh:resultPath``: fresh blank nodes holding only the triples that make the path (as
+    :func:`parse_path` reads it: a list first), not whatever else ``node`` has."""
+    if not isinstance(node, BNode):
+        return node
+    out = BNode()
+    if (node, RDF.first, None) in source:
+        items = [copy_path(source, p, into) for p in Collection(source, node)]
+        Collection(into, out, items)
+        return out
+    for pred in (SH.inversePath, SH.alternativePath, *_UNARY):
+        inner = source.value(node, pred)
+        if inner is not None:
+            into.add((out, pred, copy_path(source, inner, into)))
+            return out
+    return out

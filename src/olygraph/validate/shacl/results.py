@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from olygraph.validate.shacl.paths import copy_path
 from olygraph.validate.shacl.terms import to_ox
 from olygraph.vocab import OLY, RDF, RDFS, SH
 
@@ -136,7 +137,7 @@ def report_graph(findings: Iterable[Finding], shapes: Graph, conforms: bool) -> 
         if f.value is not None:
             g.add((r, SH.value, f.value))
         if f.path is not None:
-            g.add((r, SH.resultPath, copy(f.path)))
+            g.add((r, SH.resultPath, copy_path(shapes, f.path, g)))
         if f.constraint is not None:
             g.add((r, SH.sourceConstraint, copy(f.constraint)))
         for m in f.messages:

@@ -10,55 +10,34 @@ and the answers are those of the per-node queries, each with its ``$this``. (Ins
 ``NOT EXISTS``, ``$this`` is bound by the enclosing solution, as in the substitution.)
 
 This holds for the queries SHACL allows pre-binding in (no ``VALUES``, ``MINUS``, ``SERVICE``,
-no ``AS $this``, subqueries project ``$this``), plus two rules that make the per-node and the
+no ``AS $this``, subqueries project ``$this``: :mod:`olygraph.validate.shacl.prebinding` refuses the
+others with an error, as SHACL says), plus two rules that make the per-node and the
 all-nodes evaluation the same: every aggregating query or subquery that mentions ``$this``
 groups by it, and no such query uses ``LIMIT``/``OFFSET``. Anything else is rejected with
 :class:`~olygraph.validate.shacl.model.UnsupportedShape`. The query text is tokenised (strings,
-IRIs and
-comments are never looked into); the inserted pattern and ``$PATH`` are generated from checked
-terms; the result is parsed by the store before it runs.
+IRIs and comments are never looked into); the inserted pattern and ``$PATH`` are generated from
+checked terms; the result is parsed by the store before it runs.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 from olygraph.validate.shacl.lateral import plan_group
-from olygraph.validate.shacl.model import UnsupportedShape
-
-_TOKEN: Final = re.compile(
-    r"""(?P<ws>\s+)
-    |(?P<comment>\#[^\n]*)
-    |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    |(?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-        |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-    |(?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\U000effff]+)
-    |(?P<open>\{)|(?P<close>\})|(?P<lpar>\()|(?P<rpar>\))
-    |(?P<word>[A-Za-z_][A-Za-z0-9_]*(?=\s*\())
-    |(?P<punct>[;,])
-    |(?P<other>[^\s{}()"'<#?$;,]+|[<?$])""",
-    re.VERBOSE,
+from olygraph.validate.shacl.model import PreBindingError, UnsupportedShape
+from olygraph.validate.shacl.prebinding import (
+    SHAPES_GRAPH,
+    Token,
+    check_as,
+    check_words,
+    in_scope,
+    substitute,
+    tokenize,
 )
-_FORBIDDEN: Final = {"MINUS", "VALUES", "SERVICE", "GRAPH", "FROM", "LIMIT", "OFFSET", "LOAD"}
+
 _AGGREGATES: Final = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
-_PREBOUND: Final = {"currentShape", "shapesGraph"}
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    kind: str
-    text: str
-
-    @property
-    def upper(self) -> str:
-        return self.text.upper() if self.kind in ("other", "word") else ""
-
-    @property
-    def var(self) -> str | None:
-        return self.text[1:] if self.kind == "var" else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,22 +47,7 @@ class Rewritten:
 
     text: str
     projects_this: bool
-
-
-def tokenize(text: str) -> list[Token]:
-    out: list[Token] = []
-    pos = 0
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if m is None or m.end() == pos:
-            raise UnsupportedShape(f"cannot read the SPARQL query near {text[pos : pos + 30]!r}")
-        kind, word = m.lastgroup or "other", m.group()
-        if kind == "other" and ":" in word and word.endswith(".") and len(word) > 1:
-            out += [Token(kind, word[:-1]), Token(kind, ".")]  # ex:name. ends a triple
-        else:
-            out.append(Token(kind, word))
-        pos = m.end()
-    return out
+    shapes_graph: bool = False  #: whether it reads the shapes graph (``$shapesGraph``)
 
 
 def rewrite(
@@ -92,16 +56,21 @@ def rewrite(
     path: str | None,
     where: str,
     str_text: Callable[[str], str] | None = None,
+    current_shape: str | None = None,
 ) -> Rewritten:
     """``text`` (a SHACL-SPARQL SELECT, without its prefixes) evaluated for every focus node:
     ``focus`` is a group-pattern fragment binding ``?this`` to each focus node, ``path`` the
     SPARQL text of the shape's path (for ``$PATH``), ``str_text`` writes a call of STR (to give
-    rdflib's lexical forms, see :mod:`olygraph.validate.shacl.terms`). ``where`` names the shape."""
+    rdflib's lexical forms, see :mod:`olygraph.validate.shacl.terms`). ``where`` names the shape;
+    ``current_shape`` is its IRI as SPARQL text (None for a blank node), for ``$currentShape``;
+    ``$shapesGraph`` names the store's copy of the shapes graph (:data:`SHAPES_GRAPH`)."""
     str_text = str_text or _str
     tokens = tokenize(text)
-    out = _substitute(tokens, path, where)
+    prebound = {"currentShape": current_shape, "shapesGraph": SHAPES_GRAPH}
+    check_as(tokens, where)
+    out = substitute(tokens, path, where, prebound)
     sig = [i for i, t in enumerate(out) if t.kind not in ("ws", "comment")]
-    _check_words(out, sig, where)
+    check_words(out, sig, where)
     pairs = _braces(out, sig, where)
     selects = [i for i in sig if out[i].upper == "SELECT"]
     if not selects or selects[0] != sig[0]:
@@ -153,7 +122,8 @@ def rewrite(
         if i == add_this_after and not projects_this:
             pieces.append(" ?this")
         i += 1
-    return Rewritten("".join(pieces), projects_this)
+    uses = any(t.text == SHAPES_GRAPH for t in out)
+    return Rewritten("".join(pieces), projects_this, uses)
 
 
 def _str(expr: str) -> str:
@@ -195,30 +165,6 @@ def _plain(tokens: list[Token], str_text: Callable[[str], str]) -> str:
     return "".join(out)
 
 
-def _substitute(tokens: list[Token], path: str | None, where: str) -> list[Token]:
-    out = []
-    for tok in tokens:
-        name = tok.var
-        if name in _PREBOUND:
-            raise UnsupportedShape(f"{where}: ${name} is not supported")
-        if name == "PATH":
-            if path is None:
-                raise UnsupportedShape(f"{where}: $PATH in a constraint of a node shape")
-            out.append(Token("path", path))
-        else:
-            out.append(tok)
-    return out
-
-
-def _check_words(tokens: list[Token], sig: list[int], where: str) -> None:
-    for n, i in enumerate(sig):
-        word = tokens[i].upper
-        if word in _FORBIDDEN:
-            raise UnsupportedShape(f"{where}: {word} is not supported in a SPARQL constraint")
-        if word == "AS" and n + 1 < len(sig) and tokens[sig[n + 1]].var == "this":
-            raise UnsupportedShape(f"{where}: the query binds $this (AS $this)")
-
-
 def _braces(tokens: list[Token], sig: list[int], where: str) -> dict[int, int]:
     """Matching braces: index of each ``{`` → index of its ``}``."""
     stack: list[int] = []
@@ -249,8 +195,9 @@ def _check_select(
     head = [tokens[i] for i in sig if start < i < body]
     tail_end = _level_end(tokens, sig, pairs, end)
     tail = [tokens[i] for i in sig if end < i < tail_end]
-    if not top and mentions and not _projected(tokens, sig, start):
-        raise UnsupportedShape(f"{where}: a subquery uses $this but does not select it")
+    if not top and not _projected(tokens, sig, start, pairs):
+        raise PreBindingError(f"{where}: a subquery does not select $this, which SHACL's rules "
+                              "for pre-bound variables require")  # fmt: skip
     aggregating = any(t.upper in _AGGREGATES for t in head + tail) or any(
         t.upper == "GROUP" for t in tail
     )
@@ -325,15 +272,20 @@ def _groups_by_this(tail: list[Token]) -> bool:
     return any(t.var == "this" for t in group_by)
 
 
-def _projected(tokens: list[Token], sig: list[int], start: int) -> bool:
-    """Whether the SELECT at ``start`` projects ``$this`` (or ``*``): outside parentheses, so
-    that ``(STR($this) AS ?x)`` does not count."""
+def _projected(
+    tokens: list[Token], sig: list[int], start: int, pairs: dict[int, int] | None = None
+) -> bool:
+    """Whether the SELECT at ``start`` projects ``$this``: named outside parentheses (so that
+    ``(STR($this) AS ?x)`` does not count), or ``*`` when $this is in scope in its WHERE clause
+    (given ``pairs``: bound by a pattern, not only used in a FILTER)."""
     depth = 0
     for i in sig[sig.index(start) + 1 :]:
         tok = tokens[i]
         if tok.kind == "open":
             return False
         depth += (tok.kind == "lpar") - (tok.kind == "rpar")
-        if depth == 0 and (tok.var == "this" or tok.text == "*"):
+        if depth == 0 and tok.var == "this":
             return True
+        if depth == 0 and tok.text == "*":
+            return pairs is None or in_scope(tokens, sig, pairs, start)
     return False

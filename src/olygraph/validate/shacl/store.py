@@ -1,19 +1,23 @@
 """The data to validate, in an in-memory pyoxigraph store (its default graph, named graphs
 merged, as pySHACL sees a dataset).
 
-RDF files are loaded by pyoxigraph itself (no Python per triple; ``lenient``, as rdflib is, about
-IRIs: faster, and smaller in memory than ``bulk_load``), an rdflib graph triple by triple. While
-the data is read, the lexical forms of its ``xsd:decimal`` literals are collected
-(:class:`~olygraph.validate.shacl.terms.Decimals`): pyoxigraph keeps a decimal by value, and the
-report
-must give it as written. For N-Triples and N-Quads they are found by scanning the file's bytes;
-other formats are parsed once more by pyoxigraph's streaming parser.
+RDF files are read by pyoxigraph only, once (relative IRIs against the file's ``file:`` IRI;
+``lenient``, as rdflib is, about IRIs), an rdflib graph triple by triple. pyoxigraph's store
+keeps literals by value: an integer-derived literal (``"5"^^xsd:byte``) would become an
+``xsd:integer``, so those are stored under a private datatype that keeps them as written
+(:func:`~olygraph.validate.shacl.terms.kept`), and the lexical forms of ``xsd:decimal``
+literals are collected (:class:`~olygraph.validate.shacl.terms.Decimals`) so that the report
+gives them as written.
+An N-Triples or N-Quads file is loaded straight into the store (no Python per triple; its
+decimals found by scanning its bytes) unless it holds integer-derived literals; other files go
+through pyoxigraph's streaming parser.
 """
 
 from __future__ import annotations
 
 import mmap
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Final
 
@@ -22,9 +26,9 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.term import Node
 
 from olygraph.errors import InputError, missing_file
-from olygraph.validate.shacl.terms import DECIMAL, Decimals, OxTerm, to_ox
+from olygraph.validate.shacl.terms import DECIMAL, DERIVED, Decimals, OxTerm, kept, to_ox
 from olygraph.vocab import XSD
-from olygraph.write.rdf import PARSERS, as_graph, load_rdf
+from olygraph.write.rdf import PARSERS
 
 FORMATS: Final = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -37,6 +41,13 @@ FORMATS: Final = {
 _LINES: Final = ("nt", "nquads")
 _QUADS: Final = ("nquads", "trig", "json-ld")
 _DECIMAL_END: Final = b'"^^<' + DECIMAL.encode() + b">"
+#: the end of a typed literal of a DERIVED datatype (one regular-expression pass over a file
+#: costs about as much as one ``find``: its literal prefix is searched for first)
+_DERIVED_END: Final = re.compile(
+    rb"XMLSchema#(?:"
+    + b"|".join(re.escape(d.rsplit("#", 1)[1].encode()) for d in sorted(DERIVED))
+    + rb")>"
+)
 _UNION: Final = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -52,24 +63,45 @@ class DataStore:
         self.sources: list[Path | Graph] = []
         self.owned: list[object] = []  # kept while the store lives (temporary source files)
         self._named = False
+        self.has_kept = False  #: whether literals of a DERIVED datatype were stored (as kept)
 
     def add_file(self, path: Path) -> None:
-        """Load an RDF file (format from its extension) with pyoxigraph; if pyoxigraph cannot
-        read it, rdflib tries (and names the problem if it cannot either)."""
+        """Load an RDF file (format from its extension; relative IRIs against the file's own
+        ``file:`` IRI) with pyoxigraph, once: N-Triples and N-Quads straight into the store
+        unless they hold literals of a :data:`~olygraph.validate.shacl.terms.DERIVED` datatype,
+        other files through pyoxigraph's parser (literals kept as written, decimals noted)."""
         fmt = PARSERS.get(path.suffix.lower())
         if fmt is None:
             known = ", ".join(sorted(PARSERS))
             raise InputError(str(path), f"unknown RDF file extension; expected one of {known}")
         if not path.is_file():
             raise missing_file(path)
+        base = path.absolute().as_uri()
         try:
-            self.store.load(path=str(path), format=FORMATS[fmt], lenient=True)
-            self.decimals.add(_scan(path) if fmt in _LINES else _parsed(path, FORMATS[fmt]))
-        except (SyntaxError, ValueError, OSError):
-            self.add_graph(load_rdf(path))
-            return
+            if fmt in _LINES and not _derived(path):
+                self.store.load(path=str(path), format=FORMATS[fmt], base_iri=base, lenient=True)
+                self.decimals.add(_scan(path))
+            else:
+                parsed = ox.parse(path=str(path), format=FORMATS[fmt], base_iri=base, lenient=True)
+                self.store.extend(self._kept(parsed))
+        except (SyntaxError, ValueError, OSError) as err:
+            raise InputError(str(path), f"not valid {fmt}: {err}") from None
         self.sources.append(path)
         self._named = self._named or fmt in _QUADS
+
+    def _kept(self, quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+        """Parsed quads as the store must hold them (see
+        :func:`~olygraph.validate.shacl.terms.kept`), noting decimals as written."""
+        for quad in quads:
+            obj = quad.object
+            if isinstance(obj, ox.Literal):
+                datatype = obj.datatype.value
+                if datatype == DECIMAL:
+                    self.decimals.written.add(obj.value)
+                elif datatype in DERIVED:
+                    self.has_kept = True
+                    quad = ox.Quad(quad.subject, quad.predicate, kept(obj), quad.graph_name)
+            yield quad
 
     def add_graph(self, data: Graph) -> None:
         """Add an rdflib Graph or Dataset (every graph of a dataset, merged)."""
@@ -78,6 +110,8 @@ class DataStore:
 
     def to_graph(self) -> Graph:
         """The same data as one rdflib graph, read again from its sources (for pySHACL)."""
+        from olygraph.write.rdf import as_graph, load_rdf
+
         graph = Graph()
         for source in self.sources:
             graph += load_rdf(source) if isinstance(source, Path) else as_graph(source)
@@ -103,6 +137,8 @@ class DataStore:
                 obj: OxTerm = to_ox(o)
                 if o.datatype == XSD.decimal:
                     self.decimals.written.add(str(o))
+                elif str(o.datatype) in DERIVED:
+                    self.has_kept = True
             else:
                 obj = term(o)
             yield ox.Quad(term(s), term(p), obj, default)  # type: ignore[arg-type]
@@ -131,8 +167,10 @@ def _scan(path: Path) -> set[str]:
     return found
 
 
-def _parsed(path: Path, fmt: ox.RdfFormat) -> Iterator[str]:
-    for quad in ox.parse(path=str(path), format=fmt):
-        obj = quad.object
-        if isinstance(obj, ox.Literal) and obj.datatype.value == DECIMAL:
-            yield obj.value
+def _derived(path: Path) -> bool:
+    """Whether an N-Triples or N-Quads file writes a literal of a DERIVED datatype (or an IRI
+    ending like one: then the file is parsed, which is only slower)."""
+    if path.stat().st_size == 0:
+        return False
+    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        return _DERIVED_END.search(m) is not None

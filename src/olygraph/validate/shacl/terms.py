@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -28,6 +28,18 @@ from olygraph.vocab import RDF, XSD
 from olygraph.write.sparql import sparql_term
 
 DECIMAL = str(XSD.decimal)
+#: the datatypes derived from xsd:integer, whose literals pyoxigraph would store as xsd:integer
+#: (``"5"^^xsd:byte`` becomes ``"5"^^xsd:integer``, ``"300"^^xsd:byte`` a valid integer):
+#: they are stored under a private datatype (:data:`KEPT`) that keeps datatype and lexical form
+DERIVED: Final = frozenset(
+    str(XSD[n])
+    for n in (
+        "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort",
+        "unsignedByte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+        "negativeInteger",
+    )
+)  # fmt: skip
+KEPT: Final = "urn:olygraph:shacl:kept:"
 STRING = str(XSD.string)
 LANG_STRING = str(RDF.langString)
 
@@ -39,9 +51,12 @@ class UnwritableTermError(ValueError):
 
 
 def sparql(node: Node) -> str:
-    """``node`` (an IRI or literal) in SPARQL syntax, written by the safe term writer."""
+    """``node`` (an IRI or literal) in SPARQL syntax, written by the safe term writer (a
+    literal of a :data:`DERIVED` datatype as it is stored)."""
     if not isinstance(node, URIRef | Literal):
         raise UnwritableTermError(f"{node!r} cannot be written into a query")
+    if isinstance(node, Literal) and str(node.datatype) in DERIVED:
+        node = Literal(str(node), datatype=URIRef(KEPT + str(node.datatype)))
     try:
         return sparql_term(node)
     except UnsafeTermError as err:
@@ -59,8 +74,16 @@ def to_ox(node: Node) -> OxTerm:
     if node.language:
         return ox.Literal(str(node), language=node.language)
     if node.datatype is not None:
-        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return kept(ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype))))
     return ox.Literal(str(node))
+
+
+def kept(term: ox.Literal) -> ox.Literal:
+    """A literal as the store must hold it: a :data:`DERIVED` datatype under :data:`KEPT`."""
+    datatype = term.datatype.value
+    if datatype in DERIVED:
+        return ox.Literal(term.value, datatype=ox.NamedNode(KEPT + datatype))
+    return term
 
 
 class Decimals:
@@ -138,9 +161,14 @@ class TermReader:
             return Literal(term.value)
         if datatype == DECIMAL:
             return Literal(self.decimals.lexical(term.value), datatype=XSD.decimal)
+        if datatype.startswith(KEPT):
+            datatype = datatype[len(KEPT) :]
         _quiet.on = True
         try:
-            return Literal(term.value, datatype=URIRef(datatype))
+            found = Literal(term.value, datatype=URIRef(datatype))
+            if found.ill_typed:  # as written: rdflib would normalise "none"^^xsd:boolean
+                found = Literal(term.value, datatype=URIRef(datatype), normalize=False)
+            return found
         finally:
             _quiet.on = False
 
