@@ -14,8 +14,7 @@ import shlex
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -24,6 +23,7 @@ import click
 from olygraph import api
 from olygraph.api.articles import ArticleStream, Failure
 from olygraph.api.report import summary_line
+from olygraph.cli.common import output_target
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION
 from olygraph.write.files import is_special, open_atomic
 from olygraph.write.rdf import FORMATS
@@ -63,7 +63,7 @@ def export_articles(
                 path = Path(tmp) / f"export.{FORMATS[fmt][1]}"
                 with path.open("wb", buffering=1 << 20) as written:
                     broken = _write_checked(stream, fmt, written, force, failures)
-                with path.open("rb") as back, _target(output) as target:
+                with path.open("rb") as back, output_target(output) as target:
                     shutil.copyfileobj(back, target, 1 << 20)
         else:
             with open_atomic(output) as fh:
@@ -101,17 +101,6 @@ def _write_checked(
         )
         sys.exit(EXIT_VALIDATION)
     return True
-
-
-@contextmanager
-def _target(output: Path | None) -> Iterator[BinaryIO]:
-    """Standard output, or a device or pipe given with ``-o``."""
-    if output is None:
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-    else:
-        with open_atomic(output) as fh:
-            yield fh
 
 
 def _report(failures: Sequence[Failure]) -> None:

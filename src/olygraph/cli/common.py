@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import shlex
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import BinaryIO, ParamSpec, TypeVar
 
 import click
 from rdflib import Dataset
@@ -21,6 +22,7 @@ from olygraph.cli.signals import (
     stopping_signals_raise,
 )
 from olygraph.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_VALIDATION, OlygraphError
+from olygraph.write.files import open_atomic, write_atomic
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -116,3 +118,23 @@ def print_summary(result: api.Export, dataset: Dataset, inputs: Sequence[Path]) 
     facts = [a.facts for a in result.articles if a.facts is not None]
     command = " ".join(["olygraph inspect", *(shlex.quote(str(p)) for p in inputs)])
     click.echo(f"olygraph: {export_summary(facts, dataset, command)}", err=True)
+
+
+@contextmanager
+def output_target(output: Path | None) -> Iterator[BinaryIO]:
+    """Standard output, or the ``-o`` file written atomically (a device or pipe directly)."""
+    if output is None:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+    else:
+        with open_atomic(output) as fh:
+            yield fh
+
+
+def write_output(output: Path | None, data: bytes) -> None:
+    """All of ``data`` to standard output, or atomically to the ``-o`` file."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(output, data)

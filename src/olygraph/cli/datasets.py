@@ -11,8 +11,8 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,6 +20,7 @@ import click
 
 from olygraph import api
 from olygraph.api.articles import ArticleStream
+from olygraph.cli.common import output_target
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION
 from olygraph.tabular.report import DatasetReport, summary_lines
 from olygraph.write.files import is_special, open_atomic
@@ -68,7 +69,7 @@ def _export(
             with path.open("wb") as written:
                 report = run(written)
             broken = _violations(path, fmt, force, report)
-            with path.open("rb") as back, _target(output) as target:
+            with path.open("rb") as back, output_target(output) as target:
                 shutil.copyfileobj(back, target, 1 << 20)
     elif output is None:
         report = run(sys.stdout.buffer)
@@ -89,17 +90,6 @@ def _export(
     failed = _report(result, report)
     if failed or broken:
         sys.exit(EXIT_INPUT if failed else EXIT_VALIDATION)
-
-
-@contextmanager
-def _target(output: Path | None) -> Iterator[BinaryIO]:
-    """Standard output, or a device or pipe given with ``-o``."""
-    if output is None:
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-    else:
-        with open_atomic(output) as fh:
-            yield fh
 
 
 def _report(result: api.Export | ArticleStream | None, report: DatasetReport) -> bool:

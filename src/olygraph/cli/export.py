@@ -10,10 +10,17 @@ import click
 
 from olygraph import api
 from olygraph.cli.articles import JOBS, export_articles
-from olygraph.cli.common import INPUTS, PROFILE, handled, print_summary, report_failures, violations
+from olygraph.cli.common import (
+    INPUTS,
+    PROFILE,
+    handled,
+    print_summary,
+    report_failures,
+    violations,
+    write_output,
+)
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION
 from olygraph.vocab import DEFAULT_BASE, PREFIXES
-from olygraph.write.files import write_atomic
 from olygraph.write.rdf import FORMATS, serialize
 
 if TYPE_CHECKING:
@@ -106,11 +113,7 @@ def export_cmd(
         return export_wikidata(result, base, fmt, output, qids, create, check, force, inputs)
     broken = check and violations(result, force)
     data = serialize(result.dataset, fmt, PREFIXES)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        write_atomic(output, data)
+    write_output(output, data)
     code = report_failures(result)
     print_summary(result, result.dataset, inputs)
     if code or broken:

@@ -11,10 +11,16 @@ import click
 from rdflib import URIRef
 
 from olygraph import api
-from olygraph.cli.common import INPUTS, handled, print_summary, report_failures, violations
+from olygraph.cli.common import (
+    INPUTS,
+    handled,
+    print_summary,
+    report_failures,
+    violations,
+    write_output,
+)
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION, UsageError
 from olygraph.vocab import DEFAULT_BASE, WIKIBASE_PREFIXES
-from olygraph.write.files import write_atomic
 from olygraph.write.rdf import serialize
 
 QUICKSTATEMENTS = "quickstatements"
@@ -53,11 +59,7 @@ def reconcile_cmd(
     engine = RemoteEngine(endpoint, graphs, timeout)
     found = reconcile(result.dataset, engine, base)
     data = found.tsv().encode("utf-8")
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        write_atomic(output, data)
+    write_output(output, data)
     matched = len(found.qids)
     reasons: dict[str, int] = {}
     for m in found.matches:
@@ -93,11 +95,7 @@ def export_wikidata(
             click.echo(f"olygraph: quickstatements: {line}", err=True)
     else:
         data = serialize(dataset, fmt, WIKIBASE_PREFIXES)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        write_atomic(output, data)
+    write_output(output, data)
     code = report_failures(result)
     print_summary(result, dataset, inputs)
     if code or broken:
