@@ -210,6 +210,12 @@ class Minter:
             return f"{self.base}graph/default/.olygraph-stage/"
         return f"{target}/.olygraph-stage/"
 
+    def manifest(self, target: URIRef | None) -> URIRef:
+        """Where a load into ``target`` lists what it wrote (``olygraph.load_manifest``)."""
+        if target is None:
+            return URIRef(f"{self.base}graph/default/.olygraph-manifest")
+        return URIRef(f"{target}/.olygraph-manifest")
+
     def stage(self, target: URIRef | None, token: str) -> URIRef:
         """The graph a load fills before it switches ``target`` over (``token``: time-random)."""
         return URIRef(self.stage_prefix(target) + slug(token))

@@ -7,6 +7,11 @@ writes as Turtle) is read the same way. Triples of a file without graphs, and of
 graph of a TriG or N-Quads file, go to the target graph; a named graph goes to the graph of the
 same name.
 
+N-Triples and N-Quads take a faster way: a line of the plain shape (IRIs, blank nodes, literals
+without escapes, ``xsd:string`` or upper-case language tags, one space between terms, as olygraph
+exports write them) is checked by a regular expression and sent as it is; any other line goes
+through pyoxigraph, which rewrites it or names what is wrong with it.
+
 Blank nodes are always skolemised (RDF 1.1 §3.5): every request is a document of its own, so a
 blank node split across two chunks would become two nodes, and Virtuoso refuses blank nodes in
 ``INSERT DATA``. Blank node *n* (in order of first appearance) of a document becomes
@@ -16,7 +21,9 @@ every load, and two files never share one.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +50,16 @@ _FORMATS: Final = {
 #: a graph of the input: a named graph's IRI, or None for the default graph
 GraphName = str | None
 
+_IRI = rb'<[^\x00-\x20<>"{}|^`\\]*>'
+_BLANK = rb"_:[A-Za-z0-9_][A-Za-z0-9_.-]*"
+_NODE = rb"(" + _IRI + rb"|" + _BLANK + rb")"
+#: a plain N-Triples / N-Quads line: subject, predicate, object, graph (groups 1 to 4)
+_PLAIN_LINE: Final = re.compile(
+    _NODE + rb" (" + _IRI + rb") (" + _IRI + rb"|" + _BLANK + rb'|"[^"\\\n\r]*"'
+    rb"(?:@[a-z]+(?:-[a-z0-9]+)*|\^\^" + _IRI + rb")?)(?: " + _NODE + rb")? \.\n"
+)
+_XSD_STRING: Final = b"<http://www.w3.org/2001/XMLSchema#string>"
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -54,12 +71,32 @@ class Source:
     size: int  # bytes, for progress
     opener: Callable[[], IO[bytes]]
 
+    def fingerprint(self) -> str:
+        """SHA-256 of the bytes (as read: a load notes which files fed which graphs, and does
+        not read again what it loaded before unchanged)."""
+        digest = hashlib.sha256()
+        with self.opener() as stream:
+            while block := stream.read(1 << 20):
+                digest.update(block)
+        return digest.hexdigest()
+
 
 class Counter:
-    """Bytes read so far from every source (for a progress bar)."""
+    """Bytes read so far from every source (for a progress bar), and, when asked, the SHA-256
+    of the bytes of the source being read (the same as :meth:`Source.fingerprint`)."""
 
     def __init__(self) -> None:
         self.read = 0
+        self.sha: hashlib._Hash | None = None
+
+    def digest(self, on: bool) -> None:
+        """Make the SHA-256 of the next source read (or stop making it)."""
+        self.sha = hashlib.sha256() if on else None
+
+    def fingerprint(self) -> str:
+        """``sha256:…`` of what was read since :meth:`digest`."""
+        assert self.sha is not None
+        return "sha256:" + self.sha.hexdigest()
 
 
 class _Counting(io.RawIOBase):
@@ -77,6 +114,8 @@ class _Counting(io.RawIOBase):
         data = self.raw.read(len(buffer))
         buffer[: len(data)] = data
         self.counter.read += len(data)
+        if self.counter.sha is not None:
+            self.counter.sha.update(data)
         return len(data)
 
     def close(self) -> None:
@@ -150,20 +189,56 @@ def triples(
 
     named, default = ox.NamedNode, ox.DefaultGraph
     plain = (named,) if update_safe else (named, ox.Literal)  # written as they are
+
+    def lines(quads: Iterator[ox.Quad]) -> Iterator[tuple[GraphName, bytes]]:
+        for quad in quads:
+            s, o, graph = quad.subject, quad.object, quad.graph_name
+            if type(graph) is default:
+                name = None
+            elif type(graph) is named:
+                name = graph.value
+            else:
+                raise InputError(source.name, "a graph named by a blank node cannot be "
+                                 "loaded; name it with an IRI")  # fmt: skip
+            subject = str(s) if type(s) is named else term(s)
+            value = str(o) if type(o) in plain else term(o)
+            yield name, f"{subject} {quad.predicate} {value} .\n".encode()
+
+    fmt = _FORMATS[source.parser]
     try:
         with io.BufferedReader(_Counting(source.opener(), counter), 1 << 16) as stream:
-            for quad in ox.parse(stream, format=_FORMATS[source.parser]):
-                s, o, graph = quad.subject, quad.object, quad.graph_name
-                if type(graph) is default:
+            if update_safe or source.parser not in ("nt", "nquads"):
+                yield from lines(ox.parse(stream, format=fmt))
+                return
+            number = 0
+            match = _PLAIN_LINE.fullmatch
+            for line in stream:
+                number += 1
+                found = match(line) if b"\\" not in line else None
+                if found is None or _XSD_STRING in line:
+                    try:
+                        yield from lines(ox.parse(line, format=fmt))
+                    except SyntaxError as err:
+                        raise InputError(source.name, f"not valid {source.parser}: "
+                                         f"{one_line(err)}", line=number) from None  # fmt: skip
+                    continue
+                subject, value, graph = found.group(1, 3, 4)
+                if graph is None:
                     name = None
-                elif type(graph) is named:
-                    name = graph.value
+                elif graph[0] == 60:  # "<"
+                    name = graph[1:-1].decode()
                 else:
                     raise InputError(source.name, "a graph named by a blank node cannot be "
-                                     "loaded; name it with an IRI")  # fmt: skip
-                subject = str(s) if type(s) is named else term(s)
-                value = str(o) if type(o) in plain else term(o)
-                yield name, f"{subject} {quad.predicate} {value} .\n".encode()
+                                     "loaded; name it with an IRI", line=number)  # fmt: skip
+                if subject[0] == 95 or value[0] == 95:  # "_": a blank node
+                    first = term(ox.BlankNode(subject[2:].decode())).encode() if (
+                        subject[0] == 95) else subject  # fmt: skip
+                    last = term(ox.BlankNode(value[2:].decode())).encode() if (
+                        value[0] == 95) else value  # fmt: skip
+                    line = b"%s %s %s .\n" % (first, found.group(2), last)
+                elif graph is not None:
+                    line = line[: found.end(3)] + b" .\n"
+                yield name, line
     except SyntaxError as err:
         raise InputError(source.name, f"not valid {source.parser}: {one_line(err)}") from None
     except OSError as err:

@@ -73,6 +73,10 @@ class StoreProfile:
     chunk_size: int  # triples per request unless told otherwise
     lists_empty_pattern: bool  # ``GRAPH ?g {}`` lists the named graphs (cheap)
     checkpoint: bool  # ask for a checkpoint after a load (Virtuoso: loads are not logged)
+    #: added to the Graph Store URL when a load fills a new graph directly. Oxigraph:
+    #: ``&no_transaction``, its bulk loader (a new graph has nothing to protect; a graph whose
+    #: load fails is dropped, or replaced by the next load)
+    bulk_params: str = ""
 
 
 def profile(
@@ -100,7 +104,7 @@ def profile(
         return StoreProfile(
             "oxigraph", f"{root}/store", update_url or f"{root}/update",
             query_url or f"{root}/query", default_graph=True, chunk_size=GSP_CHUNK,
-            lists_empty_pattern=True, checkpoint=False,
+            lists_empty_pattern=True, checkpoint=False, bulk_params="&no_transaction",
         )  # fmt: skip
     return StoreProfile(
         "virtuoso", f"{root}/sparql-graph-crud-auth", update_url or f"{root}/sparql-auth",
@@ -143,6 +147,15 @@ class Store:
         body = b"".join((b"INSERT DATA { GRAPH ", sparql_term(graph).encode(), b" {\n",
                          ntriples, b"} }"))  # fmt: skip
         self.update_bytes(body, what=what)
+
+    def upload_new(self, graph: URIRef, ntriples: bytes, *, what: str) -> None:
+        """Add N-Triples to a graph that was empty (the store's fastest way; retried)."""
+        if self.profile.gsp_url is None or not self.profile.bulk_params:
+            self.upload(graph, ntriples, what=what)
+            return
+        url = f"{self.profile.gsp_url}?graph={quote(str(graph), safe='')}"
+        headers = {"Content-Type": "application/n-triples; charset=utf-8"}
+        self.client.request("POST", url + self.profile.bulk_params, ntriples, headers, what=what)
 
     def update(self, text: str, *, what: str, retry: bool = True) -> None:
         self.update_bytes(text.encode("utf-8"), what=what, retry=retry)
@@ -195,6 +208,19 @@ class Store:
             return int(Decimal(str(rows[0]["n"])))
         except (IndexError, KeyError, InvalidOperation, ValueError):
             raise LoadError(f"{what}: the store gave no count") from None
+
+    def holds_triples(self, graph: Graph, *, what: str) -> bool:
+        """Whether ``graph`` holds any triple."""
+        pattern = "?s ?p ?o" if graph is None else f"GRAPH {sparql_term(graph)} {{ ?s ?p ?o }}"
+        return bool(self.select(f"SELECT ?s WHERE {{ {pattern} }} LIMIT 1", what=what))
+
+    def graphs_containing(self, part: str, *, what: str) -> list[URIRef]:
+        """The named graphs whose IRI holds ``part`` (one query, whatever their number)."""
+        text = sparql_term(Literal(part))
+        pattern = "GRAPH ?g {}" if self.profile.lists_empty_pattern else "GRAPH ?g { ?s ?p ?o }"
+        query = f"SELECT DISTINCT ?g WHERE {{ {pattern} FILTER(CONTAINS(STR(?g), {text})) }}"
+        rows = self.select(query, what=what)
+        return sorted({g for row in rows if isinstance(g := row.get("g"), URIRef)})
 
     def graphs_under(self, prefix: str, *, what: str) -> list[URIRef]:
         """The named graphs whose IRI starts with ``prefix``."""
