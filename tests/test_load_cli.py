@@ -53,7 +53,13 @@ def test_seed_into_oxigraph(oxigraph: OxigraphServer) -> None:
     ), result.stdout
     assert result.stderr == ""  # no progress bar off a terminal
     again = run("--endpoint", oxigraph.url + "/query")  # a server path is taken as its root
-    assert again.stdout.endswith(f"the graph now holds {N} (was {N})\n")
+    assert re.fullmatch(
+        rf"<{TARGET}> is unchanged since the last load \({N} triples\): not sent\n"
+        r"nothing changed: no triples sent \(\d+\.\d s\)\n",
+        again.stdout,
+    ), again.stdout
+    forced = run("--endpoint", oxigraph.url, "--force")
+    assert forced.stdout.endswith(f"the graph now holds {N} (was {N})\n")
 
 
 def test_virtuoso_load_never_shows_the_password(virtuoso: VirtuosoServer) -> None:
@@ -70,7 +76,8 @@ def test_virtuoso_wrong_password(virtuoso: VirtuosoServer) -> None:
     result = run("--store", "virtuoso", "--endpoint", virtuoso.url, "--user", "dba",
                  "--password-env", "OLYGRAPH_TEST_PW", env={"OLYGRAPH_TEST_PW": WRONG})  # fmt: skip
     assert error(result) == (
-        f"olygraph: error: looking for stale stages of <{TARGET}>: authentication failed for "
+        f"olygraph: error: reading the manifest <{TARGET}/.olygraph-manifest>: authentication "
+        "failed for "
         f"user 'dba' at {virtuoso.url}/sparql-auth (HTTP 401 Unauthorized); check the user name "
         "and password\n"
     )
@@ -80,7 +87,7 @@ def test_virtuoso_wrong_password(virtuoso: VirtuosoServer) -> None:
 def test_unreachable_store() -> None:
     port = free_port()
     assert error(run("--endpoint", f"http://127.0.0.1:{port}")) == (
-        f"olygraph: error: looking for stale stages of <{TARGET}>: cannot reach "
+        f"olygraph: error: reading the manifest <{TARGET}/.olygraph-manifest>: cannot reach "
         f"http://127.0.0.1:{port}/query: connection refused (4 attempts)\n"
     )
 

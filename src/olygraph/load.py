@@ -341,7 +341,7 @@ class _Run:
         self, the_plan: Plan, prune: bool
     ) -> tuple[tuple[GraphLoad, ...], tuple[Graph, ...]]:
         met = set(self.feeds) | set(the_plan.unchanged) | set(the_plan.known)
-        if the_plan.send is None and not self.uploads:
+        if not self.uploads and not the_plan.known and not the_plan.unchanged:
             raise LoadError("nothing to load: the inputs hold no triples")
         gone = the_plan.gone if the_plan.send is not None else tuple(
             g for g in the_plan.manifest.entries if g not in met)  # fmt: skip
