@@ -64,6 +64,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import URIRef
+from xxhash import xxh3_64_intdigest
 
 from olygraph import load_manifest
 from olygraph.errors import LoadError, UsageError
@@ -81,6 +82,8 @@ from olygraph.vocab import DEFAULT_BASE
 #: lines waiting in all buffers together, in chunks: the fullest buffer goes beyond that
 _BUFFERED_CHUNKS = 4
 _STAGE_MARK = "/.olygraph-stage/"
+#: an upload, the append of its buffer and of its digests (None: the graph is not sent)
+_Route = tuple[Upload | None, Callable[[bytes], None] | None, Callable[[int], None] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,8 +258,8 @@ class _Run:
         self.total = sum(d.size for d, read in zip(documents, the_plan.read, strict=True) if read)
         self.counter.read = 0
         self.sender = Sender(self.store, self._sent)
-        routes: dict[GraphName, Upload | None] = {}
-        cap = _BUFFERED_CHUNKS * self.chunk_size
+        routes: dict[GraphName, _Route] = {}
+        size, cap, digest = self.chunk_size, _BUFFERED_CHUNKS * self.chunk_size, xxh3_64_intdigest
         for document, read, fp in zip(documents, the_plan.read, the_plan.fingerprints,
                                       strict=True):  # fmt: skip
             if not read:
@@ -265,36 +268,38 @@ class _Run:
             met: set[Graph] = set()
             routes.clear()  # graph name → its upload (None: not sent), for this document
             for name, line in self.lines(document):
-                try:
-                    upload = routes[name]
-                except KeyError:
-                    upload = routes[name] = self._route(name, the_plan)
-                    if upload is not None:
-                        met.add(upload.target)
+                route = routes.get(name)
+                if route is None:
+                    route = routes[name] = self._route(name, the_plan, met)
+                upload, add, digests = route
                 if upload is None:
                     continue
-                buffer = upload.buffer
-                buffer.append(line)
-                if upload.hash is not None:
-                    upload.hash.add(line)
+                add(line)  # type: ignore[misc]  # not None with an upload
+                if digests is not None:
+                    digests(digest(line))
                 self.buffered += 1
-                if len(buffer) >= self.chunk_size:
+                if len(upload.buffer) >= size:
                     self._flush(upload)
                 elif self.buffered >= cap:
                     self._flush(max(self.uploads.values(), key=lambda u: len(u.buffer)))
-            digest = fp or self.counter.fingerprint()
+            fingerprint = fp or self.counter.fingerprint()
             for graph in met:
-                self.feeds.setdefault(graph, set()).add(digest)
+                self.feeds.setdefault(graph, set()).add(fingerprint)
         for upload in self.uploads.values():
             self._flush(upload)
         self.sender.close()
 
-    def _route(self, name: GraphName, the_plan: Plan) -> Upload | None:
+    def _route(self, name: GraphName, the_plan: Plan, met: set[Graph]) -> _Route:
+        """Where the lines of graph ``name`` go: its upload, buffer and digests."""
         graph = self.target if name is None else URIRef(name)
         upload = self.uploads.get(graph)
         if upload is None and (the_plan.send is None or graph in the_plan.send):
             upload = self._begin(graph, the_plan)
-        return upload
+        if upload is None:
+            return None, None, None
+        met.add(graph)
+        digests = upload.hash.digests.append if upload.hash is not None else None
+        return upload, upload.buffer.append, digests
 
     def _begin(self, target: Graph, the_plan: Plan) -> Upload:
         """Drop stale stages of ``target``; send it straight (new) or by a stage."""
@@ -324,7 +329,8 @@ class _Run:
         if not upload.buffer:
             return
         assert self.sender is not None
-        lines, upload.buffer = upload.buffer, []
+        lines = upload.buffer[:]
+        upload.buffer.clear()  # the same list: routes hold its append
         self.buffered -= len(lines)
         self.sender.submit(upload, lines)
 

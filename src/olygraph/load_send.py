@@ -77,7 +77,7 @@ class Sender:
             try:
                 if upload.stage is None:
                     assert upload.target is not None
-                    self.store.upload_new(upload.target, body, what=what)
+                    self.store.upload_new(upload.target, body, lines, what=what)
                 else:
                     self.store.upload(upload.stage, body, what=what)
                 upload.seconds += time.monotonic() - started

@@ -51,12 +51,10 @@ _FORMATS: Final = {
 GraphName = str | None
 
 _IRI = rb'<[^\x00-\x20<>"{}|^`\\]*>'
-_BLANK = rb"_:[A-Za-z0-9_][A-Za-z0-9_.-]*"
-_NODE = rb"(" + _IRI + rb"|" + _BLANK + rb")"
-#: a plain N-Triples / N-Quads line: subject, predicate, object, graph (groups 1 to 4)
+#: a plain N-Triples / N-Quads line (no blank node): the object is group 1
 _PLAIN_LINE: Final = re.compile(
-    _NODE + rb" (" + _IRI + rb") (" + _IRI + rb"|" + _BLANK + rb'|"[^"\\\n\r]*"'
-    rb"(?:@[a-z]+(?:-[a-z0-9]+)*|\^\^" + _IRI + rb")?)(?: " + _NODE + rb")? \.\n"
+    _IRI + rb" " + _IRI + rb" (" + _IRI + rb'|"[^"\\\n\r]*"'
+    rb"(?:@[a-z]+(?:-[a-z0-9]+)*|\^\^" + _IRI + rb")?)(?: " + _IRI + rb")? \.\n"
 )
 _XSD_STRING: Final = b"<http://www.w3.org/2001/XMLSchema#string>"
 
@@ -212,33 +210,26 @@ def triples(
                 return
             number = 0
             match = _PLAIN_LINE.fullmatch
+            names: dict[bytes, str] = {}
             for line in stream:
                 number += 1
-                found = match(line) if b"\\" not in line else None
-                if found is None or _XSD_STRING in line:
-                    try:
+                if (b"\\" in line or b"_:" in line or _XSD_STRING in line
+                        or (found := match(line)) is None):  # fmt: skip
+                    try:  # blank nodes, escapes, odd spacing, comments; or an error
                         yield from lines(ox.parse(line, format=fmt))
                     except SyntaxError as err:
                         raise InputError(source.name, f"not valid {source.parser}: "
                                          f"{one_line(err)}", line=number) from None  # fmt: skip
                     continue
-                subject, value, graph = found.group(1, 3, 4)
-                if graph is None:
-                    name = None
-                elif graph[0] == 60:  # "<"
-                    name = graph[1:-1].decode()
-                else:
-                    raise InputError(source.name, "a graph named by a blank node cannot be "
-                                     "loaded; name it with an IRI", line=number)  # fmt: skip
-                if subject[0] == 95 or value[0] == 95:  # "_": a blank node
-                    first = term(ox.BlankNode(subject[2:].decode())).encode() if (
-                        subject[0] == 95) else subject  # fmt: skip
-                    last = term(ox.BlankNode(value[2:].decode())).encode() if (
-                        value[0] == 95) else value  # fmt: skip
-                    line = b"%s %s %s .\n" % (first, found.group(2), last)
-                elif graph is not None:
-                    line = line[: found.end(3)] + b" .\n"
-                yield name, line
+                end = found.end(1)
+                if end + 3 == len(line):
+                    yield None, line
+                    continue
+                graph = line[end + 2 : -4]
+                name = names.get(graph)
+                if name is None:
+                    name = names[graph] = graph.decode()
+                yield name, line[:end] + b" .\n"
     except SyntaxError as err:
         raise InputError(source.name, f"not valid {source.parser}: {one_line(err)}") from None
     except OSError as err:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -73,9 +74,10 @@ class StoreProfile:
     chunk_size: int  # triples per request unless told otherwise
     lists_empty_pattern: bool  # ``GRAPH ?g {}`` lists the named graphs (cheap)
     checkpoint: bool  # ask for a checkpoint after a load (Virtuoso: loads are not logged)
-    #: added to the Graph Store URL when a load fills a new graph directly. Oxigraph:
+    #: may be added to the Graph Store URL when a load fills a new graph directly. Oxigraph:
     #: ``&no_transaction``, its bulk loader (a new graph has nothing to protect; a graph whose
-    #: load fails is dropped, or replaced by the next load)
+    #: load fails is dropped, or replaced by the next load). Whether it is used: see
+    #: :meth:`Store.upload_new`
     bulk_params: str = ""
 
 
@@ -134,6 +136,9 @@ class Store:
     def __init__(self, profile: StoreProfile, client: HttpClient) -> None:
         self.profile = profile
         self.client = client
+        #: seconds and triples of the chunks sent with and without ``bulk_params``
+        self.timings: dict[bool, list[float]] = {True: [0.0, 0.0], False: [0.0, 0.0]}
+        self.tries = 0
 
     # ------------------------------------------------------------------------------- writing
 
@@ -148,14 +153,31 @@ class Store:
                          ntriples, b"} }"))  # fmt: skip
         self.update_bytes(body, what=what)
 
-    def upload_new(self, graph: URIRef, ntriples: bytes, *, what: str) -> None:
-        """Add N-Triples to a graph that was empty (the store's fastest way; retried)."""
+    def upload_new(self, graph: URIRef, ntriples: bytes, lines: int, *, what: str) -> None:
+        """Add N-Triples to a graph that was empty, the store's fastest way (retried).
+
+        Which way is fastest depends on the store: Oxigraph's bulk path (``no_transaction``)
+        took 43 s for 1M triples on disk against 110 s in transactions, but 17 s against 13 s
+        in memory (``benchmarks/RESULTS.md``), and a client cannot tell the two apart. So the
+        first four chunks of at least 1,000 triples alternate between the two ways; later
+        chunks take the one that has been faster per triple so far.
+        """
         if self.profile.gsp_url is None or not self.profile.bulk_params:
             self.upload(graph, ntriples, what=what)
             return
+        bulk, fast = self.timings[True], self.timings[False]
+        if self.tries < 4:
+            use = self.tries % 2 == 0
+            self.tries += lines >= 1000
+        else:
+            use = bulk[0] * fast[1] <= fast[0] * bulk[1]
         url = f"{self.profile.gsp_url}?graph={quote(str(graph), safe='')}"
+        url += self.profile.bulk_params if use else ""
         headers = {"Content-Type": "application/n-triples; charset=utf-8"}
-        self.client.request("POST", url + self.profile.bulk_params, ntriples, headers, what=what)
+        started = time.monotonic()
+        self.client.request("POST", url, ntriples, headers, what=what)
+        self.timings[use][0] += time.monotonic() - started
+        self.timings[use][1] += lines
 
     def update(self, text: str, *, what: str, retry: bool = True) -> None:
         self.update_bytes(text.encode("utf-8"), what=what, retry=retry)
