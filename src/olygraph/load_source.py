@@ -217,9 +217,11 @@ def triples(
                         or (found := match(line)) is None):  # fmt: skip
                     try:  # blank nodes, escapes, odd spacing, comments; or an error
                         yield from lines(ox.parse(line, format=fmt))
-                    except SyntaxError as err:
+                    except SyntaxError as err:  # the parser saw one line: name the file's
+                        text = one_line(err).replace(" at line 1 column ", " at column ")
                         raise InputError(source.name, f"not valid {source.parser}: "
-                                         f"{one_line(err)}", line=number) from None  # fmt: skip
+                                         f"{text.removesuffix(' (line 1)')}",
+                                         line=number) from None  # fmt: skip
                     continue
                 end = found.end(1)
                 if end + 3 == len(line):
