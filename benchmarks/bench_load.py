@@ -35,9 +35,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from olygraph import api
-from olygraph.load import load
-from olygraph.load_http import Credentials
-from olygraph.write import serialize
+from olygraph.load.http import Credentials
+from olygraph.load.run import load
+from olygraph.write.rdf import serialize
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))

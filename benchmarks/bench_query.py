@@ -2,7 +2,7 @@
 
 The graph: every shared article exported under ``--bases`` different base IRIs (so nothing is
 shared between the copies), written once as N-Quads; each engine then loads that file through
-``olygraph.endpoint.open_local`` (pyoxigraph also copies the union into its default graph) and
+``olygraph.query.engines.open_local`` (pyoxigraph also copies the union into its default graph) and
 runs every bundled query ``--repeat`` times. Both engines' rows are compared by value.
 
     .venv/bin/python benchmarks/bench_query.py [--bases 50] [--repeat 5] [--articles DIR]
@@ -17,8 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from olygraph import api, endpoint, query, query_run
-from olygraph.query_format import Rows, value_key
+from olygraph import api
+from olygraph.query import engines as endpoint
+from olygraph.query import named as query
+from olygraph.query import run as query_run
+from olygraph.query.results import Rows, value_key
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT.parent / "shared" / "articles"

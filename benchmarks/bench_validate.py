@@ -1,4 +1,4 @@
-"""Validation time of olygraph's shapes: pyshacl (``olygraph.validate``) and, when it is
+"""Validation time of olygraph's shapes: pyshacl (``olygraph.validate.run``) and, when it is
 installed, Jena's SHACL validator (``scripts/jena-shacl``) side by side on the same graphs.
 
 Graphs: the seed, and the seed exported under N different base IRIs and merged (the copies share
@@ -25,8 +25,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from olygraph import api
-from olygraph.validate import Severity, read_report, shapes_graph, validate
-from olygraph.write import union_graph
+from olygraph.validate.outcome import Severity, read_report
+from olygraph.validate.run import shapes_graph, validate
+from olygraph.write.rdf import union_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 JENA = ROOT / "scripts" / "jena-shacl"

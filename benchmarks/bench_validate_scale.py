@@ -1,4 +1,5 @@
-"""Validation at scale: ``olygraph validate FILE.nt`` with the fast engine (olygraph.shacl: the
+"""Validation at scale: ``olygraph validate FILE.nt`` with the fast engine
+(olygraph.validate.shacl: the
 shapes compiled into SPARQL on pyoxigraph) against pySHACL, side by side on the same N-Triples.
 
 Each run is its own process (so that load time, validation time and peak RSS are its own; peak
@@ -52,7 +53,8 @@ PLACEHOLDER = "https://bench.invalid/base/"
 
 def child(engine: str, data: Path, out: Path) -> None:
     """Validate ``data`` with ``engine``; write times, counts and findings to ``out`` (JSON)."""
-    from olygraph.validate import load_inputs, read_report, run, shapes_graph, validate
+    from olygraph.validate.outcome import read_report
+    from olygraph.validate.run import load_inputs, run, shapes_graph, validate
     from olygraph.vocab import DEFAULT_BASE
 
     start = time.perf_counter()
@@ -85,7 +87,8 @@ def jena(data: Path, out: Path) -> None:
     """Jena's validator on ``data`` with olygraph's shapes; its report read as results."""
     from rdflib import Graph
 
-    from olygraph.validate import read_report, shapes_graph
+    from olygraph.validate.outcome import read_report
+    from olygraph.validate.run import shapes_graph
 
     shapes = out.with_suffix(".shapes.nt")
     shapes_graph().serialize(shapes, format="nt", encoding="utf-8")
@@ -120,7 +123,7 @@ def write(
 def replicated(copies: int, folder: Path) -> Path:
     """The shared articles (or the seed) exported once, then copied under ``copies`` base IRIs."""
     from olygraph import api
-    from olygraph.write import serialize
+    from olygraph.write.rdf import serialize
 
     path = folder / f"articles-x{copies}.nt"
     if path.exists():

@@ -41,8 +41,10 @@ def queries(path: Path, repeat: int, base: str) -> dict[str, Any]:
     unless the first run takes over 5 s) and the medal table of each Games in the data."""
     import pyoxigraph as ox
 
-    from olygraph import endpoint, query, query_run
-    from olygraph.query_format import Rows
+    from olygraph.query import engines as endpoint
+    from olygraph.query import named as query
+    from olygraph.query import run as query_run
+    from olygraph.query.results import Rows
 
     start = time.perf_counter()
     raw = ox.Store()
@@ -103,7 +105,7 @@ def plain_pyshacl(path: Path, backend: str) -> dict[str, Any]:
     from rdflib import Graph, URIRef
     from rdflib.namespace import RDF, SH
 
-    from olygraph.validate import shapes_graph
+    from olygraph.validate.run import shapes_graph
 
     start = time.perf_counter()
     if backend == "oxigraph":

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Dataset, Graph
 
 from olygraph import api
-from olygraph.write import union_graph
+from olygraph.write.rdf import union_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
-from olygraph.write import union_graph
+from olygraph.write.rdf import union_graph
 
 VIRTUOSO_PASSWORD = "Olygraph-Test-Pa55word"
 
@@ -281,7 +281,7 @@ class VirtuosoServer(SparqlServer):
 
 def _seed_triples() -> int:
     from olygraph import api
-    from olygraph.write import serialize
+    from olygraph.write.rdf import serialize
 
     return len(set(serialize(api.export().dataset, "nt").splitlines()))
 

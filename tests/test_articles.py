@@ -20,7 +20,7 @@ from conftest import ARTICLES, article_paths
 from olygraph import api
 from olygraph.facts import EventFacts
 from olygraph.read.article import read_article_file
-from olygraph.write import union_graph
+from olygraph.write.rdf import union_graph
 
 PREFIXES = """
 PREFIX oly: <https://w3id.org/olygraph/ontology#>

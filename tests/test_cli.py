@@ -26,7 +26,7 @@ from conftest import ARTICLES, article_paths
 from olygraph import __version__
 from olygraph.cli import main
 from olygraph.resources import seed_text
-from olygraph.write import FORMATS
+from olygraph.write.rdf import FORMATS
 
 OLY = "https://w3id.org/olygraph/ontology#"
 DATA = "https://w3id.org/olygraph/id/"
@@ -379,7 +379,7 @@ def test_internal_error_is_exit_3_in_one_line_and_keeps_the_old_output(
     def broken(*_: object, **__: object) -> bytes:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("olygraph.cli.serialize", broken)
+    monkeypatch.setattr("olygraph.cli.export.serialize", broken)
     (in_tmp / "out.ttl").write_bytes(OLD)
     result = cli("export", "-o", "out.ttl")
     assert result.exit_code == 3
@@ -397,7 +397,7 @@ def _disk_full(_: int) -> None:
 def test_write_failure_removes_the_temp_file_and_keeps_the_old_output(
     in_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("olygraph.write.os.fsync", _disk_full)
+    monkeypatch.setattr("olygraph.write.files.os.fsync", _disk_full)
     (in_tmp / "out.ttl").write_bytes(OLD)
     result = cli("export", "-o", "out.ttl")
     assert result.exit_code != 0
@@ -414,7 +414,7 @@ def test_output_that_cannot_be_written_is_an_input_error_not_a_bug(
 
     Today it is reported as "internal error (OSError: ...); please report it" with exit 3.
     """
-    monkeypatch.setattr("olygraph.write.os.fsync", _disk_full)
+    monkeypatch.setattr("olygraph.write.files.os.fsync", _disk_full)
     result = cli("export", "-o", "out.ttl")
     assert result.exit_code == 2, result.stderr
     assert result.stderr.startswith("olygraph: error: out.ttl: "), result.stderr

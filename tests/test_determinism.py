@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from conftest import article_paths
 from olygraph import api
 from olygraph.cli import main
-from olygraph.write import FORMATS, serialize
+from olygraph.write.rdf import FORMATS, serialize
 
 ALL_FORMATS = list(FORMATS)
 HASH_SEEDS = ("0", "1", "12345")

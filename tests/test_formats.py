@@ -22,7 +22,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 from conftest import article_paths
 from olygraph import api
 from olygraph.resources import seed_text
-from olygraph.write import FORMATS, serialize, union_graph
+from olygraph.write.rdf import FORMATS, serialize, union_graph
 
 OLY = "https://w3id.org/olygraph/ontology#"
 DATA = "https://w3id.org/olygraph/id/"

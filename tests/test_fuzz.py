@@ -22,11 +22,11 @@ from olygraph.cli import main
 from olygraph.errors import InputError
 from olygraph.extract import extract
 from olygraph.ids import Minter
-from olygraph.mapping import build_dataset
+from olygraph.mapping.article import build_dataset
 from olygraph.read.article import parse_article
 from olygraph.resources import seed_text
 from olygraph.vocab import OLY
-from olygraph.write import FORMATS, serialize, union_graph
+from olygraph.write.rdf import FORMATS, serialize, union_graph
 
 FUZZ = settings(
     max_examples=60,

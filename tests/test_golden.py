@@ -18,7 +18,7 @@ from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from olygraph import api
-from olygraph.write import serialize
+from olygraph.write.rdf import serialize
 
 CASES = Path(__file__).resolve().parent / "cases"
 CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "input.txt").is_file())

@@ -20,7 +20,8 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from olygraph.tabular.report import DatasetReport, RepeatedKey
 from olygraph.tabular.stream import export_datasets
-from olygraph.validate import Severity, validate
+from olygraph.validate.outcome import Severity
+from olygraph.validate.run import validate
 
 DATA = Path(__file__).parent / "data" / "history"
 SLICE = DATA / "athlete_events_slice.csv"

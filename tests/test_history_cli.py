@@ -19,7 +19,7 @@ from rdflib.namespace import RDF
 from olygraph.cli import main
 from olygraph.resources import seed_text
 from olygraph.tabular.stream import load_output
-from olygraph.write import FORMATS
+from olygraph.write.rdf import FORMATS
 
 DATA = Path(__file__).parent / "data" / "history"
 OLY = "https://w3id.org/olygraph/ontology#"

@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from olygraph.tabular.stream import export_datasets, load_output
-from olygraph.write import FORMATS
+from olygraph.write.rdf import FORMATS
 
 DATA = Path(__file__).parent / "data" / "history"
 SLICE = DATA / "athlete_events_slice.csv"

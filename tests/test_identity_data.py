@@ -26,7 +26,7 @@ from olygraph.identity.events import ArticleEventRef, DatasetEventRef, event_out
 from olygraph.identity.games import dataset_games, games_key
 from olygraph.identity.names import compare_names, name_key
 from olygraph.ids import slug
-from olygraph.write import union_graph
+from olygraph.write.rdf import union_graph
 
 TRIAL = "Cycling Men's 1,000 metres Time Trial"
 MEDALS: dict[str, Medal] = {"Gold": "gold", "Silver": "silver", "Bronze": "bronze"}

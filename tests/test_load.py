@@ -19,16 +19,20 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, URIRef
 
-from olygraph import api, endpoint, load_source, query, query_run
+from olygraph import api
 from olygraph.cli import main
 from olygraph.errors import InputError, LoadError
 from olygraph.ids import Minter
-from olygraph.load import LoadReport, StaleStage, describe, load
-from olygraph.load_http import Credentials, HttpClient, RetryPolicy, TransientLoadError
-from olygraph.query_format import value_key
-from olygraph.remote import RemoteEngine
-from olygraph.stores import Store, profile
-from olygraph.write import serialize
+from olygraph.load import source as load_source
+from olygraph.load.http import Credentials, HttpClient, RetryPolicy, TransientLoadError
+from olygraph.load.run import LoadReport, StaleStage, describe, load
+from olygraph.load.stores import Store, profile
+from olygraph.query import engines as endpoint
+from olygraph.query import named as query
+from olygraph.query import run as query_run
+from olygraph.query.remote import RemoteEngine
+from olygraph.query.results import value_key
+from olygraph.write.rdf import serialize
 from servers import SEED_TRIPLES, OxigraphServer, SparqlServer, VirtuosoServer, oxigraph_binary
 from test_query_endpoint import SEED_PARAMS
 

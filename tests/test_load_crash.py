@@ -20,8 +20,8 @@ import pytest
 from rdflib import URIRef
 
 from olygraph.errors import LoadError
-from olygraph.load import Progress, StaleStage, load
-from olygraph.load_http import Credentials
+from olygraph.load.http import Credentials
+from olygraph.load.run import Progress, StaleStage, load
 from servers import SEED_TRIPLES, OxigraphServer, VirtuosoServer, oxigraph_binary
 from test_load import FAST, copies, stages, values
 

@@ -16,14 +16,15 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-from olygraph import __version__, api, load_manifest
+from olygraph import __version__, api
 from olygraph.errors import InputError, LoadError
 from olygraph.ids import Minter
-from olygraph.load import LoadReport, describe
-from olygraph.load_manifest import ContentHash
-from olygraph.stores import Store
+from olygraph.load import manifest as load_manifest
+from olygraph.load.manifest import ContentHash
+from olygraph.load.run import LoadReport, describe
+from olygraph.load.stores import Store
 from olygraph.tabular.stream import export_datasets
-from olygraph.write import serialize
+from olygraph.write.rdf import serialize
 from test_load import STAGE, Target, _target, stages, values
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -244,7 +245,7 @@ def test_manifest_iris() -> None:
 
 
 def test_a_bad_line_of_n_quads_is_named(tmp_path: Path) -> None:
-    from olygraph import load_source
+    from olygraph.load import source as load_source
 
     data = tmp_path / "bad.nq"
     good = '<https://e.org/s> <https://e.org/p> "x" <https://e.org/g> .\n'

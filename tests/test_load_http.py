@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from olygraph.errors import LoadError
-from olygraph.load_http import Credentials, HttpClient, RetryPolicy, TransientLoadError, check_url
+from olygraph.load.http import Credentials, HttpClient, RetryPolicy, TransientLoadError, check_url
 from servers import free_port
 
 PASSWORD = "Sup3r-Secret-Pa55"

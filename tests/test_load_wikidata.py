@@ -12,10 +12,11 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from olygraph import query, query_run
 from olygraph.cli import main
-from olygraph.query_format import Rows, value_key
-from olygraph.remote import RemoteEngine
+from olygraph.query import named as query
+from olygraph.query import run as query_run
+from olygraph.query.remote import RemoteEngine
+from olygraph.query.results import Rows, value_key
 from olygraph.wikidata import query as wq
 from test_load import _target
 from test_wikidata_store import MUST_SHOW

@@ -18,7 +18,7 @@ from rdflib.namespace import OWL, RDF, SKOS
 from olygraph import api
 from olygraph.cli import main
 from olygraph.merge import ExportPlan
-from olygraph.validate import validate
+from olygraph.validate.run import validate
 from olygraph.vocab import OLY
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

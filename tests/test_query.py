@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from olygraph import endpoint, query, query_run
-from olygraph.query_format import Rows, cell_text
+from olygraph.query import engines as endpoint
+from olygraph.query import named as query
+from olygraph.query import run as query_run
+from olygraph.query.results import Rows, cell_text
 from olygraph.vocab import DEFAULT_BASE
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from olygraph.cli import main
-from olygraph.query_format import Rows, Verdict, canonical, nt_term, render
+from olygraph.query.results import Rows, Verdict, canonical, nt_term, render
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 FIXTURE = Path(__file__).parent / "queries" / "olympics.trig"

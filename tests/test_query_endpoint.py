@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from olygraph import api, endpoint, query, query_run
-from olygraph.query_format import Rows, Triples, Verdict, value_key
-from olygraph.remote import RemoteEngine, bind_text
+from olygraph import api
+from olygraph.query import engines as endpoint
+from olygraph.query import named as query
+from olygraph.query import run as query_run
+from olygraph.query.remote import RemoteEngine, bind_text
+from olygraph.query.results import Rows, Triples, Verdict, value_key
 from servers import OxigraphServer as Server
 from servers import oxigraph_binary
 from test_query import CASES, cells
@@ -157,7 +160,7 @@ def test_a_value_that_would_change_the_query_is_not_sent(monkeypatch: pytest.Mon
     from rdflib import Literal
 
     monkeypatch.setattr(
-        "olygraph.remote.sparql_term", lambda term: '"x") } ?s ?p ?o . { VALUES (?y) { ("y"'
+        "olygraph.query.remote.sparql_term", lambda term: '"x") } ?s ?p ?o . { VALUES (?y) { ("y"'
     )
     prepared = query.prepare(query.find_query("athlete"))
     with pytest.raises(query.ParameterError, match="cannot be sent"):

@@ -14,7 +14,7 @@ import pytest
 
 from olygraph.extract import extract
 from olygraph.read.article import parse_article
-from olygraph.reconcile import Links, link
+from olygraph.reconcile.links import Links, link
 
 SEED = (Path(__file__).resolve().parents[1] / "src" / "olygraph" / "data" / "seed.txt").read_text(
     encoding="utf-8"

@@ -8,8 +8,9 @@ import pytest
 from rdflib import Graph
 
 from olygraph.errors import InputError
-from olygraph.shacl.validation import run_fast, unsupported
-from olygraph.validate import ValidationOutcome, run, validate
+from olygraph.validate.outcome import ValidationOutcome
+from olygraph.validate.run import run, validate
+from olygraph.validate.shacl.validation import run_fast, unsupported
 
 EX = "http://example.org/"
 HEAD = """@prefix ex: <http://example.org/> . @prefix sh: <http://www.w3.org/ns/shacl#> .

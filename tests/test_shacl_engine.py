@@ -1,4 +1,4 @@
-"""The fast SHACL engine (olygraph.shacl) finds what pySHACL finds, on real data.
+"""The fast SHACL engine (olygraph.validate.shacl) finds what pySHACL finds, on real data.
 
 One graph holds the seed, every shared article and every text-level mutation of the seed used by
 tests/test_validate*.py (each exported under its own base IRI), plus the conforming and the
@@ -27,8 +27,7 @@ from conftest import article_paths
 from olygraph import api
 from olygraph.cli import main
 from olygraph.resources import ontology_files, seed_text
-from olygraph.shacl.validation import run_fast
-from olygraph.validate import (
+from olygraph.validate.run import (
     ValidationOutcome,
     ValidationResult,
     lint_shapes_graph,
@@ -36,7 +35,8 @@ from olygraph.validate import (
     shapes_graph,
     validate,
 )
-from olygraph.write import union_graph
+from olygraph.validate.shacl.validation import run_fast
+from olygraph.write.rdf import union_graph
 from test_validate import CASES
 from test_validate_jena import MUTATIONS, fixtures
 
@@ -189,7 +189,8 @@ def test_cli_fast_engine_loads_rdf_files_without_rdflib(
     def refuse(path: Path) -> Graph:
         raise AssertionError(f"rdflib parsed {path}")
 
-    monkeypatch.setattr("olygraph.validate_inputs.load_rdf", refuse)
+    monkeypatch.setattr("olygraph.validate.inputs.load_rdf", refuse)
+    monkeypatch.setattr("olygraph.validate.shacl.store.load_rdf", refuse)
     for fmt in ("nt", "nq", "ttl"):
         got = cli("validate", "-f", "json", tmp_path / f"seed.{fmt}")
         assert got.exit_code == 0, got.stderr

@@ -25,7 +25,7 @@ from rdflib import Graph, Literal
 from conftest import ARTICLES
 from olygraph import api
 from olygraph.read.marks import parse_mark
-from olygraph.write import union_graph
+from olygraph.write.rdf import union_graph
 
 TRUTH = ARTICLES / "truth"
 SLUGS = [

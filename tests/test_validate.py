@@ -15,7 +15,8 @@ from rdflib import Graph, Literal
 from conftest import article_paths
 from olygraph import api
 from olygraph.resources import seed_text
-from olygraph.validate import (
+from olygraph.validate.report import render, summary
+from olygraph.validate.run import (
     SHAPES_NS,
     Severity,
     ValidationOutcome,
@@ -23,9 +24,8 @@ from olygraph.validate import (
     lint_ontology,
     validate,
 )
-from olygraph.validate_report import render, summary
 from olygraph.vocab import OLY
-from olygraph.write import union_graph
+from olygraph.write.rdf import union_graph
 
 ID = "https://w3id.org/olygraph/id/"
 EVENT = ID + "event/1928-summer/cycling/mens-track-time-trial"

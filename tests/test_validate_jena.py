@@ -25,14 +25,14 @@ from rdflib.term import Node
 from conftest import ROOT, article_paths
 from olygraph import api
 from olygraph.resources import seed_text
-from olygraph.validate import (
+from olygraph.validate.run import (
     Severity,
     ValidationResult,
     read_report,
     run,
     shapes_graph,
 )
-from olygraph.write import union_graph
+from olygraph.write.rdf import union_graph
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 

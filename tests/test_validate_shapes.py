@@ -17,7 +17,7 @@ from rdflib import Dataset, Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from olygraph.resources import data_dir
-from olygraph.validate import (
+from olygraph.validate.run import (
     SHAPES_NS,
     ValidationResult,
     lint_shapes_graph,

@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from olygraph.cli import main
 from olygraph.vocab import DEFAULT_BASE, RDF, WIKIBASE
-from olygraph.write import FORMATS, PARSERS
+from olygraph.write.rdf import FORMATS, PARSERS
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 P710 = URIRef("http://www.wikidata.org/prop/P710")

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from olygraph import endpoint, query, query_run
-from olygraph.query_format import Cell, Rows, value_key
+from olygraph.query import engines as endpoint
+from olygraph.query import named as query
+from olygraph.query import run as query_run
+from olygraph.query.results import Cell, Rows, value_key
 from olygraph.vocab import DEFAULT_BASE, OLY, WD
 from olygraph.wikidata import mapping as m
 from olygraph.wikidata import query as wq

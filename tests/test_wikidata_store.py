@@ -15,10 +15,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset
 
-from olygraph import query, query_run
 from olygraph.cli import main
-from olygraph.query_format import Rows, value_key
-from olygraph.remote import RemoteEngine
+from olygraph.query import named as query
+from olygraph.query import run as query_run
+from olygraph.query.remote import RemoteEngine
+from olygraph.query.results import Rows, value_key
 from olygraph.vocab import DEFAULT_BASE
 from olygraph.wikidata import query as wq
 from servers import OxigraphServer as Server

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from olygraph import api
-from olygraph.validate import Severity
+from olygraph.validate.outcome import Severity
 from olygraph.vocab import PROV, PS, RDF, WIKIBASE
 from olygraph.wikidata import profile_graph
 from olygraph.wikidata.validate import validate_profile

@@ -13,7 +13,8 @@ from rdflib import Graph
 
 from conftest import article_paths
 from olygraph import api
-from olygraph.validate import Severity, ValidationResult, read_report, run
+from olygraph.validate.outcome import Severity, ValidationResult, read_report
+from olygraph.validate.run import run
 from olygraph.wikidata import profile_graph
 from olygraph.wikidata.validate import shapes
 from test_validate_jena import CHECK, jena_available, jena_report, key

@@ -46,6 +46,11 @@ class UsageError(OlygraphError):
     exit_code = EXIT_INPUT
 
 
+class UnsafeTermError(UsageError):
+    """A term that cannot be written into SPARQL text unambiguously (an IRI with characters
+    SPARQL does not allow, a blank node, a control character, a malformed language tag)."""
+
+
 class ValidationFailed(OlygraphError):  # noqa: N818 (pySHACL-style name)
     """The graph does not conform to the shapes (SHACL violations)."""
 

@@ -11,7 +11,33 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Generic, Literal, TypeVar
 
-from olygraph.read.document import Problem
+ProblemKind = Literal[
+    "incomplete-row",  # a table row cut off by the end of the file (not guessed)
+    "truncated-text",  # a paragraph, list item or heading cut off by the end of the file
+    "unparsed-line",  # a line that fits no construct of the format
+    "unmapped-infobox-key",  # an infobox key the extractor keeps but does not map
+    "unparsed-value",  # a value (cell, infobox value) that could not be understood
+    "ambiguous",  # something that could mean several things; left unlinked
+    "not-an-event",  # the article is not about a single event
+    "skipped",  # a construct that was recognised but deliberately not mapped
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something in the input that was not understood or not used, with its place."""
+
+    kind: ProblemKind
+    file: str
+    line: int | None
+    message: str
+    text: str = ""
+
+    def describe(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        shown = f": {self.text!r}" if self.text else ""
+        return f"{where}: {self.kind}: {self.message}{shown}"
+
 
 Part = Literal["title", "infobox", "table", "prose", "notes", "list", "reference"]
 Season = Literal["Summer", "Winter"]

@@ -40,34 +40,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from rdflib import URIRef
 
 from olygraph.errors import UsageError
+from olygraph.text import fold as fold
+from olygraph.text import slug as slug
 from olygraph.vocab import DEFAULT_BASE
 
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-_APOSTROPHES = re.compile(r"['’ʼ`´]")
 _DIGIT_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
 #: characters that cannot appear in an IRI written as <…> (N-Triples, Turtle, RDF/XML)
 #: athletes of a dataset per graph (N-Quads, TriG): IDs 0-9999, 10000-19999, …
 ATHLETE_BLOCK = 10_000
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-
-
-def fold(text: str) -> str:
-    """ASCII-fold: strip diacritics (``Rodríguez`` → ``Rodriguez``), keep other characters."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return folded.replace("ø", "o").replace("Ø", "O").replace("æ", "ae").replace("ß", "ss")
-
-
-def slug(text: str) -> str:
-    """Readable IRI segment: ``Men's track time trial`` → ``mens-track-time-trial``."""
-    s = _APOSTROPHES.sub("", fold(text).lower())
-    s = _NON_WORD.sub("-", s).strip("-")
-    return s or "_"
 
 
 def _code(code: str) -> str:
@@ -211,7 +196,7 @@ class Minter:
         return f"{target}/.olygraph-stage/"
 
     def manifest(self, target: URIRef | None) -> URIRef:
-        """Where a load into ``target`` lists what it wrote (``olygraph.load_manifest``)."""
+        """Where a load into ``target`` lists what it wrote (``olygraph.load.manifest``)."""
         if target is None:
             return URIRef(f"{self.base}graph/default/.olygraph-manifest")
         return URIRef(f"{target}/.olygraph-manifest")

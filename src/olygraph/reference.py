@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 
 from olygraph.errors import OlygraphError
-from olygraph.ids import fold
+from olygraph.text import fold
 
 __all__ = [
     "GamesInfo",

@@ -1,4 +1,10 @@
-"""Meaning: turn a syntax :class:`Document` into :class:`EventFacts`. Pure; never raises."""
+"""Meaning: turn a syntax :class:`Document` into :class:`EventFacts`. Pure; never raises.
+
+In: the :class:`~olygraph.read.document.Document` of one article (from :mod:`olygraph.read`).
+Out: its :class:`~olygraph.facts.EventFacts` (title and Games, infobox, rounds and results,
+prose, records), every fact with its source location, and a
+:class:`~olygraph.facts.Problem` for each thing not understood. No RDF.
+"""
 
 from __future__ import annotations
 
@@ -20,12 +26,15 @@ from olygraph.facts import (
     Loc,
     MedalClaim,
     MedalKind,
+    Problem,
     Valued,
 )
-from olygraph.ids import slug
-from olygraph.read.document import Document, ListItem, Problem
+from olygraph.read.document import Document, ListItem
 from olygraph.read.marks import parse_mark
-from olygraph.reconcile import link
+from olygraph.reconcile.links import link
+from olygraph.text import slug
+
+__all__ = ["extract", "is_team_event"]
 
 _TEAM_EVENT = re.compile(
     r"\b(team|teams|relay|eight|fours?|pairs?|doubles|double sculls|quadruple|tandem|"

@@ -14,10 +14,11 @@ from olygraph.facts import (
     Loc,
     MedalClaim,
     MedalKind,
+    Problem,
     Valued,
 )
 from olygraph.read.dates import parse_dates
-from olygraph.read.document import Document, InfoboxEntry, Problem
+from olygraph.read.document import Document, InfoboxEntry
 from olygraph.read.ranks import parse_int_words
 
 _MEDALS: dict[str, MedalKind] = {"gold": "gold", "silver": "silver", "bronze": "bronze"}

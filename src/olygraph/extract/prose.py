@@ -16,12 +16,13 @@ from olygraph.facts import (
     Mark,
     MedalKind,
     NationMention,
+    Problem,
     ProseMark,
     RecordFacts,
     Valued,
 )
 from olygraph.read.dates import parse_dates
-from olygraph.read.document import Document, Paragraph, Problem
+from olygraph.read.document import Document, Paragraph
 from olygraph.read.marks import MarkKind, parse_mark
 from olygraph.read.ranks import parse_int_words
 

@@ -18,15 +18,16 @@ from olygraph.facts import (
     DateValue,
     Loc,
     MarkClaim,
+    Problem,
     ResultFacts,
     RoundFacts,
     Valued,
 )
-from olygraph.ids import slug
-from olygraph.read.document import Document, NormalisedRow, Problem, Table
+from olygraph.read.document import Document, NormalisedRow, Table
 from olygraph.read.marks import MarkKind, parse_mark
 from olygraph.read.ranks import parse_rank
 from olygraph.read.tables import cell_kind, normalise_table
+from olygraph.text import slug
 
 #: sections whose tables are not results of a round
 _NOT_RESULTS = re.compile(

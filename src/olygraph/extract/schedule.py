@@ -6,11 +6,11 @@ import re
 from dataclasses import replace
 
 from olygraph.extract.rounds import round_kind, split_noc
-from olygraph.facts import Competitor, Loc, RecordFacts, RoundFacts, Valued
-from olygraph.ids import slug
+from olygraph.facts import Competitor, Loc, Problem, RecordFacts, RoundFacts, Valued
 from olygraph.read.dates import parse_dates, parse_time_of_day
-from olygraph.read.document import Document, Problem, Table
+from olygraph.read.document import Document, Table
 from olygraph.read.marks import MarkKind, parse_mark
+from olygraph.text import slug
 
 _RECORD_LABEL = re.compile(r"^(world|olympic|games|continental|area|national)\s+record", re.I)
 

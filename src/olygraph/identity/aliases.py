@@ -36,7 +36,7 @@ from pathlib import Path
 from olygraph.errors import InputError
 from olygraph.facts import GamesRef
 from olygraph.identity.eventkey import event_key
-from olygraph.ids import fold, slug
+from olygraph.text import fold, slug
 
 __all__ = [
     "ALIASES_FILE",

@@ -1,7 +1,8 @@
 """The article side of the identity rules, read from an article export's graph.
 
 The rules take plain values; this module produces them for article sources from the graph
-``olygraph.mapping`` builds, so the IRIs are exactly the ones the export minted (an athlete named
+``olygraph.mapping.article`` builds, so the IRIs are exactly the ones the export minted (an athlete
+named
 by the infobox, a results row, a prose record or a Notes placing is one node, and this reads that
 node rather than re-deriving its IRI):
 

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from olygraph.ids import fold
+from olygraph.text import fold
 
 __all__ = ["EventKey", "event_key"]
 

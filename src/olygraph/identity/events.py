@@ -27,7 +27,7 @@ from olygraph.facts import GamesRef
 from olygraph.identity.aliases import AliasTable, packaged_aliases, text_key
 from olygraph.identity.eventkey import EventKey, event_key
 from olygraph.identity.games import dataset_sport_slugs
-from olygraph.ids import slug
+from olygraph.text import slug
 
 __all__ = [
     "ArticleEventRef",

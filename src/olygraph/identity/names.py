@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from olygraph.ids import fold
+from olygraph.text import fold
 
 __all__ = [
     "EQUAL_KINDS",

@@ -19,7 +19,7 @@ from olygraph.merge.apply import apply_plan
 from olygraph.merge.collect import DatasetSide, collect
 from olygraph.merge.plan import ExportPlan, plan_merge
 from olygraph.vocab import DEFAULT_BASE
-from olygraph.write import union_graph
+from olygraph.write.rdf import union_graph
 
 __all__ = ["DatasetSide", "ExportPlan", "apply_plan", "collect", "merge_articles", "plan_merge"]
 

@@ -15,7 +15,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from olygraph.ids import Minter
-from olygraph.mapping import RECONCILIATION
+from olygraph.mapping.article import RECONCILIATION
 from olygraph.merge.plan import ExportPlan
 from olygraph.vocab import DEFAULT_BASE, OLY, OWL, PROV, RDF, RDFS, SKOS
 

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from olygraph.errors import InputError
+from olygraph.facts import Problem, ProblemKind
 from olygraph.read.document import (
     Block,
     Document,
@@ -20,8 +21,6 @@ from olygraph.read.document import (
     InfoboxEntry,
     ListItem,
     Paragraph,
-    Problem,
-    ProblemKind,
     Row,
     Table,
 )

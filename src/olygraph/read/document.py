@@ -8,34 +8,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Literal
 
-ProblemKind = Literal[
-    "incomplete-row",  # a table row cut off by the end of the file (not guessed)
-    "truncated-text",  # a paragraph, list item or heading cut off by the end of the file
-    "unparsed-line",  # a line that fits no construct of the format
-    "unmapped-infobox-key",  # an infobox key the extractor keeps but does not map
-    "unparsed-value",  # a value (cell, infobox value) that could not be understood
-    "ambiguous",  # something that could mean several things; left unlinked
-    "not-an-event",  # the article is not about a single event
-    "skipped",  # a construct that was recognised but deliberately not mapped
-]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something in the input that was not understood or not used, with its place."""
-
-    kind: ProblemKind
-    file: str
-    line: int | None
-    message: str
-    text: str = ""
-
-    def describe(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        shown = f": {self.text!r}" if self.text else ""
-        return f"{where}: {self.kind}: {self.message}{shown}"
+from olygraph.facts import Problem
 
 
 @dataclass(frozen=True, slots=True)

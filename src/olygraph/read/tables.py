@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 import re
 
-from olygraph.read.document import NormalisedRow, Problem, Table
+from olygraph.facts import Problem
+from olygraph.read.document import NormalisedRow, Table
 
 __all__ = ["cell_kind", "normalise_table"]
 

@@ -32,10 +32,11 @@ from olygraph.tabular.nocs import NocTableWriter
 from olygraph.tabular.plan import plan
 from olygraph.tabular.report import DatasetReport, FileReport, NocWithoutRegion
 from olygraph.tabular.rows import RowParser
-from olygraph.tabular.serial import Pair, StreamWriter, writer_for
+from olygraph.tabular.serial import Pair, StreamWriter
 from olygraph.tabular.tokens import Tokens
+from olygraph.tabular.writers import writer_for
 from olygraph.vocab import DEFAULT_BASE, RDF
-from olygraph.write import FORMATS
+from olygraph.write.rdf import FORMATS
 
 #: progress callback: (file as given, rows read, bytes read, bytes to read in all passes)
 Progress = Callable[[str, int, int, int], None]

@@ -18,15 +18,22 @@ from typing import Final
 from rdflib import Dataset, URIRef
 
 from olygraph import api
-from olygraph.endpoint import ENGINES, LocalData, OxigraphEngine, RdflibEngine, file_graph
 from olygraph.errors import InputError
-from olygraph.query import QueryError, one_line
-from olygraph.query_format import Term
-from olygraph.query_run import Kinds
+from olygraph.query.engines import (
+    ENGINES,
+    LocalData,
+    OxigraphEngine,
+    QueryProfile,
+    RdflibEngine,
+    file_graph,
+)
+from olygraph.query.named import QueryError, one_line
+from olygraph.query.results import Term
+from olygraph.query.run import Kinds
 from olygraph.vocab import DEFAULT_BASE, RDF, WDT, WIKIBASE
 from olygraph.wikidata import mapping as m
-from olygraph.wikidata.profile import profile_dataset
-from olygraph.write import PARSERS
+from olygraph.wikidata.profile import PROFILE, profile_dataset
+from olygraph.write.rdf import PARSERS
 
 _QUADS: Final = ("nquads", "trig")
 
@@ -94,3 +101,7 @@ def _read(path: Path) -> Dataset:
     except Exception as err:  # rdflib's parsers raise many kinds
         raise InputError(str(path), f"not valid {parser}: {one_line(err)}") from None
     return ds
+
+
+#: the Wikidata profile for :func:`olygraph.query.engines.execute`
+WIKIDATA: Final = QueryProfile(PROFILE, KINDS, open_local)

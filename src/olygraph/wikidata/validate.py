@@ -12,7 +12,8 @@ import functools
 from rdflib import Graph
 
 from olygraph.resources import data_dir
-from olygraph.validate import ValidationOutcome, run
+from olygraph.validate.outcome import ValidationOutcome
+from olygraph.validate.run import run
 
 
 @functools.cache

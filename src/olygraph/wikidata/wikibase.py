@@ -32,8 +32,8 @@ from decimal import Decimal
 from rdflib import Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from olygraph.graphbuild import dec
 from olygraph.ids import Minter
+from olygraph.mapping.builder import dec
 from olygraph.vocab import (
     PQ,
     PQV,

@@ -1,0 +1,148 @@
+"""``olygraph load``: the graph into a triple store, staged, counted and switched."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from olygraph.cli.common import PROFILE, handled
+from olygraph.vocab import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from olygraph.load.http import Credentials
+    from olygraph.load.run import Progress
+
+
+@click.command("load")
+@click.argument("data", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="The store: its root URL (oxigraph, virtuoso) or SPARQL endpoint (generic).",
+)
+@click.option(
+    "--graph",
+    metavar="IRI",
+    help="Target graph [default: <base>graph/olygraph]; 'default': the default graph.",
+)
+@click.option(
+    "--store",
+    type=click.Choice(["oxigraph", "virtuoso", "generic"]),
+    default="oxigraph",
+    show_default=True,
+    help="What kind of store it is.",
+)
+@click.option("--user", metavar="NAME", help="User name for the store.")
+@click.option(
+    "--password-env",
+    metavar="VAR",
+    help="Environment variable holding the password (else asked on a terminal).",
+)
+@click.option("--append", is_flag=True, help="Add to the target graphs instead of replacing them.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for articles.")
+@click.option(
+    "--chunk-size",
+    type=int,
+    metavar="N",
+    help="Triples per request [default: 50,000; generic: 1,000].",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=300.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Longest wait for one answer of the store.",
+)
+@click.option("--query-url", metavar="URL", help="SPARQL query endpoint, if not the usual one.")
+@click.option("--update-url", metavar="URL", help="SPARQL Update endpoint, if not the usual one.")
+@click.option(
+    "--checkpoint/--no-checkpoint",
+    default=True,
+    show_default=True,
+    help="Virtuoso: ask for a checkpoint after the load, so that it survives a crash.",
+)
+@click.option("--prune", is_flag=True, help="Drop graphs of the last load that no input holds.")
+@click.option("--force", is_flag=True, help="Send every graph, even those unchanged.")
+@PROFILE
+@handled
+def load_cmd(
+    data: tuple[Path, ...], endpoint: str, graph: str | None, store: str, user: str | None,
+    password_env: str | None, append: bool, base: str, chunk_size: int | None, timeout: float,
+    query_url: str | None, update_url: str | None, checkpoint: bool, prune: bool, force: bool,
+    profile: str,
+) -> None:  # fmt: skip
+    """Load DATA (RDF files, format by extension, or articles; none = the embedded seed) into a
+    triple store, graph by graph: TriG and N-Quads keep each named graph in its own graph, the
+    rest goes to the target graph. Only graphs whose content changed since the last load (the
+    manifest <target>/.olygraph-manifest) are sent; a new graph goes straight in, an existing
+    one is staged, counted and switched over."""
+    from olygraph.errors import LoadError
+    from olygraph.load.run import describe, load
+
+    credentials = _credentials(user, password_env)
+    secret = credentials.password if credentials else None
+    bar = _ProgressBar() if sys.stderr.isatty() else None
+    try:
+        report = load(list(data), endpoint=endpoint, store=store, graph=graph, base=base,
+                      append=append, credentials=credentials, chunk_size=chunk_size,
+                      timeout=timeout, query_url=query_url, update_url=update_url,
+                      checkpoint=checkpoint, progress=bar, profile=profile, prune=prune,
+                      force=force)  # fmt: skip
+    except Exception as err:
+        if secret and secret in str(err):  # never print a password, whatever failed
+            raise LoadError(str(err).replace(secret, "***")) from None
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+    for line in describe(report):
+        click.echo(line)
+    for warning in report.warnings:
+        click.echo(f"olygraph: warning: {warning}", err=True)
+
+
+def _credentials(user: str | None, password_env: str | None) -> Credentials | None:
+    """The password from the environment variable, or asked on a terminal; never echoed."""
+    from olygraph.errors import UsageError
+    from olygraph.load.http import Credentials
+
+    if user is None:
+        if password_env is not None:
+            raise UsageError("--password-env needs --user NAME")
+        return None
+    if password_env is not None:
+        password = os.environ.get(password_env)
+        if not password:
+            state = "is not set" if password is None else "is empty"
+            raise UsageError(f"--password-env {password_env}: the environment variable "
+                             f"{password_env} {state}")  # fmt: skip
+        return Credentials(user, password)
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise UsageError(f"--user {user} needs --password-env VAR (no terminal to ask on)")
+    return Credentials(user, click.prompt(f"password for {user}", hide_input=True, err=True))
+
+
+class _ProgressBar:
+    """A progress bar on standard error (by input bytes read), drawn after each chunk."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, progress: Progress) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=max(progress.total, 1), label="loading",
+                                         file=sys.stderr, show_eta=True)  # fmt: skip
+            self.bar.__enter__()
+        self.bar.update(progress.read - self.done)
+        self.done = progress.read
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)

@@ -1,0 +1,440 @@
+"""Load the graph into a triple store, safely and repeatably (``olygraph load``).
+
+A load works graph by graph. Triples of a file without graphs, and of a default graph, go to
+the target graph (``--graph``); each named graph of a TriG or N-Quads file (one per article,
+one per Games of the history dataset: docs/history-model.md) goes to the graph of its name.
+
+1. **What changed.** The manifest of the target (``<target>/.olygraph-manifest``,
+   :mod:`olygraph.load.manifest`) says what the last load wrote; graphs whose content hash is
+   unchanged are not sent, and files that fed only those are not even parsed
+   (:mod:`olygraph.load.plan`). Graphs the manifest lists that no input holds any more are
+   dropped with ``prune``, else reported.
+2. **Stale stages.** Before the first chunk for a graph goes out, stage graphs that an
+   interrupted load left behind (``<graph>/.olygraph-stage/…``) are counted and dropped; the
+   report names them (the stages of a load are listed with one query).
+3. **Upload** (:mod:`olygraph.load.send`). A graph that holds no triple yet has nothing to
+   protect: its chunks go straight into it, by the store's fastest path (Oxigraph: a Graph Store
+   POST with ``no_transaction``). A graph that exists gets a stage graph of its own
+   (``replace``; ``append`` too). Chunks of ``chunk_size`` triples, sent by a thread while the
+   next ones are read. Distinct triples are counted by their 64-bit digests (8 bytes each).
+4. **Check.** Each graph sent (new) or stage (replacement) must hold exactly the distinct
+   triples sent. Otherwise the load fails: a new graph is dropped, stages are dropped, and the
+   graphs being replaced are untouched.
+5. **Switch, graph by graph.** One SPARQL Update request per replaced graph: ``MOVE stage TO
+   graph`` (``ADD`` + ``DROP`` for ``append``), then the graph is counted again. The last
+   request also drops the gone graphs (``prune``) and rewrites the manifest; with no graph to
+   replace, that is a request of its own.
+
+**What readers see during a load of many graphs.** Each graph is either its old content or its
+new one (a Virtuoso ``MOVE`` excepted, below), but not all graphs switch at once: between the
+first and the last switch, replaced graphs already new sit next to graphs still old, and a new
+graph fills up chunk by chunk while it loads (readers may see part of it). The manifest changes
+last, in the request of the last switch: a reader that wants one consistent state reads the
+manifest and checks each graph's count against it; a graph missing from the manifest is
+still loading (or was left by an interrupted load, which the next load replaces).
+
+**After a failure.** Anything before a graph's switch (server gone, HTTP error, timeout, bad
+input halfway through a file) drops the stages and the half-loaded new graphs when the store
+can still be reached, and leaves replaced graphs as they were; what could not be dropped is
+removed or replaced by the next load. Graphs switched before the failure stay new; the manifest
+still describes the last complete load, so the next load sends them again (their hash differs
+from the manifest's) and nothing is counted twice. Transient failures are retried with bounded
+backoff (:mod:`olygraph.load.http`); a chunk sent twice only adds the same triples to a set. A
+switch is not simply retried: after a failure whose outcome is unknown, the stage is counted
+first, and an empty stage means it happened.
+
+**How atomic is a switch?** Oxigraph runs one update request as one transaction: readers see a
+graph old or new, and a server killed during a load comes back with the old graph (tested with
+``--location``). A disk-backed Oxigraph holds that transaction in memory, which is why graphs are
+switched one at a time: no request is larger than one graph (the largest of the history: 162k
+triples). Virtuoso 7.2 runs ``MOVE`` as "clear the target, copy the stage, clear the stage" in
+several commits, and readers see the steps; its Graph Store loads skip the transaction log, so
+they survive a crash only once a checkpoint has written them. olygraph therefore asks Virtuoso
+for a checkpoint right after the load (``bif:exec('checkpoint')``, which needs the ``dba``
+account; otherwise a warning). A crash of Virtuoso during one switch can leave that graph mixed;
+the next load replaces it (its content hash is not the manifest's).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import URIRef
+from xxhash import xxh3_64_intdigest
+
+from olygraph.errors import LoadError, UsageError
+from olygraph.ids import Minter
+from olygraph.load import manifest as load_manifest
+from olygraph.load.http import Credentials, HttpClient, RetryPolicy
+from olygraph.load.manifest import Entry
+from olygraph.load.plan import Plan, one_pass, plan
+from olygraph.load.send import Sender, Upload
+from olygraph.load.source import Counter, GraphName, Source, sources, triples
+from olygraph.load.stores import Graph, Store, graph_iri, graph_name
+from olygraph.load.stores import profile as store_kind
+from olygraph.load.switch import Switcher
+from olygraph.vocab import DEFAULT_BASE
+
+#: lines waiting in all buffers together, in chunks: the fullest buffer goes beyond that
+_BUFFERED_CHUNKS = 4
+_STAGE_MARK = "/.olygraph-stage/"
+#: an upload, the append of its buffer and of its digests (None: the graph is not sent)
+_Route = tuple[Upload | None, Callable[[bytes], None] | None, Callable[[int], None] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class GraphLoad:
+    """What happened to one graph that was sent."""
+
+    target: URIRef | None  # None: the default graph
+    stage: URIRef | None  # None: loaded straight into the graph (it held nothing)
+    sent: int  # distinct triples sent
+    counted: int  # triples in the graph afterwards
+    before: int  # triples in the graph before
+    chunks: int
+    seconds: float  # time the store took for its chunks
+
+
+@dataclass(frozen=True, slots=True)
+class StaleStage:
+    """A stage graph an interrupted load left behind, dropped by this one."""
+
+    graph: URIRef
+    triples: int
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    store: str
+    append: bool
+    graphs: tuple[GraphLoad, ...]  # the graphs sent
+    stale: tuple[StaleStage, ...] = ()
+    retries: int = 0
+    seconds: float = 0.0
+    warnings: tuple[str, ...] = ()
+    unchanged: tuple[Entry, ...] = ()  # graphs not sent: same content as the last load
+    gone: tuple[Graph, ...] = ()  # graphs of the last load that no input holds any more
+    pruned: bool = False  # the gone graphs were dropped
+    manifest: URIRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """After each chunk: chunks and triple lines sent so far, input bytes read of a total."""
+
+    chunks: int
+    triples: int
+    read: int
+    total: int
+
+
+def load(
+    inputs: Sequence[Path] = (),
+    *,
+    endpoint: str,
+    store: str = "oxigraph",
+    graph: str | None = None,
+    base: str = DEFAULT_BASE,
+    append: bool = False,
+    credentials: Credentials | None = None,
+    chunk_size: int | None = None,
+    timeout: float = 300.0,
+    retry: RetryPolicy | None = None,
+    query_url: str | None = None,
+    update_url: str | None = None,
+    checkpoint: bool = True,
+    progress: Callable[[Progress], None] | None = None,
+    profile: str = "own",
+    prune: bool = False,
+    force: bool = False,
+) -> LoadReport:
+    """Load ``inputs`` (RDF files or articles; none = the embedded seed) into the store at
+    ``endpoint``. ``graph``: the target IRI, ``"default"`` for the default graph, or None for
+    ``<base>graph/olygraph``. ``profile``: ``own`` or ``wikidata`` (articles as Wikibase
+    statements). ``prune``: drop the graphs of the last load that no input holds any more.
+    ``force``: send every graph, changed or not. Raises LoadError (store), InputError
+    (inputs), UsageError."""
+    store_profile = store_kind(store, endpoint, query_url=query_url, update_url=update_url)
+    if store_profile.name == "virtuoso" and credentials is None:
+        raise UsageError(
+            "--store virtuoso needs --user NAME and --password-env VAR: its Graph Store and "
+            "Update endpoints use digest authentication"
+        )
+    if chunk_size is not None and chunk_size < 1:
+        raise UsageError(f"--chunk-size {chunk_size}: expected a positive number of triples")
+    minter = Minter(base)
+    target = _target(graph, minter, store_profile.default_graph, store_profile.name)
+    documents = sources(inputs, base, profile)
+    client = HttpClient(credentials, timeout=timeout, retry=retry)
+    run = _Run(Store(store_profile, client), minter, target, append, progress)
+    run.chunk_size = chunk_size or store_profile.chunk_size
+    started = time.monotonic()
+    try:
+        manifest = load_manifest.read(run.store, minter.manifest(target))
+        if append or force or not manifest.entries:
+            the_plan = one_pass(manifest, len(documents))
+        else:
+            the_plan = plan(manifest, documents, run.lines, target)
+        run.send(documents, the_plan)
+        graphs, gone = run.finish(the_plan, prune)
+    except BaseException as err:
+        note = run.abandon()
+        if note and isinstance(err, LoadError):
+            raise LoadError(f"{err}; {note}") from None
+        raise
+    warnings: list[str] = []
+    if gone and not prune:
+        names = ", ".join(graph_name(g) for g in gone[:5]) + (" …" if len(gone) > 5 else "")
+        warnings.append(
+            f"{len(gone):,} graph{'s' if len(gone) != 1 else ''} of the last load of "
+            f"{graph_name(target)} {'are' if len(gone) != 1 else 'is'} in no input any more and "
+            f"{'were' if len(gone) != 1 else 'was'} kept: {names} (drop them with --prune)"
+        )
+    if store_profile.checkpoint and checkpoint and run.uploads:
+        warning = run.store.checkpoint()
+        if warning:
+            warnings.append(warning)
+    unchanged = tuple(the_plan.unchanged.values())
+    return LoadReport(store_profile.name, append, graphs, tuple(run.stale), client.retries,
+                      time.monotonic() - started, tuple(warnings), unchanged, gone,
+                      prune and bool(gone), the_plan.manifest.iri)  # fmt: skip
+
+
+def _target(graph: str | None, minter: Minter, default_ok: bool, store: str) -> Graph:
+    if graph is None:
+        return minter.load_graph()
+    if graph == "default":
+        if not default_ok:
+            raise UsageError(
+                f"--graph default: {store} cannot load into its default graph over the Graph "
+                "Store Protocol; name a graph with --graph IRI"
+            )
+        return None
+    return graph_iri(graph)
+
+
+class _Run:
+    """The state of one load: an upload per graph sent, and what was sent."""
+
+    def __init__(
+        self,
+        store: Store,
+        minter: Minter,
+        target: Graph,
+        append: bool,
+        progress: Callable[[Progress], None] | None,
+    ) -> None:
+        self.store = store
+        self.minter = minter
+        self.target = target
+        self.append = append
+        self.progress = progress
+        self.chunk_size = store.profile.chunk_size
+        self.uploads: dict[Graph, Upload] = {}
+        self.stale: list[StaleStage] = []
+        self.stages: list[URIRef] | None = None  # every stage graph in the store, listed once
+        self.counter = Counter()
+        self.total = 0
+        self.chunks = 0
+        self.lines_sent = 0
+        self.buffered = 0
+        self.sender: Sender | None = None
+        self.feeds: dict[Graph, set[str]] = {}
+        self.token = time.strftime("%Y%m%dt%H%M%Sz", time.gmtime()) + "-" + os.urandom(4).hex()
+
+    def lines(self, source: Source) -> Iterator[tuple[GraphName, bytes]]:
+        """The lines of ``source`` as this store takes them."""
+        update_safe = self.store.profile.gsp_url is None
+        return triples(source, self.minter, self.counter, update_safe=update_safe)
+
+    # ------------------------------------------------------------------------------ upload
+
+    def send(self, documents: Sequence[Source], the_plan: Plan) -> None:
+        """The sending pass: the lines of every graph to send, into its upload."""
+        self.total = sum(d.size for d, read in zip(documents, the_plan.read, strict=True) if read)
+        self.counter.read = 0
+        self.sender = Sender(self.store, self._sent)
+        routes: dict[GraphName, _Route] = {}
+        size, cap, digest = self.chunk_size, _BUFFERED_CHUNKS * self.chunk_size, xxh3_64_intdigest
+        for document, read, fp in zip(documents, the_plan.read, the_plan.fingerprints,
+                                      strict=True):  # fmt: skip
+            if not read:
+                continue
+            self.counter.digest(not fp)
+            met: set[Graph] = set()
+            routes.clear()  # graph name → its upload (None: not sent), for this document
+            for name, line in self.lines(document):
+                route = routes.get(name)
+                if route is None:
+                    route = routes[name] = self._route(name, the_plan, met)
+                upload, add, digests = route
+                if upload is None:
+                    continue
+                add(line)  # type: ignore[misc]  # not None with an upload
+                if digests is not None:
+                    digests(digest(line))
+                self.buffered += 1
+                if len(upload.buffer) >= size:
+                    self._flush(upload)
+                elif self.buffered >= cap:
+                    self._flush(max(self.uploads.values(), key=lambda u: len(u.buffer)))
+            fingerprint = fp or self.counter.fingerprint()
+            for graph in met:
+                self.feeds.setdefault(graph, set()).add(fingerprint)
+        for upload in self.uploads.values():
+            self._flush(upload)
+        self.sender.close()
+
+    def _route(self, name: GraphName, the_plan: Plan, met: set[Graph]) -> _Route:
+        """Where the lines of graph ``name`` go: its upload, buffer and digests."""
+        graph = self.target if name is None else URIRef(name)
+        upload = self.uploads.get(graph)
+        if upload is None and (the_plan.send is None or graph in the_plan.send):
+            upload = self._begin(graph, the_plan)
+        if upload is None:
+            return None, None, None
+        met.add(graph)
+        digests = upload.hash.digests.append if upload.hash is not None else None
+        return upload, upload.buffer.append, digests
+
+    def _begin(self, target: Graph, the_plan: Plan) -> Upload:
+        """Drop stale stages of ``target``; send it straight (new) or by a stage."""
+        if self.stages is None:
+            where = "looking for stale stages"
+            self.stages = self.store.graphs_containing(_STAGE_MARK, what=where)
+        prefix = self.minter.stage_prefix(target)
+        for stale in [s for s in self.stages if str(s).startswith(prefix)]:
+            where = f"looking for stale stages of {graph_name(target)}"
+            size = self.store.count(stale, what=where)
+            self.store.drop([stale], what=f"dropping the stale stage <{stale}>")
+            self.stale.append(StaleStage(stale, size))
+            self.stages.remove(stale)
+        exists = target is None or target in the_plan.manifest.entries or (
+            self.store.holds_triples(target, what=f"looking at {graph_name(target)}"))  # fmt: skip
+        one = the_plan.send is None
+        if not exists:
+            upload = Upload(target, None, "new", load_manifest.ContentHash() if one else None)
+        else:
+            mode = "append" if self.append else "replace"
+            stage = self.minter.stage(target, self.token)
+            upload = Upload(target, stage, mode, load_manifest.ContentHash() if one else None)
+        self.uploads[target] = upload
+        return upload
+
+    def _flush(self, upload: Upload) -> None:
+        if not upload.buffer:
+            return
+        assert self.sender is not None
+        lines = upload.buffer[:]
+        upload.buffer.clear()  # the same list: routes hold its append
+        self.buffered -= len(lines)
+        self.sender.submit(upload, lines)
+
+    def _sent(self, upload: Upload, lines: int) -> None:
+        """In the sender thread, after each chunk."""
+        self.chunks += 1
+        self.lines_sent += lines
+        if self.progress is not None:
+            self.progress(Progress(self.chunks, self.lines_sent, self.counter.read, self.total))
+
+    # ------------------------------------------------------------------------ check, switch
+
+    def finish(
+        self, the_plan: Plan, prune: bool
+    ) -> tuple[tuple[GraphLoad, ...], tuple[Graph, ...]]:
+        met = set(self.feeds) | set(the_plan.unchanged) | set(the_plan.known)
+        if not self.uploads and not the_plan.known and not the_plan.unchanged:
+            raise LoadError("nothing to load: the inputs hold no triples")
+        gone = the_plan.gone if the_plan.send is not None else tuple(
+            g for g in the_plan.manifest.entries if g not in met)  # fmt: skip
+        if self.append:
+            gone = ()
+        switcher = Switcher(self.store, self.append)
+        entries = dict(the_plan.unchanged)
+        expected: dict[Graph, int] = {}
+        for graph, upload in self.uploads.items():
+            if upload.hash is not None:
+                count, content = upload.hash.result()
+                upload.hash = None
+            else:
+                count, content = the_plan.known[graph]
+            expected[graph] = count
+            feeds = the_plan.feeds.get(graph, frozenset()) | self.feeds.get(graph, set())
+            if upload.mode != "append":
+                entries[graph] = Entry(graph, count, content, frozenset(feeds))
+            else:
+                entries.pop(graph, None)
+            switcher.check(upload, count)
+        manifest_ops = load_manifest.update(
+            the_plan.manifest.iri, self.target, entries.values(),
+            time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        )  # fmt: skip
+        if not self.uploads and not (prune and gone):
+            return (), gone  # nothing changed: nothing written
+        last = switcher.switch_all(list(self.uploads.values()), expected,
+                                   list(gone) if prune else [], manifest_ops)  # fmt: skip
+        out = [
+            GraphLoad(g, u.stage, expected[g], last[g][1], last[g][0], u.chunks, u.seconds)
+            for g, u in self.uploads.items()
+        ]
+        return tuple(out), gone
+
+    def abandon(self) -> str | None:
+        """Drop the stages and the half-loaded new graphs (one attempt); what is left behind,
+        if the store cannot be reached."""
+        if self.sender is not None:
+            self.sender.stop()
+        stages = [u.stage for u in self.uploads.values() if u.stage is not None and not u.done]
+        partial = [u.target for u in self.uploads.values()
+                   if u.stage is None and not u.done and u.target is not None]  # fmt: skip
+        if not stages and not partial:
+            return None
+        try:
+            self.store.drop(stages + partial, what="dropping the stages", retry=False)
+        except LoadError:
+            notes = []
+            if stages:
+                names = ", ".join(f"<{s}>" for s in stages)
+                notes.append(f"the stage graph {names} could not be removed; the next load of "
+                             "the same graph removes it")  # fmt: skip
+            if partial:
+                names = ", ".join(f"<{s}>" for s in partial)
+                notes.append(f"the new graph {names} could not be removed (it holds part of "
+                             "its triples); the next load replaces it")  # fmt: skip
+            return "; ".join(notes)
+        return None
+
+
+def describe(report: LoadReport) -> list[str]:
+    """One line per stale stage removed and per graph sent, then what was not sent, for
+    people."""
+    lines = [
+        f"removed the stale stage <{s.graph}> ({s.triples:,} triples) left by an interrupted load"
+        for s in report.stale
+    ]
+    for g in report.graphs:
+        chunks = f"{g.chunks:,} chunk{'s' if g.chunks != 1 else ''}"
+        retries = f", {report.retries:,} retries" if report.retries else ""
+        verb, prep = ("appended", "to") if report.append and g.stage else ("loaded", "into")
+        lines.append(
+            f"{verb} {g.sent:,} triples {prep} {graph_name(g.target)} ({report.store}, {chunks}, "
+            f"{report.seconds:.1f} s{retries}); the graph now holds {g.counted:,} (was "
+            f"{g.before:,})"
+        )
+    same = report.unchanged
+    if len(same) == 1:
+        lines.append(f"{graph_name(same[0].graph)} is unchanged since the last load "
+                     f"({same[0].triples:,} triples): not sent")  # fmt: skip
+    elif same:
+        triples = sum(e.triples for e in same)
+        lines.append(f"{len(same):,} graphs are unchanged since the last load ({triples:,} "
+                     "triples): not sent")  # fmt: skip
+    if report.pruned:
+        lines += [f"dropped {graph_name(g)}: no input holds it any more" for g in report.gone]
+    if not report.graphs and not report.pruned:
+        lines.append(f"nothing changed: no triples sent ({report.seconds:.1f} s)")
+    return lines

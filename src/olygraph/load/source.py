@@ -1,0 +1,238 @@
+"""What a load sends: the inputs of ``olygraph load`` as N-Triples lines, graph by graph.
+
+RDF files (format by extension, as :data:`olygraph.write.rdf.PARSERS`) are parsed lazily by
+pyoxigraph, a few kilobytes at a time, so a file of any size streams through. Articles (or none:
+the embedded seed) are exported first and their union of triples (what ``olygraph export``
+writes as Turtle) is read the same way. Triples of a file without graphs, and of the default
+graph of a TriG or N-Quads file, go to the target graph; a named graph goes to the graph of the
+same name.
+
+N-Triples and N-Quads take a faster way: a line of the plain shape (IRIs, blank nodes, literals
+without escapes, ``xsd:string`` or upper-case language tags, one space between terms, as olygraph
+exports write them) is checked by a regular expression and sent as it is; any other line goes
+through pyoxigraph, which rewrites it or names what is wrong with it.
+
+Blank nodes are always skolemised (RDF 1.1 §3.5): every request is a document of its own, so a
+blank node split across two chunks would become two nodes, and Virtuoso refuses blank nodes in
+``INSERT DATA``. Blank node *n* (in order of first appearance) of a document becomes
+``<base>.well-known/genid/<hash of the document and n>``: the same file gives the same IRIs on
+every load, and two files never share one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Final
+
+import pyoxigraph as ox
+
+from olygraph import api
+from olygraph.errors import InputError
+from olygraph.ids import Minter
+from olygraph.query.named import one_line
+from olygraph.resources import SEED_NAME
+from olygraph.write.rdf import PARSERS, serialize
+
+_FORMATS: Final = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+
+#: a graph of the input: a named graph's IRI, or None for the default graph
+GraphName = str | None
+
+_IRI = rb'<[^\x00-\x20<>"{}|^`\\]*>'
+#: a plain N-Triples / N-Quads line (no blank node): the object is group 1
+_PLAIN_LINE: Final = re.compile(
+    _IRI + rb" " + _IRI + rb" (" + _IRI + rb'|"[^"\\\n\r]*"'
+    rb"(?:@[a-z]+(?:-[a-z0-9]+)*|\^\^" + _IRI + rb")?)(?: " + _IRI + rb")? \.\n"
+)
+_XSD_STRING: Final = b"<http://www.w3.org/2001/XMLSchema#string>"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One document to send: where it comes from and how to read it."""
+
+    name: str  # for messages: the path as given, or the articles
+    scope: str  # what blank node labels are local to (a file's absolute URI)
+    parser: str  # a PARSERS value
+    size: int  # bytes, for progress
+    opener: Callable[[], IO[bytes]]
+
+    def fingerprint(self) -> str:
+        """SHA-256 of the bytes (as read: a load notes which files fed which graphs, and does
+        not read again what it loaded before unchanged)."""
+        digest = hashlib.sha256()
+        with self.opener() as stream:
+            while block := stream.read(1 << 20):
+                digest.update(block)
+        return digest.hexdigest()
+
+
+class Counter:
+    """Bytes read so far from every source (for a progress bar), and, when asked, the SHA-256
+    of the bytes of the source being read (the same as :meth:`Source.fingerprint`)."""
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.sha: hashlib._Hash | None = None
+
+    def digest(self, on: bool) -> None:
+        """Make the SHA-256 of the next source read (or stop making it)."""
+        self.sha = hashlib.sha256() if on else None
+
+    def fingerprint(self) -> str:
+        """``sha256:…`` of what was read since :meth:`digest`."""
+        assert self.sha is not None
+        return "sha256:" + self.sha.hexdigest()
+
+
+class _Counting(io.RawIOBase):
+    """A binary file that adds what is read from it to a :class:`Counter`."""
+
+    def __init__(self, raw: IO[bytes], counter: Counter) -> None:
+        super().__init__()
+        self.raw = raw
+        self.counter = counter
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self.raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.counter.read += len(data)
+        if self.counter.sha is not None:
+            self.counter.sha.update(data)
+        return len(data)
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def sources(inputs: Sequence[Path], base: str, profile: str = "own") -> list[Source]:
+    """RDF files by extension, and articles (files or directories) exported together; no input:
+    the embedded seed. Articles that cannot be read stop the load before anything is sent.
+    ``profile`` ``wikidata``: the articles' graph in the Wikibase model (RDF files are sent as
+    they are: they may hold either profile)."""
+    rdf = [p for p in inputs if not p.is_dir() and p.suffix.lower() in PARSERS]
+    articles = [p for p in inputs if p not in rdf]
+    out: list[Source] = []
+    for path in rdf:
+        if not path.is_file():
+            raise InputError(str(path), "no such file")
+        out.append(
+            Source(str(path), path.resolve().as_uri(), PARSERS[path.suffix.lower()],
+                   path.stat().st_size, lambda path=path: path.open("rb"))  # type: ignore[misc]
+        )  # fmt: skip
+    if articles or not rdf:
+        exported = api.export(articles, base)
+        failures = exported.failures
+        if failures:
+            first = failures[0].error
+            more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+            assert first is not None
+            raise InputError(first.file, f"{first.problem}{more}; nothing was loaded",
+                             line=first.line)  # fmt: skip
+        dataset = exported.dataset
+        if profile == "wikidata":
+            from olygraph.wikidata import profile_dataset
+
+            dataset = profile_dataset(dataset, base)
+        data = serialize(dataset, "nt")
+        name = ", ".join(str(p) for p in articles) if articles else SEED_NAME
+        scope = "olygraph:export:" + name
+        out.append(Source(name, scope, "nt", len(data), lambda: io.BytesIO(data)))
+    return out
+
+
+def triples(
+    source: Source, minter: Minter, counter: Counter, *, update_safe: bool = False
+) -> Iterator[tuple[GraphName, bytes]]:
+    """Every triple of ``source`` as an N-Triples line, with the name of its graph.
+
+    ``update_safe``: refuse literals that a SPARQL parser could misread inside ``INSERT DATA``
+    (a backslash followed by ``u``, read as an escape before parsing).
+    """
+    skolems: dict[str, str] = {}
+
+    def term(node: object) -> str:
+        if isinstance(node, ox.BlankNode):
+            iri = skolems.get(node.value)
+            if iri is None:
+                iri = skolems[node.value] = f"<{minter.skolem(source.scope, str(len(skolems)))}>"
+            return iri
+        if isinstance(node, ox.Triple):
+            raise InputError(source.name, "a quoted triple (RDF-star) cannot be loaded")
+        if update_safe and isinstance(node, ox.Literal) and ("\\u" in node.value or
+                                                             "\\U" in node.value):  # fmt: skip
+            raise InputError(
+                source.name,
+                f"the literal {str(node)[:80]} holds a backslash before "
+                "'u', which SPARQL Update could read as an escape; load it with --store "
+                "oxigraph or virtuoso (Graph Store Protocol)",
+            )
+        return str(node)
+
+    named, default = ox.NamedNode, ox.DefaultGraph
+    plain = (named,) if update_safe else (named, ox.Literal)  # written as they are
+
+    def lines(quads: Iterator[ox.Quad]) -> Iterator[tuple[GraphName, bytes]]:
+        for quad in quads:
+            s, o, graph = quad.subject, quad.object, quad.graph_name
+            if type(graph) is default:
+                name = None
+            elif type(graph) is named:
+                name = graph.value
+            else:
+                raise InputError(source.name, "a graph named by a blank node cannot be "
+                                 "loaded; name it with an IRI")  # fmt: skip
+            subject = str(s) if type(s) is named else term(s)
+            value = str(o) if type(o) in plain else term(o)
+            yield name, f"{subject} {quad.predicate} {value} .\n".encode()
+
+    fmt = _FORMATS[source.parser]
+    try:
+        with io.BufferedReader(_Counting(source.opener(), counter), 1 << 16) as stream:
+            if update_safe or source.parser not in ("nt", "nquads"):
+                yield from lines(ox.parse(stream, format=fmt))
+                return
+            number = 0
+            match = _PLAIN_LINE.fullmatch
+            names: dict[bytes, str] = {}
+            for line in stream:
+                number += 1
+                if (b"\\" in line or b"_:" in line or _XSD_STRING in line
+                        or (found := match(line)) is None):  # fmt: skip
+                    try:  # blank nodes, escapes, odd spacing, comments; or an error
+                        yield from lines(ox.parse(line, format=fmt))
+                    except SyntaxError as err:  # the parser saw one line: name the file's
+                        text = one_line(err).replace(" at line 1 column ", " at column ")
+                        raise InputError(source.name, f"not valid {source.parser}: "
+                                         f"{text.removesuffix(' (line 1)')}",
+                                         line=number) from None  # fmt: skip
+                    continue
+                end = found.end(1)
+                if end + 3 == len(line):
+                    yield None, line
+                    continue
+                graph = line[end + 2 : -4]
+                name = names.get(graph)
+                if name is None:
+                    name = names[graph] = graph.decode()
+                yield name, line[:end] + b" .\n"
+    except SyntaxError as err:
+        raise InputError(source.name, f"not valid {source.parser}: {one_line(err)}") from None
+    except OSError as err:
+        raise InputError(source.name, f"cannot read: {err.strerror or one_line(err)}") from None

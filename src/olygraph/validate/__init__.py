@@ -1,0 +1,24 @@
+"""Validation against SHACL shapes: data and shapes in, typed results and a report out.
+
+In: an rdflib graph or the fast engine's store (:mod:`~olygraph.validate.inputs` reads RDF
+files and articles, and olygraph's shapes). Out: a
+:class:`~olygraph.validate.outcome.ValidationOutcome` (results, the SHACL report graph).
+:mod:`~olygraph.validate.run` chooses the engine: the compiled one (:mod:`olygraph.validate.shacl`,
+shapes compiled into SPARQL run by pyoxigraph) or pySHACL (with
+:mod:`~olygraph.validate.pyshacl_graph`); :mod:`~olygraph.validate.report` renders results as
+text, Turtle or JSON.
+"""
+
+from olygraph.validate.outcome import Severity, ValidationOutcome, ValidationResult
+from olygraph.validate.run import DEFAULT_ENGINE, ENGINES, choose_engine, lint_ontology, validate
+
+__all__ = [
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "Severity",
+    "ValidationOutcome",
+    "ValidationResult",
+    "choose_engine",
+    "lint_ontology",
+    "validate",
+]

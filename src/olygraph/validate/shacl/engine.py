@@ -1,0 +1,234 @@
+"""Run the compiled checks on the data store and turn their answers into findings.
+
+Focus nodes: a shape targeting one class without subclasses in the data finds them with
+``?this rdf:type C``; any other set of targets (several classes, subclasses, subjects or objects
+of a property, given nodes) is computed once into a named graph of the store that the data
+queries never read, so that every query finds its focus nodes with one indexed lookup. The
+queries run side by side in threads (pyoxigraph releases the GIL while it evaluates).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Final
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from olygraph.validate.shacl.compile import (
+    Check,
+    CompareCheck,
+    Compiler,
+    FocusCheck,
+    PairCheck,
+    SparqlCheck,
+    ValueCheck,
+)
+from olygraph.validate.shacl.model import Constraint, ShapesModel, UnsupportedShape
+from olygraph.validate.shacl.pychecks import compares, datatype_test, pattern_test
+from olygraph.validate.shacl.results import Finding, GenericMessages, format_message
+from olygraph.validate.shacl.store import DataStore
+from olygraph.validate.shacl.terms import TermReader, sparql
+from olygraph.vocab import RDF, RDFS, SH, XSD
+
+FOCUS_GRAPH: Final = "<urn:olygraph:shacl:focus>"
+MEMBER: Final = "<urn:olygraph:shacl:member>"
+STR_FUNCTION: Final = "urn:olygraph:shacl:fn:str"
+_TYPE: Final = sparql(RDF.type)
+_SUBCLASS: Final = sparql(RDFS.subClassOf)
+#: types whose lexical form pyoxigraph writes differently from rdflib (decimals: only when the
+#: data writes one in a non-canonical way); dates and times only with a zone or fractions
+_STR_TYPES: Final = (XSD.double, XSD.float)
+_TIME_LENGTHS: Final = ((XSD.date, 10), (XSD.dateTime, 19), (XSD.time, 8))
+
+Row = tuple[Any, ...]
+
+
+class Engine:
+    """Compiles ``model`` against ``data`` and runs it: :meth:`run` gives the findings."""
+
+    def __init__(self, data: DataStore, model: ShapesModel) -> None:
+        self.data = data
+        self.store = data.store
+        self.model = model
+        self.reader = TermReader(data.decimals)
+        self.generic = GenericMessages(model.graph)
+        self._sets: dict[tuple[tuple[URIRef, Node], ...], str] = {}
+        self._subclasses: dict[URIRef, tuple[URIRef, ...]] = {}
+        self.compiler = Compiler(model, self.focus, self.subclasses, self.str_text)
+        self.store.update(f"DROP SILENT GRAPH {FOCUS_GRAPH}")  # an earlier run's focus nodes
+
+    # --- what the compiler asks of the data --------------------------------------------------
+
+    def subclasses(self, cls: URIRef) -> tuple[URIRef, ...]:
+        """``cls`` and its subclasses in the data (``rdfs:subClassOf*``)."""
+        if cls not in self._subclasses:
+            query = f"SELECT DISTINCT ?c WHERE {{ ?c {_SUBCLASS}* {sparql(cls)} }}"
+            found = {URIRef(row[0].value) for row in self._rows(query)
+                     if isinstance(row[0], ox.NamedNode)}  # fmt: skip
+            self._subclasses[cls] = (cls, *sorted(found - {cls}))
+        return self._subclasses[cls]
+
+    def focus(self, targets: tuple[tuple[URIRef, Node], ...]) -> str:
+        """A group-pattern fragment binding ``?this`` to each focus node of ``targets``."""
+        if len(targets) == 1 and targets[0][0] == SH.targetClass:
+            classes = self.subclasses(URIRef(str(targets[0][1])))
+            if len(classes) == 1:
+                return f"?this {_TYPE} {sparql(classes[0])} ."
+        if targets not in self._sets:
+            name = f"<urn:olygraph:shacl:set:{len(self._sets)}>"
+            branches = []
+            for kind, node in targets:
+                term = sparql(node)
+                if kind == SH.targetClass:
+                    branches.append(f"?this {_TYPE}/{_SUBCLASS}* {term} .")
+                elif kind == SH.targetSubjectsOf:
+                    branches.append(f"?this {term} ?any .")
+                elif kind == SH.targetObjectsOf:
+                    branches.append(f"?any {term} ?this .")
+                else:
+                    branches.append(f"BIND ({term} AS ?this)")
+            union = " UNION ".join(f"{{ {b} }}" for b in branches)
+            member = f"GRAPH {FOCUS_GRAPH} {{ {name} {MEMBER} ?this }}"
+            self.store.update(f"INSERT {{ {member} }} WHERE {{ {union} }}")
+            self._sets[targets] = member
+        return self._sets[targets]
+
+    def str_text(self, expr: str) -> str:
+        """STR(expr) with rdflib's lexical forms where pyoxigraph's differ (see
+        :mod:`olygraph.validate.shacl.terms`); the Python function only runs for those literals."""
+        kinds = [*_STR_TYPES, *((XSD.decimal,) if self.data.decimals.back else ())]
+        test = f"DATATYPE({expr}) IN ({', '.join(sparql(k) for k in kinds)})"
+        for dt, n in _TIME_LENGTHS:
+            test += f" || (sameTerm(DATATYPE({expr}), {sparql(dt)}) && STRLEN(STR({expr})) != {n})"
+        call = f"<{STR_FUNCTION}>({expr})"
+        return f"COALESCE(IF(isLiteral({expr}) && ({test}), {call}, STR({expr})), STR({expr}))"
+
+    # --- running ---------------------------------------------------------------------------
+
+    def run(self, workers: int | None = None) -> list[Finding]:
+        checks = self.compiler.compile()
+        functions = self._functions()
+        checks.sort(key=lambda c: not isinstance(c, SparqlCheck))  # the slow ones first
+
+        def answer(check: Check) -> tuple[Check, list[Row], list[str]]:
+            """The rows of one check (in a worker thread, where pyoxigraph's answer must be
+            freed too)."""
+            try:
+                solutions = self.store.query(check.query, custom_functions=functions)
+            except SyntaxError as err:
+                if isinstance(check, SparqlCheck):
+                    raise UnsupportedShape(f"{check.shape.label}: sh:sparql: {err}") from None
+                raise RuntimeError(f"a compiled query does not parse: {err}") from None
+            try:
+                assert isinstance(solutions, ox.QuerySolutions)
+                names = [v.value for v in solutions.variables]
+                return check, [tuple(s[n] for n in names) for s in solutions], names
+            finally:
+                del solutions
+
+        findings: list[Finding] = []
+        threads = workers or min(4, os.cpu_count() or 1)
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            for check, rows, names in pool.map(answer, checks):
+                findings += self._findings(check, rows, names)
+        return findings
+
+    def _rows(self, query: str) -> list[Row]:
+        solutions = self.store.query(query)
+        assert isinstance(solutions, ox.QuerySolutions)
+        names = [v.value for v in solutions.variables]
+        return [tuple(s[n] for n in names) for s in solutions]
+
+    def _functions(self) -> dict[ox.NamedNode, Callable[..., Any]]:
+        out: dict[ox.NamedNode, Callable[..., Any]] = {
+            ox.NamedNode(STR_FUNCTION): lambda t: ox.Literal(self.reader.text(t))
+        }
+        for iri, (kind, arg) in self.compiler.functions.made.items():
+            if kind == "pattern" and isinstance(arg, tuple):
+                out[ox.NamedNode(iri)] = pattern_test(self.reader, *arg)
+            elif kind == "datatype" and isinstance(arg, URIRef):
+                out[ox.NamedNode(iri)] = datatype_test(self.reader, arg)
+        return out
+
+    # --- answers into findings ---------------------------------------------------------------
+
+    def _findings(self, check: Check, rows: list[Row], names: list[str]) -> Iterator[Finding]:
+        node = self.reader.node
+        if isinstance(check, SparqlCheck):
+            yield from self._sparql_findings(check, rows, names)
+        elif isinstance(check, ValueCheck):
+            yield from self._value_findings(check, rows)
+        elif isinstance(check, FocusCheck | PairCheck) and check.constraint is not None:
+            for row in rows:
+                value = node(row[1]) if isinstance(check, PairCheck) else None
+                yield self._finding(check, check.constraint, node(row[0]), value)
+        elif isinstance(check, CompareCheck) and check.constraint is not None:
+            strict = check.constraint.parameter == SH.lessThan
+            for focus_term, value_term, other_term in rows:
+                value = node(value_term)
+                if not compares(value, node(other_term), strict):
+                    yield self._finding(check, check.constraint, node(focus_term), value)
+
+    def _value_findings(self, check: ValueCheck, rows: list[Row]) -> Iterator[Finding]:
+        node = self.reader.node
+        many: set[Node] = set()
+        width = len(check.constraints)
+        for row in rows:
+            focus = node(row[0])
+            if row[1] is None:
+                if check.min_count is not None:
+                    yield self._finding(check, check.min_count, focus, None)
+                continue
+            found = node(row[1])
+            for c, ok in zip(check.constraints, row[2 : 2 + width], strict=True):
+                if ok is None or ok.value != "true":
+                    yield self._finding(check, c, focus, found)
+            if check.max_count is not None and row[2 + width].value == "true":
+                many.add(focus)
+        if check.max_count is not None:
+            for focus in sorted(many, key=str):
+                yield self._finding(check, check.max_count, focus, None)
+
+    def _finding(self, check: Check, c: Constraint, focus: Node, value: Node | None) -> Finding:
+        """A result of a core constraint: the shape's messages, else pySHACL's own text."""
+        shape = check.shape
+        messages = shape.messages or self.generic(shape.node, c.parameter, focus, value)
+        path = shape.path.node if shape.path else None
+        return Finding(focus, value, path, shape.node, c.component, shape.severity, messages)
+
+    def _sparql_findings(
+        self, check: SparqlCheck, rows: list[Row], names: list[str]
+    ) -> Iterator[Finding]:
+        """pySHACL's reading of a SHACL-SPARQL solution: ``?this``, ``?path`` and ``?value``
+        name the result, the other variables fill the messages; identical solutions of one
+        focus node count once."""
+        constraint, shape = check.constraint, check.shape
+        assert constraint is not None
+        seen: set[tuple[Any, ...]] = set()
+        for row in rows:
+            bound = {
+                n: self.reader.node(t) for n, t in zip(names, row, strict=True) if t is not None
+            }
+            focus = bound.pop("this")
+            if "failure" in bound:
+                raise UnsupportedShape(f"{shape.label}: a SPARQL constraint reported ?failure")
+            path, value = bound.pop("path", None), bound.pop("value", None)
+            this = focus if check.projects_this else None
+            key = (focus, path, value, tuple(sorted(bound.items())))
+            if key in seen or (this is None and path is None and value is None):
+                continue
+            seen.add(key)
+            if value is None and shape.path is None:
+                value = focus
+            fill = [(k, v) for k, v in (*bound.items(), ("this", this), ("path", path),
+                                        ("value", value)) if v is not None]  # fmt: skip
+            own = list(shape.messages)
+            extra = [m for m in constraint.messages if m not in own]
+            messages = tuple(Literal(format_message(str(m), fill)) for m in (*extra, *own))
+            result_path = path if path is not None else (shape.path.node if shape.path else None)
+            yield Finding(focus, value, result_path, shape.node, SH.SPARQLConstraintComponent,
+                          shape.severity, messages, constraint.node)  # fmt: skip
