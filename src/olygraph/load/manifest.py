@@ -5,11 +5,12 @@ the same update request as its last switch::
 
     <M> a load:Manifest ; load:target <target> ; load:olygraphVersion "0.1.0" ;
         load:loadedAt "2026-12-06T09:00:00Z"^^xsd:dateTime ; load:entry <g1> , <g2> .
-    <g1> load:triples 4287 ; load:contentHash "xxh3-128:…" ; load:source "sha256:…" .
+    <g1> load:triples 4287 ; load:contentHash "xxh3-128:…" ; load:source "xxh3-128:…" .
 
 ``load:`` is ``https://w3id.org/olygraph/load#``; the default graph is ``load:defaultGraph``.
-``load:source`` names, by SHA-256, each input file whose triples went into the graph: a rerun
-does not read again a file it loaded before unchanged (:mod:`olygraph.load.plan`).
+``load:source`` names, by an XXH3-128 of its bytes, each input file whose triples went into
+the graph: a rerun does not read again a file it loaded before unchanged
+(:mod:`olygraph.load.plan`).
 
 The content hash of a graph does not depend on the order of its triples, nor on a triple
 given twice: each triple (its N-Triples line as sent) has a 64-bit XXH3 digest; the hash is
@@ -46,7 +47,7 @@ class Entry:
     graph: Graph  # None: the default graph
     triples: int
     content: str  # content hash
-    sources: frozenset[str] = frozenset()  # "sha256:…" of the files that fed it
+    sources: frozenset[str] = frozenset()  # "xxh3-128:…" of the files that fed it
 
 
 @dataclass(frozen=True, slots=True)

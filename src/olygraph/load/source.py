@@ -21,7 +21,6 @@ every load, and two files never share one.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import IO, Final
 
 import pyoxigraph as ox
+import xxhash
 
 from olygraph import api
 from olygraph.errors import InputError
@@ -70,31 +70,33 @@ class Source:
     opener: Callable[[], IO[bytes]]
 
     def fingerprint(self) -> str:
-        """SHA-256 of the bytes (as read: a load notes which files fed which graphs, and does
-        not read again what it loaded before unchanged)."""
-        digest = hashlib.sha256()
+        """``xxh3-128:…`` of the bytes (a load notes which files fed which graphs, and does not
+        read again what it loaded before unchanged). XXH3 reads ~10 GB/s, SHA-256 ~1.5 GB/s:
+        the 1 GB of the history in N-Quads is checked in ~0.1 s; it detects changes, it does
+        not resist forgery (nor does a store trust its clients)."""
+        digest = xxhash.xxh3_128()
         with self.opener() as stream:
             while block := stream.read(1 << 20):
                 digest.update(block)
-        return digest.hexdigest()
+        return "xxh3-128:" + digest.hexdigest()
 
 
 class Counter:
-    """Bytes read so far from every source (for a progress bar), and, when asked, the SHA-256
-    of the bytes of the source being read (the same as :meth:`Source.fingerprint`)."""
+    """Bytes read so far from every source (for a progress bar), and, when asked, the
+    fingerprint of the source being read (the same as :meth:`Source.fingerprint`)."""
 
     def __init__(self) -> None:
         self.read = 0
-        self.sha: hashlib._Hash | None = None
+        self.sha: xxhash.xxh3_128 | None = None
 
     def digest(self, on: bool) -> None:
-        """Make the SHA-256 of the next source read (or stop making it)."""
-        self.sha = hashlib.sha256() if on else None
+        """Fingerprint the next source read (or stop)."""
+        self.sha = xxhash.xxh3_128() if on else None
 
     def fingerprint(self) -> str:
-        """``sha256:…`` of what was read since :meth:`digest`."""
+        """``xxh3-128:…`` of what was read since :meth:`digest`."""
         assert self.sha is not None
-        return "sha256:" + self.sha.hexdigest()
+        return "xxh3-128:" + self.sha.hexdigest()
 
 
 class _Counting(io.RawIOBase):
