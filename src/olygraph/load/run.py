@@ -202,10 +202,12 @@ class _Run:
         self.feeds: dict[Graph, set[str]] = {}
         self.token = time.strftime("%Y%m%dt%H%M%Sz", time.gmtime()) + "-" + os.urandom(4).hex()
 
-    def lines(self, source: Source) -> Iterator[tuple[GraphName, bytes]]:
-        """The lines of ``source`` as this store takes them."""
+    def lines(
+        self, source: Source, only: frozenset[str] | None = None
+    ) -> Iterator[tuple[GraphName, bytes]]:
+        """The lines of ``source`` as this store takes them (``only``: of these graphs)."""
         update_safe = self.store.profile.gsp_url is None
-        return triples(source, self.minter, self.counter, update_safe=update_safe)
+        return triples(source, self.minter, self.counter, update_safe=update_safe, only=only)
 
     # ------------------------------------------------------------------------------ upload
 
@@ -223,7 +225,7 @@ class _Run:
             self.counter.digest(not fp)
             met: set[Graph] = set()
             routes.clear()  # graph name → its upload (None: not sent), for this document
-            for name, line in self.lines(document):
+            for name, line in self.lines(document, self._only(the_plan)):
                 route = routes.get(name)
                 if route is None:
                     route = routes[name] = self._route(name, the_plan, met)
@@ -244,6 +246,13 @@ class _Run:
         for upload in self.uploads.values():
             self._flush(upload)
         self.sender.close()
+
+    def _only(self, the_plan: Plan) -> frozenset[str] | None:
+        """The named graphs to send, when the default graph's lines are not wanted: the
+        sending pass then passes over the lines of the others unread (N-Quads)."""
+        if the_plan.send is None or self.target in the_plan.send:
+            return None
+        return frozenset(str(g) for g in the_plan.send if g is not None)
 
     def _route(self, name: GraphName, the_plan: Plan, met: set[Graph]) -> _Route:
         """Where the lines of graph ``name`` go: its upload, buffer and digests."""

@@ -160,12 +160,20 @@ def sources(inputs: Sequence[Path], base: str, profile: str = "own") -> list[Sou
 
 
 def triples(
-    source: Source, minter: Minter, counter: Counter, *, update_safe: bool = False
+    source: Source,
+    minter: Minter,
+    counter: Counter,
+    *,
+    update_safe: bool = False,
+    only: frozenset[str] | None = None,
 ) -> Iterator[tuple[GraphName, bytes]]:
     """Every triple of ``source`` as an N-Triples line, with the name of its graph.
 
     ``update_safe``: refuse literals that a SPARQL parser could misread inside ``INSERT DATA``
-    (a backslash followed by ``u``, read as an escape before parsing).
+    (a backslash followed by ``u``, read as an escape before parsing). ``only``: the named
+    graphs wanted (None: all); in N-Quads, a plain line of another named graph (it ends with
+    ``> .`` but not with ``<graph> .`` of a wanted one, and has no blank node) is passed over
+    unread; anything else is read as usual, and the caller drops what it does not want.
     """
     skolems: dict[str, str] = {}
 
@@ -213,8 +221,12 @@ def triples(
             number = 0
             match = _PLAIN_LINE.fullmatch
             names: dict[bytes, str] = {}
+            wanted = tuple(f"<{g}> .\n".encode() for g in only) if only is not None else None
             for line in stream:
                 number += 1
+                if (wanted is not None and line.endswith(b"> .\n") and not line.endswith(wanted)
+                        and b"_:" not in line):  # fmt: skip
+                    continue
                 if (b"\\" in line or b"_:" in line or _XSD_STRING in line
                         or (found := match(line)) is None):  # fmt: skip
                     try:  # blank nodes, escapes, odd spacing, comments; or an error
