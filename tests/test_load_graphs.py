@@ -257,3 +257,19 @@ def test_a_bad_line_of_n_quads_is_named(tmp_path: Path) -> None:
         f"{data}:4: not valid nquads: Parser error at column 37: The object of a triple must be "
         "an IRI, a blank node or a literal"
     )
+
+
+def test_reading_only_some_graphs_gives_their_lines_as_a_full_read(tmp_path: Path) -> None:
+    from olygraph.load import source as load_source
+
+    export = history(tmp_path)
+    with export.open("a", encoding="utf-8") as fh:  # blank nodes are always read (numbering)
+        fh.write(f'_:b <https://e.org/p> "x" <{SOURCE}/games/1928-summer> .\n')
+        fh.write('_:b <https://e.org/p> "y" <https://e.org/other> .\n')
+    (source,) = load_source.sources([export], B)
+    wanted = frozenset({f"{SOURCE}/games/1928-summer", f"{SOURCE}/athletes/0-9999"})
+    full = [x for x in load_source.triples(source, Minter(B), load_source.Counter())
+            if x[0] in wanted]  # fmt: skip
+    only = load_source.triples(source, Minter(B), load_source.Counter(), only=wanted)
+    assert [x for x in only if x[0] in wanted] == full
+    assert len({name for name, _ in full}) == 2 and any(b"genid" in line for _, line in full)
