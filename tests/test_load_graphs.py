@@ -52,7 +52,12 @@ def by_graph(path: Path) -> dict[str, set[tuple[object, ...]]]:
 
 @pytest.fixture(params=["oxigraph", "virtuoso"])
 def store(request: pytest.FixtureRequest) -> Iterator[Target]:
-    yield from _target(request.param, request)
+    """A store without the graphs of the exports (the Virtuoso server is shared by the session,
+    and an export's graphs have the same names in every test)."""
+    for target in _target(request.param, request):
+        client = target.store()
+        client.drop(client.graphs_containing(f"{B}source/", what="cleaning up"), what="cleaning")
+        yield target
 
 
 @pytest.fixture
