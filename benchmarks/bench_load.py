@@ -1,229 +1,297 @@
-"""Load time and triples/s of ``olygraph load`` into real stores, next to each store's own loader.
+"""``olygraph load`` of the full history into real stores, next to each store's own loader.
 
-The data: ``--data FILE`` (N-Triples, e.g. the full history: ``olygraph export
-athlete_events.csv.gz noc_regions.csv.gz -f nt -o history.nt``), or else every shared article
-exported under ``--bases`` different base IRIs (so no two copies share a triple; 200 bases ≈ 1M
-triples), written once as N-Triples. The stores are started
-here on free loopback ports (``tests/servers.py``) and every run starts from an empty store:
+The data: the history dataset as N-Quads (``--data``, else exported here from
+``../shared/data``: one graph per Games, athletes by blocks of IDs) and the shared articles as
+N-Quads (one graph per article). One run per store kind, each on fresh servers started here on
+free loopback ports (``tests/servers.py``), in this order:
 
-- ``oxigraph-mem``: ``oxigraph serve`` in memory. olygraph load vs one Graph Store Protocol POST
-  of the whole file (what a hand-made load would do, without staging or counts).
-- ``oxigraph-disk``: ``oxigraph serve --location``. olygraph load vs the bulk loader
-  ``oxigraph load --location DIR --file F`` (offline, then serve).
-- ``virtuoso``: a throwaway Virtuoso 7. olygraph load (which ends with a checkpoint) vs
-  ``isql-vt``: ``ld_dir`` + ``rdf_loader_run()`` + ``checkpoint``.
+1. the store's own loader on the two files, into an empty store:
+   - ``oxigraph-mem``: one Graph Store POST of each file (``oxigraph serve`` in memory has no
+     bulk loader of its own);
+   - ``oxigraph-disk``: ``oxigraph load --location DIR --file …`` (offline);
+   - ``virtuoso``: ``ld_dir`` + ``rdf_loader_run()`` + ``checkpoint`` (``isql-vt``), with the
+     ``large`` settings of ``tests/servers.py``;
+2. ``olygraph load`` (the CLI, as a user runs it) into an empty store: the first load;
+3. a rerun with nothing changed (it must send no triples);
+4. a rerun after one article changed (its ``Next`` edition), then after one Games changed (the
+   age of one participation in 1936 Summer): each must send that one graph.
 
-Also timed: ``olygraph load`` of the seed, and a reload that replaces a graph
-that already holds the data (the case of a rerun). Medians of ``--runs`` runs.
+Peak memory (VmHWM) of the server and of the olygraph process. Times are wall clock, including
+olygraph's start (~1 s of imports). One run each (``--runs`` gives medians).
 
-    .venv/bin/python benchmarks/bench_load.py [--data history.nt | --bases 200] [--runs 3]
+    .venv/bin/python benchmarks/bench_load.py [--data history.nq] [--runs 1]
                                               [--stores oxigraph-mem,oxigraph-disk,virtuoso]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from olygraph import api
-from olygraph.load.http import Credentials
-from olygraph.load.run import load
+from olygraph.api.pipeline import export
+from olygraph.tabular.stream import export_datasets
 from olygraph.write.rdf import serialize
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from servers import OxigraphServer, VirtuosoServer, oxigraph_binary  # noqa: E402
 
-ARTICLES = ROOT.parent / "shared" / "articles"
+SHARED = ROOT.parent / "shared"
 GRAPH = "https://example.org/bench/olympics"
 STORES = ("oxigraph-mem", "oxigraph-disk", "virtuoso")
+ARTICLE = "athletics-at-the-1896-summer-olympics-mens-100-metres.txt"
+DATA_GRAPHS = "https://w3id.org/olygraph/id/"
+PASSWORD_ENV = "OLYGRAPH_BENCH_PASSWORD"
 
 
-def build(folder: Path, bases: int, articles: Path) -> tuple[Path, int]:
-    inputs = sorted(articles.glob("*.txt")) if articles.is_dir() else []
-    path = folder / f"olympics-x{bases}.nt"
-    triples = 0
-    with path.open("wb") as out:
-        for i in range(bases):
-            chunk = serialize(api.export(inputs, f"https://example.org/b{i}/").dataset, "nt")
-            triples += chunk.count(b"\n")
-            out.write(chunk)
-    return path, triples
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float  # of the process run (olygraph, or the offline loader)
+    graphs_sent: int | None = None  # olygraph: graphs loaded (None: not olygraph)
+    output: str = ""
 
 
-def median_of(runs: int, once: Callable[[], float]) -> float:
-    return statistics.median(once() for _ in range(runs))
+def peak_mb(pid: int) -> float:
+    try:
+        with Path(f"/proc/{pid}/status").open(encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
-def timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
+def watched(command: list[str], env: dict[str, str] | None = None) -> Run:
+    """Run ``command``, timing it and polling its peak memory until it ends."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    peak = [0.0]
+
+    def poll() -> None:
+        while process.poll() is None:
+            peak[0] = max(peak[0], peak_mb(process.pid))
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=poll, daemon=True)
+    thread.start()
+    out, err = process.communicate()
+    seconds = time.perf_counter() - started
+    thread.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:4])} … failed ({process.returncode}): "
+                         f"{err.decode(errors='replace')[-2000:]}")  # fmt: skip
+    text = out.decode()
+    sent = len(re.findall(r"^(?:loaded|appended) ", text, re.M))
+    return Run(seconds, peak[0], sent if "olygraph" in command[2] else None, text)
 
 
-# ---------------------------------------------------------------------------------- Oxigraph
+def olygraph(files: list[Path], server: OxigraphServer | VirtuosoServer) -> Run:
+    command = [sys.executable, "-m", "olygraph", "load", *map(str, files),
+               "--endpoint", server.url, "--graph", GRAPH]  # fmt: skip
+    env = dict(os.environ)
+    if isinstance(server, VirtuosoServer):
+        command += ["--store", "virtuoso", "--user", "dba", "--password-env", PASSWORD_ENV]
+        env[PASSWORD_ENV] = server.password
+    return watched(command, env)
 
 
-def oxigraph_runs(data: Path, runs: int, disk: bool, folder: Path) -> dict[str, float]:
+def count(server: OxigraphServer | VirtuosoServer) -> int:
+    return server.count(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        f'FILTER(STRSTARTS(STR(?g), "{DATA_GRAPHS}")) }}'
+    )
+
+
+# ------------------------------------------------------------------------------ the data
+
+
+@dataclass
+class Data:
+    files: list[Path]  # history, articles
+    article_changed: list[Path]
+    games_changed: list[Path]
+    quads: int
+
+
+def prepare(folder: Path, data: Path | None) -> Data:
+    history = folder / "history.nq"
+    if data is None:
+        csvs = [SHARED / "data" / "athlete_events.csv.gz", SHARED / "data" / "noc_regions.csv.gz"]
+        with history.open("wb") as out:
+            export_datasets(csvs, "nq", out)
+    else:
+        shutil.copyfile(data, history)
+    articles = sorted((SHARED / "articles").glob("*.txt"))
+    nq = folder / "articles.nq"
+    nq.write_bytes(serialize(export(articles).dataset, "nq"))
+    edited = folder / "edited"
+    edited.mkdir()
+    for path in articles:
+        text = path.read_text(encoding="utf-8")
+        if path.name == ARTICLE:
+            text = text.replace("- Next: 1900", "- Next: 1904")
+        (edited / path.name).write_text(text, encoding="utf-8")
+    nq2 = folder / "articles2.nq"
+    nq2.write_bytes(serialize(export(sorted(edited.glob("*.txt"))).dataset, "nq"))
+    history2 = folder / "history2.nq"
+    changed, quads = False, 0
+    age = re.compile(rb'"(\d+)"\^\^')
+    with history.open("rb") as src, history2.open("wb") as out:
+        for line in src:
+            quads += 1
+            if not changed and b"/games/1936-summer>" in line and b"ontology#age>" in line:
+                line = age.sub(lambda m: b'"%d"^^' % (int(m.group(1)) + 1), line, count=1)
+                changed = True
+            out.write(line)
+    assert changed
+    quads += sum(1 for _ in nq.open("rb"))
+    return Data([history, nq], [history, nq2], [history2, nq2], quads)
+
+
+# ---------------------------------------------------------------------------- the stores
+
+
+def store_run(kind: str, data: Data, folder: Path) -> dict[str, tuple[Run, float]]:
+    """Each measurement, with the server's peak memory (MB) at its end."""
+    out: dict[str, tuple[Run, float]] = {}
+    if kind == "virtuoso":
+        return virtuoso_run(data, folder)
     binary = oxigraph_binary()
-    out: dict[str, float] = {}
+    disk = kind == "oxigraph-disk"
 
     def fresh() -> OxigraphServer:
-        location = None
-        if disk:
-            location = Path(tempfile.mkdtemp(dir=folder))
-        return OxigraphServer(binary, location)
+        return OxigraphServer(binary, Path(tempfile.mkdtemp(dir=folder)) if disk else None)
 
-    def olygraph_load(inputs: list[Path], replace: bool = False) -> float:
+    if disk:
+        location = Path(tempfile.mkdtemp(dir=folder))
+        command = [binary, "load", "--location", str(location)]
+        for f in data.files:
+            command += ["--file", str(f)]
+        run = watched(command)
+        out["oxigraph load (bulk loader, offline)"] = (run, 0.0)
+        shutil.rmtree(location, ignore_errors=True)
+    else:
         server = fresh()
         try:
-            if replace:
-                load(inputs, endpoint=server.url, graph=GRAPH)
-            return timed(lambda: load(inputs, endpoint=server.url, graph=GRAPH))
+            started = time.perf_counter()
+            for f in data.files:
+                headers = {"Content-Type": "application/n-quads",
+                           "Content-Length": str(f.stat().st_size)}  # fmt: skip
+                with f.open("rb") as body:
+                    request = urllib.request.Request(f"{server.url}/store", body, headers,
+                                                     method="POST")  # fmt: skip
+                    urllib.request.urlopen(request, timeout=3600).read()
+            run = Run(time.perf_counter() - started, 0.0)
+            assert count(server) == data.quads, (count(server), data.quads)
+            out["Graph Store POST of each file"] = (run, peak_mb(server.process.pid))  # type: ignore[union-attr]
         finally:
             server.stop()
-            _clean(server.location)
-
-    out["olygraph load (seed)"] = median_of(runs, lambda: olygraph_load([]))
-    out["olygraph load"] = median_of(runs, lambda: olygraph_load([data]))
-    out["olygraph load (reload)"] = median_of(runs, lambda: olygraph_load([data], True))
-    if disk:
-
-        def bulk() -> float:
-            location = Path(tempfile.mkdtemp(dir=folder))
-            command = [binary, "load", "--location", str(location), "--file", str(data),
-                       "--graph", GRAPH]  # fmt: skip
-            try:
-                return timed(lambda: subprocess.run(command, check=True, capture_output=True))
-            finally:
-                _clean(location)
-
-        out["oxigraph load (bulk loader)"] = median_of(runs, bulk)
-    else:
-
-        def post() -> float:
-            server = fresh()
-            url = f"{server.url}/store?graph={urllib.parse.quote(GRAPH, safe='')}"
-            headers = {"Content-Type": "application/n-triples"}
-            try:
-                with data.open("rb") as body:
-                    request = urllib.request.Request(url, body, headers, method="POST")
-                    request.add_header("Content-Length", str(data.stat().st_size))
-                    return timed(lambda: urllib.request.urlopen(request, timeout=3600).read())
-            finally:
-                server.stop()
-
-        out["GSP POST of the file"] = median_of(runs, post)
+    server = fresh()
+    try:
+        olygraph_runs(server, data, out)
+    finally:
+        server.stop()
+        if server.location is not None:
+            shutil.rmtree(server.location, ignore_errors=True)
     return out
 
 
-def _clean(location: Path | None) -> None:
-    if location is not None:
-        shutil.rmtree(location, ignore_errors=True)
+def olygraph_runs(
+    server: OxigraphServer | VirtuosoServer, data: Data, out: dict[str, tuple[Run, float]]
+) -> None:
+    pid = server.process.pid  # type: ignore[union-attr]
+    first = olygraph(data.files, server)
+    assert count(server) == data.quads, (count(server), data.quads)
+    out["olygraph load (first)"] = (first, peak_mb(pid))
+    same = olygraph(data.files, server)
+    assert same.graphs_sent == 0 and "nothing changed: no triples sent" in same.output, same.output
+    out["olygraph load (nothing changed)"] = (same, peak_mb(pid))
+    article = olygraph(data.article_changed, server)
+    assert article.graphs_sent == 1 and ARTICLE[:-4] in article.output, article.output
+    out["olygraph load (one article changed)"] = (article, peak_mb(pid))
+    games = olygraph(data.games_changed, server)
+    assert games.graphs_sent == 1 and "games/1936-summer>" in games.output, games.output
+    out["olygraph load (one Games changed)"] = (games, peak_mb(pid))
+    assert count(server) == data.quads
 
 
-# ---------------------------------------------------------------------------------- Virtuoso
-
-
-def virtuoso_runs(data: Path, runs: int, folder: Path) -> dict[str, float]:
-    server = VirtuosoServer(folder / "virtuoso", large=True)
-    credentials = Credentials("dba", server.password)
-    local = server.directory / data.name  # where Virtuoso may read files (DirsAllowed)
-    local.hardlink_to(data)
-    out: dict[str, float] = {}
-
-    def reset() -> None:
-        server.sql(f"SPARQL CLEAR GRAPH <{GRAPH}>; DELETE FROM DB.DBA.LOAD_LIST; checkpoint;")
-
-    def olygraph_load(inputs: list[Path], replace: bool = False) -> float:
-        reset()
-        options = {"endpoint": server.url, "store": "virtuoso", "credentials": credentials,
-                   "graph": GRAPH}  # fmt: skip
-        if replace:
-            load(inputs, **options)  # type: ignore[arg-type]
-        return timed(lambda: load(inputs, **options))  # type: ignore[arg-type]
-
-    def bulk() -> float:
-        reset()
-        statement = (
-            f"ld_dir('{local.parent}', '{local.name}', '{GRAPH}'); rdf_loader_run(); checkpoint;"
-        )
-        seconds = timed(lambda: server.sql(statement))
+def virtuoso_run(data: Data, folder: Path) -> dict[str, tuple[Run, float]]:
+    out: dict[str, tuple[Run, float]] = {}
+    server = VirtuosoServer(folder / "virtuoso-bulk", large=True)
+    try:
+        for f in data.files:
+            (server.directory / f.name).hardlink_to(f)
+        statement = "".join(f"ld_dir('{server.directory}', '{f.name}', '{GRAPH}');"
+                            for f in data.files) + " rdf_loader_run(); checkpoint;"  # fmt: skip
+        started = time.perf_counter()
+        server.sql(statement)
+        run = Run(time.perf_counter() - started, 0.0)
         errors = server.sql("SELECT ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;")
         if "0 Rows" not in errors:
             raise SystemExit(f"virtuoso bulk load failed: {errors}")
-        return seconds
-
+        assert count(server) == data.quads, (count(server), data.quads)
+        out["isql ld_dir + rdf_loader_run + checkpoint"] = (run, peak_mb(server.process.pid))  # type: ignore[union-attr]
+    finally:
+        server.stop()
+    server = VirtuosoServer(folder / "virtuoso", large=True)
     try:
-        out["olygraph load (seed)"] = median_of(runs, lambda: olygraph_load([]))
-        out["olygraph load"] = median_of(runs, lambda: olygraph_load([data]))
-        out["olygraph load (reload)"] = median_of(runs, lambda: olygraph_load([data], True))
-        out["isql ld_dir + rdf_loader_run"] = median_of(runs, bulk)
+        olygraph_runs(server, data, out)
     finally:
         server.stop()
     return out
 
 
-# -------------------------------------------------------------------------------------- main
+# ---------------------------------------------------------------------------------- main
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bases", type=int, default=200, help="copies of the articles (200)")
-    parser.add_argument("--runs", type=int, default=3, help="runs of each measurement (3)")
-    parser.add_argument("--articles", type=Path, default=ARTICLES, help="folder of *.txt")
-    parser.add_argument("--data", type=Path, help="an N-Triples file to load instead")
-    parser.add_argument("--stores", default=",".join(STORES), help="which stores, comma-separated")
+    parser.add_argument("--data", type=Path, help="the history as N-Quads (else exported here)")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each store kind (1)")
+    parser.add_argument("--stores", default=",".join(STORES), help="comma-separated")
     args = parser.parse_args(argv)
-    stores = [s for s in args.stores.split(",") if s]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        start = time.perf_counter()
-        if args.data:
-            data = folder / args.data.name
-            if _same_fs(args.data, folder):
-                data.hardlink_to(args.data.resolve())
-            else:
-                shutil.copyfile(args.data, data)
-            with data.open("rb") as f:
-                triples = sum(1 for line in f if line.strip() and not line.startswith(b"#"))
-        else:
-            data, triples = build(folder, args.bases, args.articles)
-        seed = len(set(serialize(api.export([]).dataset, "nt").splitlines()))
-        size, built = data.stat().st_size / 1e6, time.perf_counter() - start
-        print(f"data: {triples:,} triples ({size:.0f} MB N-Triples), built in {built:.0f} s; "
-              f"medians of {args.runs} runs")  # fmt: skip
-        results: dict[str, dict[str, float]] = {}
-        for store in stores:
-            if store == "virtuoso":
-                results[store] = virtuoso_runs(data, args.runs, folder)
-            else:
-                results[store] = oxigraph_runs(data, args.runs, store == "oxigraph-disk", folder)
-            report(store, results[store], triples, seed)
+        started = time.perf_counter()
+        data = prepare(folder, args.data)
+        size = sum(f.stat().st_size for f in data.files) / 1e6
+        print(f"data: {data.quads:,} quads ({size:,.0f} MB of N-Quads: the history and "
+              f"{len(list((SHARED / 'articles').glob('*.txt')))} articles), prepared in "
+              f"{time.perf_counter() - started:.0f} s; {args.runs} run(s)")  # fmt: skip
+        for kind in [s for s in args.stores.split(",") if s]:
+            runs = [store_run(kind, data, folder) for _ in range(args.runs)]
+            report(kind, runs, data.quads)
     return 0
 
 
-def _same_fs(a: Path, folder: Path) -> bool:
-    return a.resolve().stat().st_dev == folder.stat().st_dev
-
-
-def report(store: str, times: dict[str, float], triples: int, seed: int) -> None:
-    reference = next(v for k, v in times.items() if not k.startswith("olygraph"))
-    print(f"\n{store}")
-    print(f"  {'method':<32} {'seconds':>9} {'triples/s':>11} {'× reference':>12}")
-    for method, seconds in times.items():
-        n = seed if "(seed)" in method else triples
-        ratio = "" if "(seed)" in method else f"{seconds / reference:.2f}"
-        print(f"  {method:<32} {seconds:>9.2f} {n / seconds:>11,.0f} {ratio:>12}")
+def report(kind: str, runs: list[dict[str, tuple[Run, float]]], quads: int) -> None:
+    print(f"\n{kind}")
+    print(f"  {'method':<42} {'s':>7} {'quads/s':>10} {'x own':>6} {'sent':>5} "
+          f"{'client MB':>9} {'server MB':>9}")  # fmt: skip
+    reference = statistics.median(next(iter(r.values()))[0].seconds for r in runs)
+    for method in runs[0]:
+        seconds = statistics.median(r[method][0].seconds for r in runs)
+        run, server = runs[0][method]
+        rate = f"{quads / seconds:,.0f}" if "changed" not in method else ""
+        ratio = f"{seconds / reference:.2f}" if "(first)" in method or not method.startswith(
+            "olygraph") else ""  # fmt: skip
+        sent = "" if run.graphs_sent is None else str(run.graphs_sent)
+        client = f"{run.peak_mb:,.0f}" if run.peak_mb else ""
+        print(f"  {method:<42} {seconds:>7.1f} {rate:>10} {ratio:>6} {sent:>5} {client:>9} "
+              f"{server:>9,.0f}")  # fmt: skip
     sys.stdout.flush()
 
 

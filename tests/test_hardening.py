@@ -354,18 +354,25 @@ def test_signal_during_dataset_export(tmp_path: Path, shared: Path, sig: int) ->
 
 
 def test_sigterm_during_article_export(tmp_path: Path) -> None:
-    """A large article (validation takes seconds): stopped before the write, nothing left."""
-    rows = "\n".join(f"| {i} | Rider {i} | DEN | {60 + i / 100:.2f} | |" for i in range(1, 1500))
+    """A large article, stopped while its output is being written and validated: the
+    temporary file is removed, the old target kept, exit 143."""
+    nocs = {2: "NED", 3: "AUS"}  # the seed's silver and bronze medallists' rows
+    rows = "\n".join(
+        f"| {i} | Rider {i} | {nocs.get(i, 'DEN')} | {60 + i / 100:.2f} | |" for i in range(1, 3000)
+    )
     text = SEED.split("| Rank | Cyclist")[0] + "| Rank | Cyclist | Nation | Time | Notes |\n" + rows
     path = _article(tmp_path, "big.txt", text)
     target = tmp_path / "big.ttl"
     target.write_text("old\n")
     with subprocess.Popen(
-        [PY, "-m", "olygraph", "export", str(path), "-o", str(target)],
+        [PY, "-m", "olygraph", "export", str(path), "-o", str(target), "--jobs", "1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     ) as p:
-        time.sleep(2.0)
+        deadline = time.monotonic() + 60
+        while not list(tmp_path.glob(".big.ttl*.tmp")) and p.poll() is None:
+            assert time.monotonic() < deadline, "the export never started writing"
+            time.sleep(0.02)
         p.send_signal(signal.SIGTERM)
         _out, err = p.communicate(timeout=60)
     assert p.returncode == 143, err.decode()

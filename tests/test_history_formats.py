@@ -63,13 +63,30 @@ def test_every_format_parses_back_with_pyoxigraph(reference: Graph, fmt: str) ->
     triples = {(str(q.subject), str(q.predicate), str(q.object)) for q in quads}
     assert triples == {(t[0].n3(), t[1].n3(), t[2].n3()) for t in reference}  # type: ignore[union-attr]
     if fmt in ("nq", "trig"):
-        graphs = {str(q.graph_name) for q in quads}
-        assert graphs == {
-            f"<{B}source/dataset/athlete-events-slice>",
-            f"<{B}source/dataset/noc-regions>",
-        }
+        source = f"{B}source/dataset/athlete-events-slice"
+        by_graph: dict[str, set[str]] = {}
+        for q in quads:
+            by_graph.setdefault(q.graph_name.value, set()).add(str(q.subject))  # type: ignore[union-attr]
+        games = {g for g in by_graph if g.startswith(f"{source}/games/")}
+        athletes = {g for g in by_graph if g.startswith(f"{source}/athletes/")}
+        assert set(by_graph) == {source, f"{B}source/dataset/noc-regions"} | games | athletes
+        # one graph per Games: every event, participation, team and medal of a Games is in it
+        for graph in games:
+            when = graph.rsplit("/", 1)[1]
+            assert all(s == f"<{B}games/{when}>" or s.startswith((f"<{B}event/{when}/",
+                       f"<{B}team/{when}/")) for s in by_graph[graph]), graph  # fmt: skip
+            assert f"<{B}games/{when}>" in by_graph[graph]
+        # athletes by blocks of 10,000 IDs; the source, sports, cities, NOCs stay in the source's
+        for graph in athletes:
+            first, last = map(int, graph.rsplit("/", 1)[1].split("-"))
+            assert last - first == 9999
+            ids = {int(s.rsplit("/", 1)[1][:-1]) for s in by_graph[graph]}
+            assert ids and all(first <= i <= last for i in ids)
+        kinds = {s.split("/")[-2] for s in by_graph[source]}
+        assert kinds == {"dataset", "sport", "city", "noc"}
         participation = next(q for q in quads if str(q.subject).endswith("/participant/45818>"))
-        assert str(participation.graph_name) == f"<{B}source/dataset/athlete-events-slice>"
+        when = str(participation.subject).split("/event/", 1)[1].split("/", 1)[0]
+        assert participation.graph_name.value == f"{source}/games/{when}"  # type: ignore[union-attr]
 
 
 def test_turtle_is_prefixed_grouped_by_subject_with_full_data_iris() -> None:

@@ -120,9 +120,17 @@ def test_seed_loads_and_counts(target: Target, graph: str, seed_graph: Graph) ->
 def test_reload_leaves_the_same_triples(target: Target, graph: str, seed_graph: Graph) -> None:
     target.load(graph=graph)
     first = values(target.server.triples(graph))
-    report = target.load(graph=graph)
+    again = target.load(graph=graph)  # unchanged: nothing sent
+    assert again.graphs == () and [e.graph for e in again.unchanged] == [URIRef(graph)]
+    assert again.unchanged[0].triples == len(seed_graph)
+    assert describe(again) == [
+        f"<{graph}> is unchanged since the last load ({len(seed_graph):,} triples): not sent",
+        f"nothing changed: no triples sent ({again.seconds:.1f} s)",
+    ]
+    report = target.load(graph=graph, force=True)  # sent again, replacing
     (done,) = report.graphs
     assert done.before == done.counted == done.sent == len(seed_graph)
+    assert done.stage is not None and STAGE in str(done.stage)
     assert values(target.server.triples(graph)) == first
     assert not report.stale
 
@@ -368,9 +376,10 @@ def test_literal_checks_for_sparql_update(tmp_path: Path) -> None:
 
 
 def test_a_switch_whose_answer_was_lost_is_not_repeated(
-    target: Target, graph: str, monkeypatch: pytest.MonkeyPatch
+    target: Target, graph: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The store switched, the answer never came: the load counts, sees it done, succeeds."""
+    target.load([copies(tmp_path, 1)], graph=graph)  # something to replace (else no stage)
     real = Store.update
     switches = []
 

@@ -53,7 +53,13 @@ def test_seed_into_oxigraph(oxigraph: OxigraphServer) -> None:
     ), result.stdout
     assert result.stderr == ""  # no progress bar off a terminal
     again = run("--endpoint", oxigraph.url + "/query")  # a server path is taken as its root
-    assert again.stdout.endswith(f"the graph now holds {N} (was {N})\n")
+    assert re.fullmatch(
+        rf"<{TARGET}> is unchanged since the last load \({N} triples\): not sent\n"
+        r"nothing changed: no triples sent \(\d+\.\d s\)\n",
+        again.stdout,
+    ), again.stdout
+    forced = run("--endpoint", oxigraph.url, "--force")
+    assert forced.stdout.endswith(f"the graph now holds {N} (was {N})\n")
 
 
 def test_virtuoso_load_never_shows_the_password(virtuoso: VirtuosoServer) -> None:

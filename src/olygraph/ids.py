@@ -16,12 +16,14 @@ The scheme (under a configurable base, default ``vocab.DEFAULT_BASE``)::
     graph/olygraph                     (the graph ``olygraph load`` writes by default)
     .well-known/genid/<hash>           (a blank node of a loaded file, skolemised)
 
-Graphs of a load in progress: ``<target>/.olygraph-stage/<time>-<random>``.
+Graphs of a load in progress: ``<target>/.olygraph-stage/<time>-<random>``; what a load wrote:
+``<target>/.olygraph-manifest``.
 
 Datasets (docs/history-model.md) get plain-string IRIs from :class:`TextMinter`, which the
 streaming writers use (no rdflib term per triple)::
 
     source/dataset/athlete-events      athlete/athlete-events/<ID>
+    source/dataset/athlete-events/games/1928-summer   …/athletes/0-9999   (graphs: N-Quads, TriG)
     event/1928-summer/cycling/mens-1000-metres-time-trial/participant/<ID>
     event/…/medal/gold-<ID>            event/…/medal/gold-<team slug>
     team/1928-summer/football/football/uruguay-uru
@@ -52,6 +54,8 @@ from olygraph.vocab import DEFAULT_BASE, ENWIKI_SITE
 
 _DIGIT_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
 #: characters that cannot appear in an IRI written as <…> (N-Triples, Turtle, RDF/XML)
+#: athletes of a dataset per graph (N-Quads, TriG): IDs 0-9999, 10000-19999, …
+ATHLETE_BLOCK = 10_000
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
@@ -208,6 +212,12 @@ class Minter:
             return URIRef(f"{self.base}graph/default/.olygraph-lease")
         return URIRef(f"{target}/.olygraph-lease")
 
+    def manifest(self, target: URIRef | None) -> URIRef:
+        """Where a load into ``target`` lists what it wrote (``olygraph.load.manifest``)."""
+        if target is None:
+            return URIRef(f"{self.base}graph/default/.olygraph-manifest")
+        return URIRef(f"{target}/.olygraph-manifest")
+
     def stage(self, target: URIRef | None, token: str) -> URIRef:
         """The graph a load fills before it switches ``target`` over (``token``: time-random)."""
         return URIRef(self.stage_prefix(target) + slug(token))
@@ -281,6 +291,18 @@ class TextMinter:
 
     def games(self, year: str, season: str) -> str:
         return f"{self.base}games/{year}-{season.lower()}"
+
+    @staticmethod
+    def games_graph(source: str, year: str, season: str) -> str:
+        """One Games of a dataset (N-Quads, TriG): ``<source>/games/<year>-<season>``."""
+        return f"{source}/games/{year}-{season.lower()}"
+
+    @staticmethod
+    def athletes_graph(source: str, athlete_id: str) -> str:
+        """The graph of the athletes of a dataset whose IDs share a block of 10,000:
+        ``<source>/athletes/<first>-<last>`` (``athletes/0-9999``)."""
+        first = int(athlete_id) // ATHLETE_BLOCK * ATHLETE_BLOCK
+        return f"{source}/athletes/{first}-{first + ATHLETE_BLOCK - 1}"
 
     def city(self, name: str) -> str:
         return f"{self.base}city/{slug(name)}"

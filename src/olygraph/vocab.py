@@ -24,6 +24,8 @@ OLY = CachedNamespace(OLY_IRI)
 ONTOLOGY_IRI = "https://w3id.org/olygraph/ontology"
 
 SCHEMA = Namespace("https://schema.org/")
+#: the terms of a load's manifest graph (``olygraph load``: what it wrote, with content hashes)
+LOADED = Namespace("https://w3id.org/olygraph/load#")
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 VANN = Namespace("http://purl.org/vocab/vann/")

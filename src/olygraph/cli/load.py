@@ -68,17 +68,21 @@ if TYPE_CHECKING:
     show_default=True,
     help="Virtuoso: ask for a checkpoint after the load, so that it survives a crash.",
 )
+@click.option("--prune", is_flag=True, help="Drop graphs of the last load that no input holds.")
+@click.option("--force", is_flag=True, help="Send every graph, even those unchanged.")
 @PROFILE
 @handled
 def load_cmd(
     data: tuple[Path, ...], endpoint: str, graph: str | None, store: str, user: str | None,
     password_env: str | None, append: bool, base: str, chunk_size: int | None, timeout: float,
-    query_url: str | None, update_url: str | None, checkpoint: bool, profile: str,
+    query_url: str | None, update_url: str | None, checkpoint: bool, prune: bool, force: bool,
+    profile: str,
 ) -> None:  # fmt: skip
     """Load DATA (RDF files, format by extension, or articles; none = the embedded seed) into a
-    triple store, replacing the target graph: staged in a temporary graph, switched over only
-    when all of it arrived, then counted. TriG and N-Quads keep each named graph in its own
-    graph."""
+    triple store, graph by graph: TriG and N-Quads keep each named graph in its own graph, the
+    rest goes to the target graph. Only graphs whose content changed since the last load (the
+    manifest <target>/.olygraph-manifest) are sent; a new graph goes straight in, an existing
+    one is staged, counted and switched over."""
     from olygraph.errors import LoadError
     from olygraph.load.run import describe, load
 
@@ -89,7 +93,8 @@ def load_cmd(
         report = load(list(data), endpoint=endpoint, store=store, graph=graph, base=base,
                       append=append, credentials=credentials, chunk_size=chunk_size,
                       timeout=timeout, query_url=query_url, update_url=update_url,
-                      checkpoint=checkpoint, progress=bar, profile=profile)  # fmt: skip
+                      checkpoint=checkpoint, progress=bar, profile=profile, prune=prune,
+                      force=force)  # fmt: skip
     except Exception as err:
         if secret and secret in str(err):  # never print a password, whatever failed
             raise LoadError(str(err).replace(secret, "***")) from None

@@ -2,9 +2,11 @@
 
 In: RDF files or articles (:mod:`~olygraph.load.source` turns them into N-Triples lines, graph by
 graph), a store profile and endpoint (:mod:`~olygraph.load.stores`: Oxigraph, Virtuoso, any
-SPARQL 1.1 store) and credentials. :mod:`~olygraph.load.run` stages, counts and switches each
-target graph; :mod:`~olygraph.load.http` sends the requests (retries, digest authentication).
-Out: a :class:`~olygraph.load.run.LoadReport`.
+SPARQL 1.1 store) and credentials. :mod:`~olygraph.load.run` loads graph by graph: what changed
+since the last load (:mod:`~olygraph.load.manifest`, :mod:`~olygraph.load.plan`), sent by a
+thread (:mod:`~olygraph.load.send`), counted and switched (:mod:`~olygraph.load.switch`);
+:mod:`~olygraph.load.http` sends the requests (retries, digest authentication).
+Out: a :class:`~olygraph.load.report.LoadReport`.
 """
 
 from olygraph.load.http import Credentials

@@ -28,6 +28,7 @@ import http.client
 import os
 import re
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -139,6 +140,7 @@ class HttpClient:
         self.sleep = sleep
         self._challenges: dict[str, _Challenge] = {}
         self._opener = urllib.request.build_opener(_NoRedirect)
+        self._lock = threading.Lock()  # a load's sender thread and the load share the client
 
     # ------------------------------------------------------------------------------ requests
 
@@ -156,6 +158,19 @@ class HttpClient:
 
         ``what`` names the step for error messages (``"uploading chunk 3 of <g>"``).
         """
+        with self._lock:
+            return self._request(method, url, body, headers, what=what, retry=retry)
+
+    def _request(
+        self,
+        method: str,
+        url: str,
+        body: bytes | None,
+        headers: Mapping[str, str] | None,
+        *,
+        what: str,
+        retry: bool,
+    ) -> Response:
         delays = self.retry.delays() if retry else iter(())
         attempt = 1
         while True:

@@ -1,47 +1,64 @@
 """Load the graph into a triple store, safely and repeatably (``olygraph load``).
 
-A load replaces each target graph (``append``: adds to it) in five steps:
+A load works graph by graph. Triples of a file without graphs, and of a default graph, go to
+the target graph (``--graph``); each named graph of a TriG or N-Quads file (one per article,
+one per Games of the history dataset: docs/history-model.md) goes to the graph of its name.
 
-1. **Stale stages.** Before the first chunk for a target goes out, stage graphs that an
-   interrupted load of the same target left behind (``<target>/.olygraph-stage/…``) are counted
-   and dropped; the report names them.
-2. **Upload.** Triples (see :mod:`olygraph.load.source`) go in chunks of N-Triples, ``chunk_size``
-   triples per request, into a new stage graph per target, never into the target itself: by the
-   Graph Store Protocol (Oxigraph, Virtuoso) or as ``INSERT DATA`` (generic). Only the current
-   chunk of each graph is held in memory. Distinct triples are counted as a set of 64-bit
-   hashes of their N-Triples lines (Python's SipHash; about 70 bytes each in CPython: ~70 MB
-   per million triples). Two triples with one hash (odds ~10⁻⁸ for a million) would make the
-   store hold one more triple than counted: a false alarm, never a triple lost unnoticed.
-3. **Check.** Each stage must hold exactly the distinct triples sent; otherwise the stages are
-   dropped and the load fails with the targets untouched.
-4. **Switch.** One SPARQL Update request moves every stage into its target: ``MOVE stage TO
-   target`` (replace) or ``ADD stage TO target ; DROP stage`` (append).
-5. **Check again.** A replaced target must hold exactly the distinct triples sent; an appended
-   one at least that many and no more than before plus them.
+0. **The lease.** Before its first request a load takes the lease of its target
+   (:mod:`olygraph.load.lease`): a second load of the same target waits for it (up to
+   ``timeout``), then refuses. So two loads never read and rewrite one manifest at once, and
+   while a load holds the lease, a stage of one of its graphs is a dead load's. Loads of
+   different targets that name the same graphs (two TriG files with one graph, loaded with
+   different ``--graph``) are not kept apart.
+1. **What changed.** The manifest of the target (``<target>/.olygraph-manifest``,
+   :mod:`olygraph.load.manifest`) says what the last load wrote; graphs whose content hash is
+   unchanged are not sent, and files that fed only those are not even parsed
+   (:mod:`olygraph.load.plan`). Graphs the manifest lists that no input holds any more are
+   dropped with ``prune``, else reported.
+2. **Stale stages.** Before the first chunk for a graph goes out, stage graphs that an
+   interrupted load left behind (``<graph>/.olygraph-stage/…``) are counted and dropped; the
+   report names them (the stages of a load are listed with one query).
+3. **Upload** (:mod:`olygraph.load.send`). A graph that holds no triple yet has nothing to
+   protect: its chunks go straight into it, by the store's fastest path (Oxigraph: a Graph Store
+   POST with ``no_transaction``). A graph that exists gets a stage graph of its own
+   (``replace``; ``append`` too). Chunks of ``chunk_size`` triples, sent by a thread while the
+   next ones are read. Distinct triples are counted by their 64-bit digests (8 bytes each).
+4. **Check.** Each graph sent (new) or stage (replacement) must hold exactly the distinct
+   triples sent. Otherwise the load fails: a new graph is dropped, stages are dropped, and the
+   graphs being replaced are untouched.
+5. **Switch, graph by graph.** One SPARQL Update request per replaced graph: ``MOVE stage TO
+   graph`` (``ADD`` + ``DROP`` for ``append``), then the graph is counted again. The last
+   request also drops the gone graphs (``prune``) and rewrites the manifest; with no graph to
+   replace, that is a request of its own.
 
-A failure anywhere before the switch (server gone, HTTP error, timeout, bad input halfway
-through a file) drops the stages when the store can still be reached and leaves the targets as
-they were; a stage the store could not drop is removed by the next load of that target.
-Transient failures are retried with bounded backoff (:mod:`olygraph.load.http`); a chunk sent
-twice only adds the same triples to a set. The switch is not simply retried: after a failure
-whose outcome is unknown, the stages are counted first, and an empty stage means it happened.
+**What readers see during a load of many graphs.** Each graph is either its old content or its
+new one (a Virtuoso ``MOVE`` excepted, below), but not all graphs switch at once: between the
+first and the last switch, replaced graphs already new sit next to graphs still old, and a new
+graph fills up chunk by chunk while it loads (readers may see part of it). The manifest changes
+last, in the request of the last switch: a reader that wants one consistent state reads the
+manifest and checks each graph's count against it; a graph missing from the manifest is
+still loading (or was left by an interrupted load, which the next load replaces).
 
-**How atomic is the switch?** Measured on the stores the tests start:
+**After a failure.** Anything before a graph's switch (server gone, HTTP error, timeout, bad
+input halfway through a file) drops the stages and the half-loaded new graphs when the store
+can still be reached, and leaves replaced graphs as they were; what could not be dropped is
+removed or replaced by the next load. Graphs switched before the failure stay new; the manifest
+still describes the last complete load, so the next load sends them again (their hash differs
+from the manifest's) and nothing is counted twice. Transient failures are retried with bounded
+backoff (:mod:`olygraph.load.http`); a chunk sent twice only adds the same triples to a set. A
+switch is not simply retried: after a failure whose outcome is unknown, the stage is counted
+first, and an empty stage means it happened.
 
-- Oxigraph runs one update request as one transaction: readers see the old graphs or the new,
-  and a server killed during a load comes back with the old graph (tested with ``--location``).
-  The price: a disk-backed Oxigraph holds that transaction in memory, so ``MOVE`` of a
-  multi-million-triple stage needs many GB (over 18 GB for the 3.8M triples of the history
-  CSV, README "Loading into a triple store").
-- Virtuoso 7.2 runs ``MOVE`` as "clear the target, copy the stage, clear the stage" in several
-  commits, and readers see the steps. Its Graph Store loads skip the transaction log, so they
-  survive a crash only once a checkpoint has written them: after SIGKILL during a ``MOVE`` of
-  500k triples, or after a completed load but before a checkpoint, the restarted server held a
-  part of the graph. olygraph therefore asks Virtuoso for a checkpoint right after the switch
-  (``bif:exec('checkpoint')``, which needs the ``dba`` account; otherwise a warning). A failure
-  during the upload, by far the longest step, leaves the old graph intact (tested); a crash of
-  Virtuoso during the switch itself (~15 s per million triples) can leave a mix, which the next
-  load replaces.
+**How atomic is a switch?** Oxigraph runs one update request as one transaction: readers see a
+graph old or new, and a server killed during a load comes back with the old graph (tested with
+``--location``). A disk-backed Oxigraph holds that transaction in memory, which is why graphs are
+switched one at a time: no request is larger than one graph (the largest of the history: 162k
+triples). Virtuoso 7.2 runs ``MOVE`` as "clear the target, copy the stage, clear the stage" in
+several commits, and readers see the steps; its Graph Store loads skip the transaction log, so
+they survive a crash only once a checkpoint has written them. olygraph therefore asks Virtuoso
+for a checkpoint right after the load (``bif:exec('checkpoint')``, which needs the ``dba``
+account; otherwise a warning). A crash of Virtuoso during one switch can leave that graph mixed;
+the next load replaces it (its content hash is not the manifest's).
 """
 
 from __future__ import annotations
@@ -49,73 +66,34 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from rdflib import URIRef
+from xxhash import xxh3_64_intdigest
 
 from olygraph.errors import LoadError, UsageError
 from olygraph.ids import Minter
-from olygraph.load.http import Credentials, HttpClient, RetryPolicy, TransientLoadError
+from olygraph.load import manifest as load_manifest
+from olygraph.load.http import Credentials, HttpClient, RetryPolicy
 from olygraph.load.lease import Lease, lease_seconds
-from olygraph.load.source import Counter, GraphName, sources, triples
+from olygraph.load.manifest import Entry
+from olygraph.load.plan import Plan, one_pass, plan
+from olygraph.load.report import GraphLoad, LoadReport, Progress, StaleStage, describe
+from olygraph.load.send import Sender, Upload
+from olygraph.load.source import Counter, GraphName, Source, sources, triples
 from olygraph.load.stores import Graph, Store, graph_iri, graph_name
 from olygraph.load.stores import profile as store_kind
+from olygraph.load.switch import Switcher
 from olygraph.vocab import DEFAULT_BASE
-from olygraph.write.sparql import sparql_term
 
+__all__ = ["GraphLoad", "LoadReport", "Progress", "StaleStage", "describe", "load"]
 
-@dataclass(frozen=True, slots=True)
-class GraphLoad:
-    """What happened to one target graph."""
-
-    target: URIRef | None  # None: the default graph
-    stage: URIRef
-    sent: int  # distinct triples sent
-    counted: int  # triples in the target afterwards
-    before: int  # triples in the target before the switch
-    chunks: int
-    seconds: float  # time spent uploading its chunks
-
-
-@dataclass(frozen=True, slots=True)
-class StaleStage:
-    """A stage graph an interrupted load left behind, dropped by this one."""
-
-    graph: URIRef
-    triples: int
-
-
-@dataclass(frozen=True, slots=True)
-class LoadReport:
-    store: str
-    append: bool
-    graphs: tuple[GraphLoad, ...]
-    stale: tuple[StaleStage, ...] = ()
-    retries: int = 0
-    seconds: float = 0.0
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """After each chunk: chunks and triple lines sent so far, input bytes read of a total."""
-
-    chunks: int
-    triples: int
-    read: int
-    total: int
-
-
-@dataclass(slots=True)
-class _Upload:
-    target: Graph
-    stage: URIRef
-    digests: set[int] = field(default_factory=set)
-    buffer: list[bytes] = field(default_factory=list)
-    chunks: int = 0
-    seconds: float = 0.0
+#: lines waiting in all buffers together, in chunks: the fullest buffer goes beyond that
+_BUFFERED_CHUNKS = 4
+_STAGE_MARK = "/.olygraph-stage/"
+#: an upload, the append of its buffer and of its digests (None: the graph is not sent)
+_Route = tuple[Upload | None, Callable[[bytes], None] | None, Callable[[int], None] | None]
 
 
 def load(
@@ -135,11 +113,15 @@ def load(
     checkpoint: bool = True,
     progress: Callable[[Progress], None] | None = None,
     profile: str = "own",
+    prune: bool = False,
+    force: bool = False,
 ) -> LoadReport:
     """Load ``inputs`` (RDF files or articles; none = the embedded seed) into the store at
     ``endpoint``. ``graph``: the target IRI, ``"default"`` for the default graph, or None for
     ``<base>graph/olygraph``. ``profile``: ``own`` or ``wikidata`` (articles as Wikibase
-    statements). Raises LoadError (store), InputError (inputs), UsageError."""
+    statements). ``prune``: drop the graphs of the last load that no input holds any more.
+    ``force``: send every graph, changed or not. Raises LoadError (store), InputError
+    (inputs), UsageError."""
     store_profile = store_kind(store, endpoint, query_url=query_url, update_url=update_url)
     if store_profile.name == "virtuoso" and credentials is None:
         raise UsageError(
@@ -153,20 +135,20 @@ def load(
     documents = sources(inputs, base, profile)
     client = HttpClient(credentials, timeout=timeout, retry=retry)
     run = _Run(Store(store_profile, client), minter, target, append, progress)
-    run.lease_wait, run.lease_seconds = timeout, lease_seconds(timeout)
     run.chunk_size = chunk_size or store_profile.chunk_size
-    run.total = sum(d.size for d in documents)
+    run.lease = Lease(run.store, minter.lease(target), minter.stage(target, run.token),
+                      graph_name(target), lease_seconds(timeout),
+                      sleep=run.store.client.sleep)  # fmt: skip
     started = time.monotonic()
     try:
-        for document in documents:
-            update_safe = store_profile.gsp_url is None
-            for name, line in triples(document, minter, run.counter, update_safe=update_safe):
-                run.add(name, line)
-        if not run.uploads:
-            raise LoadError("nothing to load: the inputs hold no triples")
-        for upload in run.uploads.values():
-            run.flush(upload)
-        graphs = run.finish()
+        run.lease.acquire(timeout)  # waits while another load writes the same target
+        manifest = load_manifest.read(run.store, minter.manifest(target))
+        if append or force or not manifest.entries:
+            the_plan = one_pass(manifest, len(documents))
+        else:
+            the_plan = plan(manifest, documents, run.lines, target)
+        run.send(documents, the_plan)
+        graphs, gone = run.finish(the_plan, prune)
     except BaseException as err:
         note = run.abandon()
         run.release()
@@ -174,12 +156,22 @@ def load(
             raise LoadError(f"{err}; {note}") from None
         raise
     run.release()
-    warnings: tuple[str, ...] = ()
-    if store_profile.checkpoint and checkpoint:
+    warnings: list[str] = []
+    if gone and not prune:
+        names = ", ".join(graph_name(g) for g in gone[:5]) + (" …" if len(gone) > 5 else "")
+        warnings.append(
+            f"{len(gone):,} graph{'s' if len(gone) != 1 else ''} of the last load of "
+            f"{graph_name(target)} {'are' if len(gone) != 1 else 'is'} in no input any more and "
+            f"{'were' if len(gone) != 1 else 'was'} kept: {names} (drop them with --prune)"
+        )
+    if store_profile.checkpoint and checkpoint and run.uploads:
         warning = run.store.checkpoint()
-        warnings = (warning,) if warning else ()
+        if warning:
+            warnings.append(warning)
+    unchanged = tuple(the_plan.unchanged.values())
     return LoadReport(store_profile.name, append, graphs, tuple(run.stale), client.retries,
-                      time.monotonic() - started, warnings)  # fmt: skip
+                      time.monotonic() - started, tuple(warnings), unchanged, gone,
+                      prune and bool(gone), the_plan.manifest.iri)  # fmt: skip
 
 
 def _target(graph: str | None, minter: Minter, default_ok: bool, store: str) -> Graph:
@@ -196,7 +188,7 @@ def _target(graph: str | None, minter: Minter, default_ok: bool, store: str) -> 
 
 
 class _Run:
-    """The state of one load: the stage of each target graph, and what was sent."""
+    """The state of one load: an upload per graph sent, and what was sent."""
 
     def __init__(
         self,
@@ -212,175 +204,197 @@ class _Run:
         self.append = append
         self.progress = progress
         self.chunk_size = store.profile.chunk_size
-        self.uploads: dict[GraphName, _Upload] = {}
-        self.leases: list[Lease] = []
-        self.lease_wait = 300.0
-        self.lease_seconds = 660.0
+        self.uploads: dict[Graph, Upload] = {}
         self.stale: list[StaleStage] = []
+        self.stages: list[URIRef] | None = None  # every stage graph in the store, listed once
         self.counter = Counter()
         self.total = 0
         self.chunks = 0
-        self.lines = 0
-        token = time.strftime("%Y%m%dt%H%M%Sz", time.gmtime()) + "-" + os.urandom(4).hex()
-        self.token = token
+        self.lines_sent = 0
+        self.buffered = 0
+        self.sender: Sender | None = None
+        self.lease: Lease | None = None  # of the target, held from the first request to the end
+        self.feeds: dict[Graph, set[str]] = {}
+        self.token = time.strftime("%Y%m%dt%H%M%Sz", time.gmtime()) + "-" + os.urandom(4).hex()
+
+    def lines(
+        self, source: Source, only: frozenset[str] | None = None
+    ) -> Iterator[tuple[GraphName, bytes]]:
+        """The lines of ``source`` as this store takes them (``only``: of these graphs)."""
+        update_safe = self.store.profile.gsp_url is None
+        return triples(source, self.minter, self.counter, update_safe=update_safe, only=only)
 
     # ------------------------------------------------------------------------------ upload
 
-    def add(self, name: GraphName, line: bytes) -> None:
-        upload = self.uploads.get(name)
-        if upload is None:
-            upload = self.uploads[name] = self._begin(self.target if name is None
-                                                      else graph_iri(name))  # fmt: skip
-        upload.buffer.append(line)
-        upload.digests.add(hash(line))
-        if len(upload.buffer) >= self.chunk_size:
-            self.flush(upload)
-
-    def _begin(self, target: Graph) -> _Upload:
-        """Take the lease of ``target`` (:mod:`olygraph.load.lease`: waits while another load
-        writes it), drop the stale stages of ``target`` (any other stage is a dead load's,
-        while this load holds the lease) and mint this load's stage for it."""
-        if any(u.target == target for u in self.uploads.values()):
-            return next(u for u in self.uploads.values() if u.target == target)
-        stage = self.minter.stage(target, self.token)
-        lease = Lease(self.store, self.minter.lease(target), stage, graph_name(target),
-                      self.lease_seconds, sleep=self.store.client.sleep)  # fmt: skip
-        lease.acquire(self.lease_wait)
-        self.leases.append(lease)
-        where = f"looking for stale stages of {graph_name(target)}"
-        for stale in self.store.graphs_under(self.minter.stage_prefix(target), what=where):
-            if stale == stage:
+    def send(self, documents: Sequence[Source], the_plan: Plan) -> None:
+        """The sending pass: the lines of every graph to send, into its upload."""
+        self.total = sum(d.size for d, read in zip(documents, the_plan.read, strict=True) if read)
+        self.counter.read = 0
+        self.sender = Sender(self.store, self._sent)
+        routes: dict[GraphName, _Route] = {}
+        size, cap, digest = self.chunk_size, _BUFFERED_CHUNKS * self.chunk_size, xxh3_64_intdigest
+        for document, read, fp in zip(documents, the_plan.read, the_plan.fingerprints,
+                                      strict=True):  # fmt: skip
+            if not read:
                 continue
+            self.counter.digest(not fp)
+            met: set[Graph] = set()
+            routes.clear()  # graph name → its upload (None: not sent), for this document
+            for name, line in self.lines(document, self._only(the_plan)):
+                route = routes.get(name)
+                if route is None:
+                    route = routes[name] = self._route(name, the_plan, met)
+                upload, add, digests = route
+                if upload is None:
+                    continue
+                add(line)  # type: ignore[misc]  # not None with an upload
+                if digests is not None:
+                    digests(digest(line))
+                self.buffered += 1
+                if len(upload.buffer) >= size:
+                    self._flush(upload)
+                elif self.buffered >= cap:
+                    self._flush(max(self.uploads.values(), key=lambda u: len(u.buffer)))
+            fingerprint = fp or self.counter.fingerprint()
+            for graph in met:
+                self.feeds.setdefault(graph, set()).add(fingerprint)
+        for upload in self.uploads.values():
+            self._flush(upload)
+        self.sender.close()
+
+    def _only(self, the_plan: Plan) -> frozenset[str] | None:
+        """The named graphs to send, when the default graph's lines are not wanted: the
+        sending pass then passes over the lines of the others unread (N-Quads)."""
+        if the_plan.send is None or self.target in the_plan.send:
+            return None
+        return frozenset(str(g) for g in the_plan.send if g is not None)
+
+    def _route(self, name: GraphName, the_plan: Plan, met: set[Graph]) -> _Route:
+        """Where the lines of graph ``name`` go: its upload, buffer and digests."""
+        graph = self.target if name is None else URIRef(name)
+        upload = self.uploads.get(graph)
+        if upload is None and (the_plan.send is None or graph in the_plan.send):
+            upload = self._begin(graph, the_plan)
+        if upload is None:
+            return None, None, None
+        met.add(graph)
+        digests = upload.hash.digests.append if upload.hash is not None else None
+        return upload, upload.buffer.append, digests
+
+    def _begin(self, target: Graph, the_plan: Plan) -> Upload:
+        """Drop stale stages of ``target``; send it straight (new) or by a stage."""
+        if self.stages is None:
+            where = "looking for stale stages"
+            self.stages = self.store.graphs_containing(_STAGE_MARK, what=where)
+        prefix = self.minter.stage_prefix(target)
+        for stale in [s for s in self.stages if str(s).startswith(prefix)]:
+            where = f"looking for stale stages of {graph_name(target)}"
             size = self.store.count(stale, what=where)
             self.store.drop([stale], what=f"dropping the stale stage <{stale}>")
             self.stale.append(StaleStage(stale, size))
-        return _Upload(target, stage)
+            self.stages.remove(stale)
+        exists = target is None or target in the_plan.manifest.entries or (
+            self.store.holds_triples(target, what=f"looking at {graph_name(target)}"))  # fmt: skip
+        one = the_plan.send is None
+        if not exists:
+            upload = Upload(target, None, "new", load_manifest.ContentHash() if one else None)
+        else:
+            mode = "append" if self.append else "replace"
+            stage = self.minter.stage(target, self.token)
+            upload = Upload(target, stage, mode, load_manifest.ContentHash() if one else None)
+        self.uploads[target] = upload
+        return upload
 
-    def flush(self, upload: _Upload) -> None:
+    def _flush(self, upload: Upload) -> None:
         if not upload.buffer:
             return
-        started = time.monotonic()
-        upload.chunks += 1
-        what = f"uploading chunk {upload.chunks} for {graph_name(upload.target)}"
-        self.store.upload(upload.stage, b"".join(upload.buffer), what=what)
-        upload.seconds += time.monotonic() - started
+        assert self.sender is not None
+        lines = upload.buffer[:]
+        upload.buffer.clear()  # the same list: routes hold its append
+        self.buffered -= len(lines)
+        self.sender.submit(upload, lines)
+
+    def _sent(self, upload: Upload, lines: int) -> None:
+        """In the sender thread, after each chunk."""
         self.chunks += 1
-        self.lines += len(upload.buffer)
-        upload.buffer.clear()
-        for lease in self.leases:
-            lease.renew()
+        self.lines_sent += lines
+        if self.lease is not None:
+            self.lease.renew()
         if self.progress is not None:
-            self.progress(Progress(self.chunks, self.lines, self.counter.read, self.total))
+            self.progress(Progress(self.chunks, self.lines_sent, self.counter.read, self.total))
 
     # ------------------------------------------------------------------------ check, switch
 
-    def finish(self) -> tuple[GraphLoad, ...]:
-        uploads = self._distinct_uploads()
-        for upload in uploads:
-            staged = self.store.count(upload.stage, what=f"counting the stage <{upload.stage}>")
-            if staged != len(upload.digests):
-                raise LoadError(
-                    f"the stage for {graph_name(upload.target)} holds {staged:,} triples, but "
-                    f"{len(upload.digests):,} distinct triples were sent; the target graph was "
-                    "not changed"
-                )
-        before = {u.target: self._count(u.target) for u in uploads}
-        for lease in self.leases:  # still ours: nobody else writes the targets
-            lease.renew(force=True)
-        self._switch(uploads)
-        out = []
-        for upload in uploads:
-            sent, old = len(upload.digests), before[upload.target]
-            now = self._count(upload.target)
-            ok = (old <= now <= old + sent and now >= sent) if self.append else now == sent
-            if not ok:
-                expected = f"between {max(sent, old):,} and {old + sent:,}" if self.append else (
-                    f"{sent:,}")  # fmt: skip
-                raise LoadError(
-                    f"after the switch {graph_name(upload.target)} holds {now:,} triples, "
-                    f"expected {expected}: the store changed or merged some triples"
-                )
-            out.append(GraphLoad(upload.target, upload.stage, sent, now, old, upload.chunks,
-                                 upload.seconds))  # fmt: skip
-        return tuple(out)
-
-    def _distinct_uploads(self) -> list[_Upload]:
-        seen: list[_Upload] = []
-        for upload in self.uploads.values():
-            if all(u is not upload for u in seen):
-                seen.append(upload)
-        return seen
-
-    def _count(self, target: Graph) -> int:
-        return self.store.count(target, what=f"counting {graph_name(target)}")
-
-    def _switch(self, uploads: list[_Upload]) -> None:
-        """One update request for every graph; after a failure, count before trying again."""
-        steps = []
-        for u in uploads:
-            to = "DEFAULT" if u.target is None else f"GRAPH {sparql_term(u.target)}"
-            stage = f"GRAPH {sparql_term(u.stage)}"
-            steps += ([f"ADD {stage} TO {to}", f"DROP SILENT {stage}"] if self.append
-                      else [f"MOVE {stage} TO {to}"])  # fmt: skip
-        text = " ;\n".join(steps)
-        client = self.store.client
-        delays = client.retry.delays()
-        while True:
-            try:
-                self.store.update(text, what="switching the stages into place", retry=False)
-                return
-            except LoadError as err:
-                if self._switched(uploads):
-                    return
-                delay = next(delays, None)
-                if not isinstance(err, TransientLoadError) or delay is None:
-                    raise
-                client.retries += 1
-                client.sleep(delay)
-
-    def _switched(self, uploads: list[_Upload]) -> bool:
-        try:
-            return all(self.store.count(u.stage, what="checking the switch") == 0
-                       for u in uploads)  # fmt: skip
-        except LoadError:
-            return False
+    def finish(
+        self, the_plan: Plan, prune: bool
+    ) -> tuple[tuple[GraphLoad, ...], tuple[Graph, ...]]:
+        met = set(self.feeds) | set(the_plan.unchanged) | set(the_plan.known)
+        if not self.uploads and not the_plan.known and not the_plan.unchanged:
+            raise LoadError("nothing to load: the inputs hold no triples")
+        gone = the_plan.gone if the_plan.send is not None else tuple(
+            g for g in the_plan.manifest.entries if g not in met)  # fmt: skip
+        if self.append:
+            gone = ()
+        switcher = Switcher(self.store, self.append)
+        entries = dict(the_plan.unchanged)
+        expected: dict[Graph, int] = {}
+        for graph, upload in self.uploads.items():
+            if upload.hash is not None:
+                count, content = upload.hash.result()
+                upload.hash = None
+            else:
+                count, content = the_plan.known[graph]
+            expected[graph] = count
+            feeds = the_plan.feeds.get(graph, frozenset()) | self.feeds.get(graph, set())
+            if upload.mode != "append":
+                entries[graph] = Entry(graph, count, content, frozenset(feeds))
+            else:
+                entries.pop(graph, None)
+            switcher.check(upload, count)
+        manifest_ops = load_manifest.update(
+            the_plan.manifest.iri, self.target, entries.values(),
+            time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        )  # fmt: skip
+        if not self.uploads and not (prune and gone):
+            return (), gone  # nothing changed: nothing written
+        if self.lease is not None:  # still ours: nobody else writes the target's graphs
+            self.lease.renew(force=True)
+        last = switcher.switch_all(list(self.uploads.values()), expected,
+                                   list(gone) if prune else [], manifest_ops)  # fmt: skip
+        out = [
+            GraphLoad(g, u.stage, expected[g], last[g][1], last[g][0], u.chunks, u.seconds)
+            for g, u in self.uploads.items()
+        ]
+        return tuple(out), gone
 
     def release(self) -> None:
-        """Give the leases back (one attempt each; a lease not given back expires)."""
-        for lease in self.leases:
+        """Give the lease back (one attempt; a lease not given back expires)."""
+        if self.lease is not None:
             with contextlib.suppress(LoadError):
-                lease.release()
-        self.leases.clear()
+                self.lease.release()
+            self.lease = None
 
     def abandon(self) -> str | None:
-        """Drop the stages (one attempt); what is left behind, if the store cannot be reached."""
-        stages = [u.stage for u in self._distinct_uploads()]
-        if not stages:
+        """Drop the stages and the half-loaded new graphs (one attempt); what is left behind,
+        if the store cannot be reached."""
+        if self.sender is not None:
+            self.sender.stop()
+        stages = [u.stage for u in self.uploads.values() if u.stage is not None and not u.done]
+        partial = [u.target for u in self.uploads.values()
+                   if u.stage is None and not u.done and u.target is not None]  # fmt: skip
+        if not stages and not partial:
             return None
         try:
-            self.store.drop(stages, what="dropping the stages", retry=False)
+            self.store.drop(stages + partial, what="dropping the stages", retry=False)
         except LoadError:
-            names = ", ".join(f"<{s}>" for s in stages)
-            return (
-                f"the stage graph {names} could not be removed; "
-                "the next load of the same graph removes it"
-            )
+            notes = []
+            if stages:
+                names = ", ".join(f"<{s}>" for s in stages)
+                notes.append(f"the stage graph {names} could not be removed; the next load of "
+                             "the same graph removes it")  # fmt: skip
+            if partial:
+                names = ", ".join(f"<{s}>" for s in partial)
+                notes.append(f"the new graph {names} could not be removed (it holds part of "
+                             "its triples); the next load replaces it")  # fmt: skip
+            return "; ".join(notes)
         return None
-
-
-def describe(report: LoadReport) -> list[str]:
-    """One line per stale stage removed and per graph loaded, for people."""
-    lines = [
-        f"removed the stale stage <{s.graph}> ({s.triples:,} triples) left by an interrupted load"
-        for s in report.stale
-    ]
-    for g in report.graphs:
-        chunks = f"{g.chunks:,} chunk{'s' if g.chunks != 1 else ''}"
-        retries = f", {report.retries:,} retries" if report.retries else ""
-        verb, prep = ("appended", "to") if report.append else ("loaded", "into")
-        lines.append(
-            f"{verb} {g.sent:,} triples {prep} {graph_name(g.target)} ({report.store}, {chunks}, "
-            f"{report.seconds:.1f} s{retries}); the graph now holds {g.counted:,} (was "
-            f"{g.before:,})"
-        )
-    return lines

@@ -31,11 +31,13 @@ V = TypeVar("V")
 
 
 class _Event:
-    __slots__ = ("city", "index", "iri", "pair", "subject", "team")
+    __slots__ = ("city", "graph", "index", "iri", "pair", "subject", "team")
 
-    def __init__(self, iri: str, subject: str, pair: Pair, index: int, team: bool, city: str):
+    def __init__(
+        self, iri: str, subject: str, pair: Pair, index: int, team: bool, city: str, graph: str
+    ) -> None:
         self.iri, self.subject, self.pair = iri, subject, pair
-        self.index, self.team, self.city = index, team, city
+        self.index, self.team, self.city, self.graph = index, team, city, graph
 
 
 class _Team:
@@ -77,7 +79,15 @@ class HistoryWriter:
         self.source = t.minter.dataset_source(f.path.name)
         self.src = t.w.iri(self.source)
         self.from_source = t.w.pair(t.p.derived, self.src)
-        self.games: dict[str, tuple[str, str]] = {}  # Games → (subject, object token)
+        self.games: dict[str, tuple[str, str, str]] = {}  # Games → (subject, object, graph)
+        # N-Quads and TriG: one graph per Games, athletes by blocks of IDs, the rest (the
+        # source, sports, cities, NOCs) in the source's graph (docs/history-model.md)
+        split = t.w.keeps_graphs
+        self.use: Callable[[str], None] = t.w.use_graph if split else _stay
+        self.athlete_graph: Callable[[str], str] = (
+            _Lazy(lambda aid: t.minter.athletes_graph(self.source, aid)).__getitem__
+            if split else _same(self.source)
+        )  # fmt: skip
         self.hosts: set[tuple[str, str]] = set()
         self.cities: dict[str, str] = {}
         self.sports: dict[str, str] = {}
@@ -124,7 +134,7 @@ class HistoryWriter:
         medals = {m: pair(p.medal, t.medal(m)) for m in ("gold", "silver", "bronze")}
         type_part, type_award = t.type_pair("Participation"), t.type_pair("MedalAward")
         p_athlete, p_winner, line_pairs = p.athlete, p.awardedTo, w.integer_pairs(p.sourceLine)
-        from_source = self.from_source
+        from_source, use = self.from_source, self.use
         athlete_pair = athlete_winner = pair("", "")
         athlete_tok = last_id = ""
         rows = 0
@@ -177,6 +187,7 @@ class HistoryWriter:
             if value is not None:
                 pairs.append(value)
             node = subject(TextMinter.participant(ev.iri, aid))
+            use(ev.graph)
             if rep is None or rep.line == line:
                 pairs.append(line_pair)
                 pairs.append(from_source)
@@ -205,6 +216,7 @@ class HistoryWriter:
                 if award in rep.awards:
                     continue
                 rep.awards.add(award)
+            use(ev.graph)
             block(subject(award), [
                 type_award, medals[prize], ev.pair, winner, noc_pair, line_pair, from_source
             ])  # fmt: skip
@@ -219,9 +231,11 @@ class HistoryWriter:
         t, w, p, pair = self.t, self.t.w, self.t.p, self.t.w.pair
         if row.games not in self.games:
             iri = t.minter.games(row.year, row.season)
-            self.games[row.games] = (w.subject(iri), w.iri(iri))
+            graph = t.minter.games_graph(self.source, row.year, row.season)
+            self.games[row.games] = (w.subject(iri), w.iri(iri), graph)
             self.hosts.add((row.games, row.city))
             city = self._city(row.city)
+            self.use(graph)
             w.block(w.subject(iri), [
                 t.type_pair("Games"), pair(p.year, t.ints[row.year]),
                 pair(p.season, t.texts[row.season]), pair(p.hostCity, city), self.from_source,
@@ -233,6 +247,7 @@ class HistoryWriter:
             iri = t.minter.sport(row.sport)
             sport = self.sports[row.sport] = w.iri(iri)
             label = pair(p.label, t.string(row.sport))
+            self.use(self.source)
             w.block(w.subject(iri), [t.type_pair("Sport"), label])
         iri = t.minter.event(row.year, row.season, row.sport, row.event)
         pairs = [
@@ -243,10 +258,12 @@ class HistoryWriter:
         if gender:
             pairs.append(pair(p.gender, t.texts[gender]))
         pairs.append(self.from_source)
+        graph = self.games[row.games][2]
+        self.use(graph)
         w.block(w.subject(iri), pairs)
         team = row.event in self.plan.team_events
         index = self.plan.events[(row.games, row.event)]
-        ev = _Event(iri, w.subject(iri), pair(p.event, w.iri(iri)), index, team, row.city)
+        ev = _Event(iri, w.subject(iri), pair(p.event, w.iri(iri)), index, team, row.city, graph)
         self.events[(row.games, row.event)] = ev
         return ev
 
@@ -257,6 +274,7 @@ class HistoryWriter:
             iri = t.minter.city(name)
             city = self.cities[name] = w.iri(iri)
             label = w.pair(t.p.label, t.string(name))
+            self.use(self.source)
             w.block(w.subject(iri), [t.type_pair("City"), label])
         return city
 
@@ -267,6 +285,7 @@ class HistoryWriter:
         self.hosts.add((games, city))
         tok = self._city(city)
         w = self.t.w
+        self.use(self.games[games][2])
         w.block(self.games[games][0], [w.pair(self.t.p.hostCity, tok)])
 
     def _athlete(self, aid: str, name: str, sex: str, line: int) -> str:
@@ -274,6 +293,7 @@ class HistoryWriter:
         self.athletes[aid] = (name, sex, line)
         iri = t.minter.athlete(ATHLETE_EVENTS.name, aid)
         name_tok = t.string(name)
+        self.use(self.athlete_graph(aid))
         w.block(w.subject(iri), [
             t.type_pair("Athlete"), pair(p.name, name_tok), pair(p.label, name_tok),
             pair(p.sex, t.texts[sex]), pair(p.datasetId, t.string(aid)), self.from_source,
@@ -286,6 +306,7 @@ class HistoryWriter:
         tok = w.iri(iri)
         self.nocs[code] = (tok, w.pair(p.noc, tok))
         self.noc_lines[code] = line
+        self.use(self.source)
         w.block(w.subject(iri), [t.type_pair("NOC"), w.pair(p.code, t.string(code))])
         return self.nocs[code]
 
@@ -300,11 +321,13 @@ class HistoryWriter:
             tok = w.iri(iri)
             team = _Team(iri, w.subject(iri), pair(p.team, tok), pair(p.awardedTo, tok), slug)
             self.teams[key] = team
+            self.use(ev.graph)
             w.block(team.subject, [
                 t.type_pair("Team"), pair(p.name, t.texts[name]), self.nocs[noc][1],
                 pair(p.member, athlete), self.from_source,
             ])  # fmt: skip
         elif rep is None or team.iri not in rep.teams:
+            self.use(ev.graph)
             w.block(team.subject, [pair(p.member, athlete)])
         if rep is not None:
             rep.teams.add(team.iri)
@@ -330,6 +353,7 @@ class HistoryWriter:
     ) -> None:
         t, w, p = self.t, self.t.w, self.t.p
         node = w.subject(t.minter.athlete(ATHLETE_EVENTS.name, aid))
+        self.use(self.athlete_graph(aid))
         for column, first, value in (("Name", known[0], name), ("Sex", known[1], sex)):
             if first == value or (aid, column, value) in self._conflicting:
                 continue
@@ -342,6 +366,14 @@ class HistoryWriter:
                 w.block(node, [w.pair(p.name, tok), w.pair(p.label, tok)])
             else:
                 w.block(node, [w.pair(p.sex, tok)])
+
+
+def _stay(graph: str) -> None:
+    """Formats without graphs: everything stays in the source's graph."""
+
+
+def _same(graph: str) -> Callable[[str], str]:
+    return lambda _: graph
 
 
 def _gender(sport: str, event: str) -> str | None:

@@ -71,6 +71,9 @@ class StreamWriter:
     """Base of the writers: buffering, counting, and the token interface producers use."""
 
     name: ClassVar[str]
+    #: whether the format keeps named graphs (N-Quads, TriG): producers split their triples
+    #: into finer graphs only then (:meth:`use_graph`)
+    keeps_graphs: ClassVar[bool] = False
 
     def __init__(self, out: BinaryIO) -> None:
         self._out = out
@@ -131,6 +134,11 @@ class StreamWriter:
     def end_graph(self) -> None:
         self.graph = None
 
+    def use_graph(self, graph: str) -> None:
+        """Between :meth:`start_graph` and :meth:`end_graph`: following blocks go to ``graph``
+        instead (a graph may be used again later; TriG then reopens its block)."""
+        self.graph = graph
+
     def pair(self, pred: str, obj: str) -> Pair:
         return f"{pred} {obj}"
 
@@ -171,6 +179,7 @@ class NTriplesWriter(StreamWriter):
 
 class NQuadsWriter(StreamWriter):
     name = "nq"
+    keeps_graphs = True
 
     def block(self, subject: str, pairs: Sequence[Pair]) -> None:
         self.triples += len(pairs)
@@ -224,6 +233,7 @@ class TurtleWriter(StreamWriter):
 class TriGWriter(TurtleWriter):
     name = "trig"
     _indent = "    "
+    keeps_graphs = True
 
     def start_graph(self, graph: str) -> None:
         super().start_graph(graph)
@@ -232,3 +242,8 @@ class TriGWriter(TurtleWriter):
     def end_graph(self) -> None:
         super().end_graph()
         self._emit("}\n\n")
+
+    def use_graph(self, graph: str) -> None:
+        if graph != self.graph:
+            self._emit(f"}}\n\n<{graph}> {{\n")
+            self.graph = graph
