@@ -139,7 +139,13 @@ def test_a_name_is_exactly_itself(name: str) -> None:
 @given(names)
 def test_deleting_non_ascii_letters_is_recognised(name: str) -> None:
     lossy = "".join(c for c in name if ord(c) < 128)
-    if len(lossy.split()) == len(name.split()):
+    # a last word that the loss turns into a generational suffix ("srÉ" -> "sr", read as "Sr.")
+    # makes another name: nothing can tell them apart
+    suffixes = {"jr", "sr", "ii", "iii", "iv"}
+    made_suffix = lossy.split()[-1:] != name.split()[-1:] and any(
+        w.lower().strip(".") in suffixes for w in lossy.split()[-1:]
+    )
+    if len(lossy.split()) == len(name.split()) and not made_suffix:
         assert compare_names(name, lossy).kind in ("exact", "ascii-loss")
 
 

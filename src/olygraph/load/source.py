@@ -37,16 +37,8 @@ from olygraph.errors import InputError, missing_file
 from olygraph.ids import Minter
 from olygraph.query.named import one_line
 from olygraph.resources import SEED_NAME
+from olygraph.write.oxigraph import OX_FORMATS
 from olygraph.write.rdf import PARSERS, serialize
-
-_FORMATS: Final = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "json-ld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
-}
 
 #: a graph of the input: a named graph's IRI, or None for the default graph
 GraphName = str | None
@@ -240,7 +232,7 @@ def triples(
             value = str(o) if type(o) in plain else term(o)
             yield name, f"{subject} {quad.predicate} {value} .\n".encode()
 
-    fmt = _FORMATS[source.parser]
+    fmt = OX_FORMATS[source.parser]
     try:
         with io.BufferedReader(_Counting(source.opener(), counter), 1 << 16) as stream:
             if update_safe or source.parser not in ("nt", "nquads"):

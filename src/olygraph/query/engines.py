@@ -38,20 +38,12 @@ from olygraph.query.remote import RemoteEngine
 from olygraph.query.results import Result, Rows, Term, Triples, Verdict
 from olygraph.query.run import OWN_KINDS, Answer, Kinds, run
 from olygraph.vocab import DEFAULT_BASE
+from olygraph.write.oxigraph import OX_FORMATS
 from olygraph.write.rdf import PARSERS
 
 ENGINES: Final[tuple[str, ...]] = ("oxigraph", "rdflib")
 DEFAULT_ENGINE: Final = "oxigraph"
 UNION: Final = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-_OX_FORMATS: Final = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "json-ld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
-}
 
 
 _QUADS: Final = ("nquads", "trig")
@@ -76,7 +68,7 @@ class OxigraphEngine:
     def load_file(self, path: Path, parser: str) -> None:
         graph = None if parser in _QUADS else ox.NamedNode(str(file_graph(path)))
         try:
-            self.store.load(path=str(path), format=_OX_FORMATS[parser], to_graph=graph)
+            self.store.load(path=str(path), format=OX_FORMATS[parser], to_graph=graph)
         except (SyntaxError, ValueError, OSError) as err:
             raise InputError(str(path), f"not valid {parser}: {one_line(err)}") from None
 

@@ -28,12 +28,13 @@ import pyoxigraph as ox
 
 from olygraph import __version__, api
 from olygraph.errors import InputError
-from olygraph.query.engines import _OX_FORMATS, UNION, file_graph
+from olygraph.query.engines import UNION, file_graph
 from olygraph.query.named import one_line
 from olygraph.resources import SEED_NAME, seed_text
 from olygraph.serve.engine import StoreEngine
 from olygraph.tabular.report import summary_lines
 from olygraph.vocab import DEFAULT_BASE
+from olygraph.write.oxigraph import OX_FORMATS
 from olygraph.write.rdf import PARSERS
 
 Say = Callable[[str], None]
@@ -173,7 +174,7 @@ def _fill(
         graph = None if parser in _QUADS else ox.NamedNode(str(file_graph(path)))
         say(f"reading {path}")
         try:
-            store.load(path=str(path), format=_OX_FORMATS[parser], to_graph=graph)
+            store.load(path=str(path), format=OX_FORMATS[parser], to_graph=graph)
         except (SyntaxError, ValueError, OSError) as err:
             raise InputError(str(path), f"not valid {parser}: {one_line(err)}") from None
     notes: list[Note] = []

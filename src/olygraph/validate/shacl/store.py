@@ -28,16 +28,9 @@ from rdflib.term import Node
 from olygraph.errors import InputError, missing_file
 from olygraph.validate.shacl.terms import DECIMAL, DERIVED, Decimals, OxTerm, kept, to_ox
 from olygraph.vocab import XSD
+from olygraph.write.oxigraph import OX_FORMATS
 from olygraph.write.rdf import PARSERS
 
-FORMATS: Final = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "json-ld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
-}
 _LINES: Final = ("nt", "nquads")
 _QUADS: Final = ("nquads", "trig", "json-ld")
 _DECIMAL_END: Final = b'"^^<' + DECIMAL.encode() + b">"
@@ -79,10 +72,12 @@ class DataStore:
         base = path.absolute().as_uri()
         try:
             if fmt in _LINES and not _derived(path):
-                self.store.load(path=str(path), format=FORMATS[fmt], base_iri=base, lenient=True)
+                self.store.load(path=str(path), format=OX_FORMATS[fmt], base_iri=base, lenient=True)
                 self.decimals.add(_scan(path))
             else:
-                parsed = ox.parse(path=str(path), format=FORMATS[fmt], base_iri=base, lenient=True)
+                parsed = ox.parse(
+                    path=str(path), format=OX_FORMATS[fmt], base_iri=base, lenient=True
+                )
                 self.store.extend(self._kept(parsed))
         except (SyntaxError, ValueError, OSError) as err:
             raise InputError(str(path), f"not valid {fmt}: {err}") from None
