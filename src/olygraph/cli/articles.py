@@ -23,7 +23,7 @@ import click
 from olygraph import api
 from olygraph.api.articles import ArticleStream, Failure
 from olygraph.api.report import summary_line
-from olygraph.cli.common import output_target
+from olygraph.cli.common import output_target, refused
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION
 from olygraph.write.files import is_special, open_atomic
 from olygraph.write.rdf import FORMATS
@@ -81,26 +81,13 @@ def _write_checked(
 ) -> bool:
     """Write and validate; on violations print them, and exit 1 unless ``force`` (inside the
     output's block: the temporary file is then removed, the target left as it was)."""
-    from olygraph.validate.outcome import Severity
-    from olygraph.validate.report import summary, text
     from olygraph.validate.stream import PartValidator
 
     tee = PartValidator(stream.submit, stream.base)
     stream.write(fmt, out, tee)
     outcome = tee.outcome
     assert outcome is not None
-    if outcome.conforms:
-        return False
-    click.echo(text(outcome, [Severity.VIOLATION]), err=True, nl=False)
-    if not force:
-        _report(failures)
-        click.echo(
-            f"olygraph: error: validation failed ({summary(outcome)}); nothing written "
-            "(--force writes anyway, --no-validate skips the check)",
-            err=True,
-        )
-        sys.exit(EXIT_VALIDATION)
-    return True
+    return refused(outcome, force, lambda: _report(failures))
 
 
 def _report(failures: Sequence[Failure]) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import BinaryIO, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, ParamSpec, TypeVar
 
 import click
 from rdflib import Dataset
@@ -23,6 +23,9 @@ from olygraph.cli.signals import (
 )
 from olygraph.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_VALIDATION, OlygraphError
 from olygraph.write.files import open_atomic, write_atomic
+
+if TYPE_CHECKING:
+    from olygraph.validate.outcome import ValidationOutcome
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -87,8 +90,6 @@ def report_failures(export: api.Export) -> int:
 def violations(result: api.Export, force: bool, profiled: Dataset | None = None) -> bool:
     """Validate an export (or its ``profiled`` data against the profile's shapes); on
     violations print them, and exit 1 unless ``force``."""
-    from olygraph.validate.outcome import Severity
-    from olygraph.validate.report import summary, text
     from olygraph.validate.run import validate
 
     if profiled is not None:
@@ -97,11 +98,21 @@ def violations(result: api.Export, force: bool, profiled: Dataset | None = None)
         outcome = validate_profile(profiled)
     else:
         outcome = validate(result.dataset)
+    return refused(outcome, force, lambda: report_failures(result))
+
+
+def refused(outcome: ValidationOutcome, force: bool, before: Callable[[], object]) -> bool:
+    """Whether ``outcome`` has violations; if so they are printed, and unless ``force`` the run
+    ends here with exit 1 (after ``before``, which reports what else went wrong): nothing is
+    written, a temporary output is removed on the way out."""
+    from olygraph.validate.outcome import Severity
+    from olygraph.validate.report import summary, text
+
     if outcome.conforms:
         return False
     click.echo(text(outcome, [Severity.VIOLATION]), err=True, nl=False)
     if not force:
-        report_failures(result)
+        before()
         fail(
             f"validation failed ({summary(outcome)}); nothing written "
             "(--force writes anyway, --no-validate skips the check)",

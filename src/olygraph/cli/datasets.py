@@ -20,7 +20,7 @@ import click
 
 from olygraph import api
 from olygraph.api.articles import ArticleStream
-from olygraph.cli.common import output_target
+from olygraph.cli.common import output_target, refused
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION
 from olygraph.tabular.report import DatasetReport, summary_lines
 from olygraph.write.files import is_special, open_atomic
@@ -97,8 +97,7 @@ def _report(result: api.Export | ArticleStream | None, report: DatasetReport) ->
     failures = result.failures if result is not None else ()
     for failure in failures:
         click.echo(f"olygraph: error: {failure.error}", err=True)
-    for line in summary_lines(report):
-        click.echo(f"olygraph: {line}", err=True)
+    _lines(report)
     return bool(failures or report.skipped)
 
 
@@ -106,24 +105,15 @@ def _violations(path: Path, fmt: str, force: bool, report: DatasetReport) -> boo
     """Validate the written output; on violations print them, and (unless ``force``) exit 1
     before anything is written (the temporary file is removed)."""
     from olygraph.tabular.stream import load_output
-    from olygraph.validate.outcome import Severity
-    from olygraph.validate.report import summary, text
     from olygraph.validate.run import validate
 
     outcome = validate(load_output(path, fmt))
-    if outcome.conforms:
-        return False
-    click.echo(text(outcome, [Severity.VIOLATION]), err=True, nl=False)
-    if not force:
-        for line in summary_lines(report):
-            click.echo(f"olygraph: {line}", err=True)
-        click.echo(
-            f"olygraph: error: validation failed ({summary(outcome)}); nothing written "
-            "(--force writes anyway, --no-validate skips the check)",
-            err=True,
-        )
-        sys.exit(EXIT_VALIDATION)
-    return True
+    return refused(outcome, force, lambda: _lines(report))
+
+
+def _lines(report: DatasetReport) -> None:
+    for line in summary_lines(report):
+        click.echo(f"olygraph: {line}", err=True)
 
 
 class _Bars:
