@@ -272,7 +272,10 @@ def main(argv: list[str] | None = None) -> int:
               f"{len(list((SHARED / 'articles').glob('*.txt')))} articles), prepared in "
               f"{time.perf_counter() - started:.0f} s; {args.runs} run(s)")  # fmt: skip
         for kind in [s for s in args.stores.split(",") if s]:
-            runs = [store_run(kind, data, folder) for _ in range(args.runs)]
+            runs = []
+            for n in range(args.runs):  # each run on servers of its own folder
+                (folder / f"run-{kind}-{n}").mkdir()
+                runs.append(store_run(kind, data, folder / f"run-{kind}-{n}"))
             report(kind, runs, data.quads)
     return 0
 
