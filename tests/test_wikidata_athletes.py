@@ -19,6 +19,7 @@ from olygraph.read.article import read_article_file
 from olygraph.vocab import DEFAULT_BASE, OLY, PROV, RDF, WD
 from olygraph.wikidata import profile_graph
 from olygraph.write.rdf import union_graph
+from test_wikidata_profile import store
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 HERE = Path(__file__).parent
@@ -45,12 +46,6 @@ SELECT ?athlete ?rank ?st WHERE {{
            schema:name "{TITLE}"@en .
   ?athlete p:P1344 ?st . ?st ps:P1344 ?event ; pq:P1352 ?rank .
 }}"""
-
-
-def store(g: Graph) -> ox.Store:
-    s = ox.Store()
-    s.load(g.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
-    return s
 
 
 def select(s: ox.Store, text: str) -> list[dict[str, str]]:
