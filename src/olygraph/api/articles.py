@@ -2,13 +2,17 @@
 
 Two passes, in bounded memory whatever the number of articles:
 
-1. every article is read and extracted (in ``jobs`` worker processes); its facts are pickled
-   into a temporary file and only a few keys stay in memory: its source key and file name (to
-   number sources that share a title, as :func:`olygraph.mapping.article.unique_keys` does) and the
-   event it maps (articles of one event are mapped together);
-2. the groups, in the order of their first source key, are mapped (again in the workers,
-   :func:`olygraph.mapping.stream.map_group`) and written in turn by
-   :class:`olygraph.api.article_writer.ArticleWriter` through the streaming writers.
+1. every article is read, extracted, mapped on its own (:func:`olygraph.mapping.stream.map_group`)
+   and, when the output format is known, rendered (:mod:`olygraph.api.article_render`), all in
+   ``jobs`` worker processes; what that made is spilled to a temporary file with the article's
+   bytes, and only a few keys stay in memory: its source key and file name (to number sources
+   that share a title, as :func:`olygraph.mapping.article.unique_keys` does) and the events it
+   maps (articles of one event are mapped together);
+2. the groups, in the order of their first source key, are written in turn by
+   :class:`olygraph.api.article_writer.ArticleWriter` through the streaming writers. An article
+   alone in its group under its own key is written as pass 1 made it; a group of several
+   articles (one event), or an article whose key is numbered (another has its title and file
+   name), is read again from the spilled bytes and mapped anew, in the workers.
 
 The output holds the same quads as :func:`olygraph.mapping.article.build_dataset` serialised,
 and the same bytes whatever the order (or number of workers) the inputs come in.
@@ -31,6 +35,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import IO, Any, BinaryIO, TypeVar
 
+from olygraph.api.article_render import Prepared, prepare
 from olygraph.api.article_writer import ArticleWriter, Tee
 from olygraph.api.report import not_understood
 from olygraph.errors import InputError
@@ -38,18 +43,22 @@ from olygraph.extract import extract
 from olygraph.facts import EventFacts
 from olygraph.ids import Minter
 from olygraph.mapping.article import events_of
-from olygraph.mapping.stream import GroupQuads, map_group
-from olygraph.read.article import parse_article, read_article_file
+from olygraph.mapping.stream import map_group
+from olygraph.read.article import parse_article, parse_article_bytes
 from olygraph.resources import SEED_NAME, seed_text
 from olygraph.tabular.serial import StreamWriter
 from olygraph.tabular.writers import writer_for
 from olygraph.vocab import DEFAULT_BASE
 
 T = TypeVar("T")
+A = TypeVar("A")
 R = TypeVar("R")
-#: one article read: (source key, file name, offset and length of its facts in the spill, the
-#: events it maps)
-_Entry = tuple[str, str, int, int, tuple[str, ...]]
+#: one article read: (source key, file name, offset of what pass 1 made of it in the spill, its
+#: length, the length of the article's bytes after it, the events it maps, the input's name)
+_Entry = tuple[str, str, int, int, int, tuple[str, ...], str | None]
+#: what pass 1 makes: the output format to render in (None: not rendered), whether the graphs
+#: are kept as blocks too (for the streamed validation)
+_Plan = tuple[str | None, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +84,14 @@ class ArticleReport:
 
 @dataclass(frozen=True, slots=True)
 class _Scanned:
-    """Pass 1's answer for one input: the keys, and the facts pickled (or the error)."""
+    """Pass 1's answer for one input: the keys, the mapped group pickled, the article's bytes
+    (or the error)."""
 
     file: str
     source_key: str = ""
     events: tuple[str, ...] = ()
     blob: bytes = b""
+    data: bytes = b""  # the input's bytes (empty for the embedded seed)
     error: tuple[str, str, int | None] | None = None  # (path, problem, line)
     missed: int = 0  # values or lines not understood (``olygraph inspect`` lists them)
 
@@ -118,25 +129,32 @@ class ArticleStream:
         """Run ``fn(*args)`` in a worker (for the streamed validation)."""
         return self.pool.submit(fn, *args)
 
-    def read(self) -> tuple[Failure, ...]:
-        """Pass 1: read and extract every article; the failures (the others are kept)."""
+    def read(self, fmt: str | None = None, keep_graphs: bool = True) -> tuple[Failure, ...]:
+        """Pass 1: read, extract and map every article; the failures (the others are kept).
+        ``fmt``: the format :meth:`write` will write (the workers render it then);
+        ``keep_graphs=False``: no validation will read the groups' graphs (less to keep)."""
         names: list[str | None] = [str(p) for p in self.paths] if self.paths is not None else [None]
         failures: list[Failure] = []
-        for sc in _ordered(self.pool, _scan, names, self.base, chunk=8):
+        self._plan: _Plan = (fmt, keep_graphs or fmt is None)
+        scans = _ordered(self.pool, _scan, names, (self.base, self._plan), chunk=4)
+        for name, sc in zip(names, scans, strict=True):
             if sc.error is not None:
                 path, problem, line = sc.error
                 failures.append(Failure(sc.file, InputError(path, problem, line=line)))
                 continue
             offset = self.spill.tell()
             self.spill.write(sc.blob)
+            self.spill.write(sc.data)
             self.not_understood += sc.missed
-            self._entries.append((sc.source_key, sc.file, offset, len(sc.blob), sc.events))
+            self._entries.append(
+                (sc.source_key, sc.file, offset, len(sc.blob), len(sc.data), sc.events, name)
+            )
         self.failures = tuple(failures)
         self.read_count = len(self._entries)
         return self.failures
 
     def write(self, fmt: str, out: BinaryIO, tee: Tee | None = None) -> int:
-        """Pass 2: map every group and write it to ``out`` in ``fmt``; the triples written."""
+        """Pass 2: write every group to ``out`` in ``fmt``; the triples written."""
         w = writer_for(fmt, out)
         w.start()
         self.write_to(w, fmt, tee)
@@ -146,14 +164,35 @@ class ArticleStream:
 
     def write_to(self, w: StreamWriter, fmt: str, tee: Tee | None = None) -> None:
         """Pass 2 into a started writer ``w`` of ``fmt`` (after datasets, for instance)."""
-        groups = _groups(self._entries, self.spill)
-        writer = ArticleWriter(w, fmt, self.base, tee)
         spill = self.spill
-        batches = ([(k, _blob(spill, e)) for k, e in g] for g in groups)
-        for n, gq in enumerate(_ordered(self.pool, _map, batches, self.base), start=1):
-            writer.group(gq)
+        groups = _groups(self._entries, spill)
+        writer = ArticleWriter(w, fmt, self.base, tee)
+        plan: _Plan = (fmt, tee is not None)
+        done = self._plan
+        reusable = done[0] in (fmt, None) and (done[1] or tee is None)
+        window = 4 * (getattr(self.pool, "_max_workers", 1) or 1)
+        pending: deque[Future[list[Prepared]] | bytes] = deque()
+
+        def take(item: Future[list[Prepared]] | bytes) -> None:
+            if isinstance(item, bytes):
+                writer.group(pickle.loads(item))
+            else:
+                for prepared in item.result():
+                    writer.group(prepared)
+
+        for n, group in enumerate(groups, start=1):
+            (key, e), *rest = group
+            if not rest and key == e[0] and reusable:
+                pending.append(_blob(spill, e))
+            else:
+                members = [(k, m[6], _data(spill, m)) for k, m in group]
+                pending.append(self.pool.submit(_each, _remap, [members], (self.base, plan)))
+            while len(pending) > window:
+                take(pending.popleft())
             if n % 256 == 0:
                 give_back()
+        while pending:
+            take(pending.popleft())
         writer.finish()
 
 
@@ -176,8 +215,10 @@ def stream_articles(
 # --- pass 1 ---------------------------------------------------------------------------------
 
 
-def _scan(name: str | None, base: str) -> _Scanned:
-    """Read and extract one article (``None``: the seed) in a worker."""
+def _scan(name: str | None, how: tuple[str, _Plan]) -> _Scanned:
+    """Read, extract, map and maybe render one article (``None``: the seed) in a worker."""
+    base, (fmt, keep) = how
+    data = b""
     if name is None:
         facts = extract(parse_article(seed_text(), SEED_NAME))
         file = SEED_NAME
@@ -185,18 +226,44 @@ def _scan(name: str | None, base: str) -> _Scanned:
         path = Path(name)
         file = path.name
         try:
-            facts = extract(read_article_file(path))
+            data = path.read_bytes()
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            return _Scanned(file, error=(name, f"cannot read the file: {reason}", None))
+        try:
+            facts = extract(parse_article_bytes(data, file))
         except InputError as err:
             # the graph names files by their name only; the user is told the path they gave
             return _Scanned(file, error=(name, err.problem, err.line))
     events = tuple(str(e) for e in events_of(facts, Minter(base)))
-    blob = pickle.dumps(facts, pickle.HIGHEST_PROTOCOL)
-    return _Scanned(file, facts.source_key, events, blob, missed=not_understood(facts))
+    mapped = prepare(map_group([(facts.source_key, facts)], base), fmt, keep)
+    blob = pickle.dumps(mapped, pickle.HIGHEST_PROTOCOL)
+    return _Scanned(file, facts.source_key, events, blob, data, missed=not_understood(facts))
+
+
+def _facts(name: str | None, data: bytes) -> EventFacts:
+    """An article's facts again, from the bytes pass 1 read (``name`` None: the seed)."""
+    if name is None:
+        return extract(parse_article(seed_text(), SEED_NAME))
+    return extract(parse_article_bytes(data, Path(name).name))
+
+
+def _remap(members: list[tuple[str, str | None, bytes]], how: tuple[str, _Plan]) -> Prepared:
+    """Map (and maybe render) a group of articles anew: (their unique source keys, names and
+    bytes)."""
+    base, (fmt, keep) = how
+    facts = [(key, _facts(name, data)) for key, name, data in members]
+    return prepare(map_group(facts, base), fmt, keep)
 
 
 def _blob(spill: IO[bytes], entry: _Entry) -> bytes:
     spill.seek(entry[2])
     return spill.read(entry[3])
+
+
+def _data(spill: IO[bytes], entry: _Entry) -> bytes:
+    spill.seek(entry[2] + entry[3])
+    return spill.read(entry[4])
 
 
 def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _Entry]]]:
@@ -206,7 +273,7 @@ def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _En
     for _, same in groupby(sorted(entries, key=lambda e: (e[0], e[1])), key=lambda e: e[:2]):
         run = list(same)
         if len(run) > 1:  # the same title and file name: ordered by their facts, as before
-            run.sort(key=lambda e: repr(pickle.loads(_blob(spill, e))))
+            run.sort(key=lambda e: repr(_facts(e[6], _data(spill, e))))
         ordered.extend(run)
     seen: dict[str, int] = {}
     keyed: list[tuple[str, _Entry]] = []
@@ -224,7 +291,7 @@ def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _En
 
     first: dict[str, int] = {}
     for i, (_, e) in enumerate(keyed):
-        for event in e[4]:
+        for event in e[5]:
             j = first.setdefault(event, i)
             parent[root(i)] = root(j)
     groups: dict[int, list[tuple[str, _Entry]]] = {}
@@ -234,18 +301,6 @@ def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _En
 
 
 # --- pass 2 ---------------------------------------------------------------------------------
-
-
-_mapped = 0  # groups mapped by this process
-
-
-def _map(members: list[tuple[str, bytes]], base: str) -> GroupQuads:
-    global _mapped
-    facts: list[tuple[str, EventFacts]] = [(k, pickle.loads(b)) for k, b in members]
-    _mapped += 1
-    if _mapped % 128 == 0:
-        give_back()
-    return map_group(facts, base)
 
 
 def give_back() -> None:
@@ -274,7 +329,7 @@ def _pool(jobs: int) -> Executor:
 
 
 def _ordered(
-    pool: Executor, fn: Callable[[T, str], R], items: Iterable[T], base: str, chunk: int = 1
+    pool: Executor, fn: Callable[[T, A], R], items: Iterable[T], base: A, chunk: int = 1
 ) -> Iterator[R]:
     """``fn(item, base)`` for every item, in the items' order, with a bounded number of tasks
     in flight (so that memory stays bounded when the writer is slower than the workers)."""
@@ -294,5 +349,5 @@ def _ordered(
         yield from pending.popleft().result()
 
 
-def _each(fn: Callable[[T, str], R], items: list[T], base: str) -> list[R]:
+def _each(fn: Callable[[T, A], R], items: list[T], base: A) -> list[R]:
     return [fn(item, base) for item in items]

@@ -155,6 +155,13 @@ class StreamWriter:
         """Write what comes after the last block, and flush."""
         self.flush()
 
+    def raw(self, data: bytes, triples: int) -> None:
+        """Bytes rendered elsewhere by a writer of this format (between blocks), holding
+        ``triples`` triples."""
+        self.flush()
+        self.triples += triples
+        self._out.write(data)
+
     def flush(self) -> None:
         if self._buf:
             self._out.write("".join(self._buf).encode("utf-8"))

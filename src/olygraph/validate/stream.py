@@ -22,7 +22,7 @@ from typing import Any
 
 from rdflib import Graph
 
-from olygraph.api.article_writer import Renderer
+from olygraph.api.article_render import Renderer
 from olygraph.api.articles import give_back
 from olygraph.ids import Minter
 from olygraph.mapping.article import source_quads
