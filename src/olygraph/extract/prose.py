@@ -184,6 +184,8 @@ def _marks_sentence(
 
 
 def _count_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> None:
+    if " from " not in s or " competed" not in s:  # what _COUNT needs: skip its scan
+        return
     for m in _COUNT.finditer(s):
         n, nations = parse_int_words(m.group("n")), parse_int_words(m.group("m"))
         loc = _loc(doc, p)
