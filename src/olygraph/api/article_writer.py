@@ -26,6 +26,9 @@ from olygraph.mapping.stream import Block, GroupQuads, Locality, Obj, blocks
 from olygraph.tabular.serial import StreamWriter
 from olygraph.write.rdf import FORMATS
 
+#: where bytes are: a file, an offset in it, a length
+Span = tuple[IO[bytes], int, int]
+
 
 class Tee(Protocol):
     """Sees what is written (the streamed validation): every group, each shared triple the
@@ -55,8 +58,9 @@ class ArticleWriter:
         self._mapped = False
 
     # --- groups -----------------------------------------------------------------------------
-    def group(self, item: GroupQuads | Prepared) -> None:
-        """One mapped group (maybe rendered already, :mod:`olygraph.api.article_render`)."""
+    def group(self, item: GroupQuads | Prepared, text: Span | None = None) -> None:
+        """One mapped group (maybe rendered already, :mod:`olygraph.api.article_render`; its
+        text then in ``p.text``, or at ``text``: a file, an offset, a length)."""
         p = item if isinstance(item, Prepared) else Prepared(item)
         gq = p.gq
         self._mapped = self._mapped or gq.mapped
@@ -74,10 +78,13 @@ class ArticleWriter:
         merged: list[Block] = []
         if self.tee or not (self.named or rendered):
             merged = merged_blocks(bs for _, bs in gq.graphs)
-        if self.named:
-            if rendered:
+        if rendered:
+            if text is None:
                 self.r.w.raw(p.text, p.triples)
             else:
+                self.r.w.raw_span(*text, p.triples)
+        if self.named:
+            if not rendered:
                 for graph, bs in gq.graphs:
                     self._graph(graph, bs)
             if self.tee is not None:
@@ -85,7 +92,6 @@ class ArticleWriter:
                     if shared:
                         self._fresh(s, pairs)
         elif rendered:
-            self.r.w.raw(p.text, p.triples)
             self._blocks(p.shared)
         else:
             local, shared_blocks = split_local(merged)

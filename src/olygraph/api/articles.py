@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import gc
 import os
 import pickle
@@ -33,7 +34,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
-from typing import IO, Any, BinaryIO, TypeVar
+from typing import IO, Any, BinaryIO, NamedTuple, TypeVar
 
 from olygraph.api.article_render import Prepared, prepare
 from olygraph.api.article_writer import ArticleWriter, Tee
@@ -53,9 +54,22 @@ from olygraph.vocab import DEFAULT_BASE
 T = TypeVar("T")
 A = TypeVar("A")
 R = TypeVar("R")
-#: one article read: (source key, file name, offset of what pass 1 made of it in the spill, its
-#: length, the length of the article's bytes after it, the events it maps, the input's name)
-_Entry = tuple[str, str, int, int, int, tuple[str, ...], str | None]
+
+
+class _Entry(NamedTuple):
+    """One article read, and where pass 1 spilled what it made of it: the pickled group (without
+    its rendered text), the text, then the article's bytes, one after the other."""
+
+    key: str  # its source key
+    file: str  # its file name
+    offset: int
+    blob: int  # lengths of the three
+    text: int
+    data: int
+    events: tuple[str, ...]  # the events it maps
+    name: str | None  # the input as given (None: the embedded seed)
+
+
 #: what pass 1 makes: the output format to render in (None: not rendered), whether the graphs
 #: are kept as blocks too (for the streamed validation)
 _Plan = tuple[str | None, bool]
@@ -91,6 +105,7 @@ class _Scanned:
     source_key: str = ""
     events: tuple[str, ...] = ()
     blob: bytes = b""
+    text: bytes = b""  # the group rendered (taken out of ``blob``)
     data: bytes = b""  # the input's bytes (empty for the embedded seed)
     error: tuple[str, str, int | None] | None = None  # (path, problem, line)
     missed: int = 0  # values or lines not understood (``olygraph inspect`` lists them)
@@ -144,11 +159,15 @@ class ArticleStream:
                 continue
             offset = self.spill.tell()
             self.spill.write(sc.blob)
+            self.spill.write(sc.text)
             self.spill.write(sc.data)
             self.not_understood += sc.missed
             self._entries.append(
-                (sc.source_key, sc.file, offset, len(sc.blob), len(sc.data), sc.events, name)
-            )
+                _Entry(
+                    sc.source_key, sc.file, offset, len(sc.blob), len(sc.text), len(sc.data),
+                    sc.events, name,
+                )
+            )  # fmt: skip
         self.failures = tuple(failures)
         self.read_count = len(self._entries)
         return self.failures
@@ -171,25 +190,28 @@ class ArticleStream:
         done = self._plan
         reusable = done[0] in (fmt, None) and (done[1] or tee is None)
         window = 4 * (getattr(self.pool, "_max_workers", 1) or 1)
-        pending: deque[Future[list[Prepared]] | bytes] = deque()
+        pending: deque[Future[list[Prepared]] | _Entry] = deque()
+        spill.flush()
 
-        def take(item: Future[list[Prepared]] | bytes) -> None:
-            if isinstance(item, bytes):
-                writer.group(pickle.loads(item))
+        def take(item: Future[list[Prepared]] | _Entry) -> None:
+            if isinstance(item, _Entry):
+                prepared: Prepared = pickle.loads(_blob(spill, item))
+                text = (spill, item.offset + item.blob, item.text)
+                writer.group(prepared, text)
             else:
                 for prepared in item.result():
                     writer.group(prepared)
 
         for n, group in enumerate(groups, start=1):
             (key, e), *rest = group
-            if not rest and key == e[0] and reusable:
-                pending.append(_blob(spill, e))
+            if not rest and key == e.key and reusable:
+                pending.append(e)
             else:
-                members = [(k, m[6], _data(spill, m)) for k, m in group]
+                members = [(k, m.name, _data(spill, m)) for k, m in group]
                 pending.append(self.pool.submit(_each, _remap, [members], (self.base, plan)))
             while len(pending) > window:
                 take(pending.popleft())
-            if n % 256 == 0:
+            if n % 2048 == 0:
                 give_back()
         while pending:
             take(pending.popleft())
@@ -237,8 +259,10 @@ def _scan(name: str | None, how: tuple[str, _Plan]) -> _Scanned:
             return _Scanned(file, error=(name, err.problem, err.line))
     events = tuple(str(e) for e in events_of(facts, Minter(base)))
     mapped = prepare(map_group([(facts.source_key, facts)], base), fmt, keep)
+    text, mapped = mapped.text, dataclasses.replace(mapped, text=b"")
     blob = pickle.dumps(mapped, pickle.HIGHEST_PROTOCOL)
-    return _Scanned(file, facts.source_key, events, blob, data, missed=not_understood(facts))
+    missed = not_understood(facts)
+    return _Scanned(file, facts.source_key, events, blob, text, data, missed=missed)
 
 
 def _facts(name: str | None, data: bytes) -> EventFacts:
@@ -257,13 +281,13 @@ def _remap(members: list[tuple[str, str | None, bytes]], how: tuple[str, _Plan])
 
 
 def _blob(spill: IO[bytes], entry: _Entry) -> bytes:
-    spill.seek(entry[2])
-    return spill.read(entry[3])
+    spill.seek(entry.offset)
+    return spill.read(entry.blob)
 
 
 def _data(spill: IO[bytes], entry: _Entry) -> bytes:
-    spill.seek(entry[2] + entry[3])
-    return spill.read(entry[4])
+    spill.seek(entry.offset + entry.blob + entry.text)
+    return spill.read(entry.data)
 
 
 def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _Entry]]]:
@@ -273,13 +297,13 @@ def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _En
     for _, same in groupby(sorted(entries, key=lambda e: (e[0], e[1])), key=lambda e: e[:2]):
         run = list(same)
         if len(run) > 1:  # the same title and file name: ordered by their facts, as before
-            run.sort(key=lambda e: repr(_facts(e[6], _data(spill, e))))
+            run.sort(key=lambda e: repr(_facts(e.name, _data(spill, e))))
         ordered.extend(run)
     seen: dict[str, int] = {}
     keyed: list[tuple[str, _Entry]] = []
     for e in ordered:
-        n = seen[e[0]] = seen.get(e[0], 0) + 1
-        keyed.append((e[0] if n == 1 else f"{e[0]}-{n}", e))
+        n = seen[e.key] = seen.get(e.key, 0) + 1
+        keyed.append((e.key if n == 1 else f"{e.key}-{n}", e))
     # articles sharing an event, directly or through others, form one group (union-find)
     parent = list(range(len(keyed)))
 
@@ -291,7 +315,7 @@ def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _En
 
     first: dict[str, int] = {}
     for i, (_, e) in enumerate(keyed):
-        for event in e[5]:
+        for event in e.events:
             j = first.setdefault(event, i)
             parent[root(i)] = root(j)
     groups: dict[int, list[tuple[str, _Entry]]] = {}

@@ -25,9 +25,10 @@ The same blocks in the same order give the same bytes.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
-from typing import BinaryIO, ClassVar, Final, cast
+from typing import IO, BinaryIO, ClassVar, Final, cast
 
 from olygraph.vocab import PREFIXES, RDF, XSD
 
@@ -58,6 +59,35 @@ def split_iri(iri: str) -> tuple[str, str] | None:
             if LOCAL_NAME.fullmatch(local):
                 return prefix, local
     return None
+
+
+def copy_span(src: IO[bytes], offset: int, length: int, out: BinaryIO) -> None:
+    """Copy ``length`` bytes at ``offset`` of ``src`` to ``out``: by ``os.sendfile`` when both
+    are files of the system, else through memory."""
+    try:
+        out_fd, src_fd = out.fileno(), src.fileno()
+    except (AttributeError, OSError, ValueError):  # io.BytesIO, a wrapped stream
+        out_fd = src_fd = -1
+    if out_fd >= 0:
+        out.flush()
+        try:
+            while length > 0:
+                sent = os.sendfile(out_fd, src_fd, offset, length)
+                if sent == 0:
+                    break
+                offset += sent
+                length -= sent
+        except OSError:  # not supported between these two: copy through memory
+            pass
+        if length == 0:
+            return
+    src.seek(offset)
+    while length > 0:
+        chunk = src.read(min(length, 1 << 20))
+        if not chunk:
+            raise OSError(f"the spill ended {length} bytes early")
+        out.write(chunk)
+        length -= len(chunk)
 
 
 def _quote(value: str) -> str:
@@ -161,6 +191,13 @@ class StreamWriter:
         self.flush()
         self.triples += triples
         self._out.write(data)
+
+    def raw_span(self, src: IO[bytes], offset: int, length: int, triples: int) -> None:
+        """:meth:`raw` of ``length`` bytes at ``offset`` of the file ``src`` (copied by the
+        kernel when both ends are files)."""
+        self.flush()
+        self.triples += triples
+        copy_span(src, offset, length, self._out)
 
     def flush(self) -> None:
         if self._buf:
