@@ -143,12 +143,12 @@ def map_group(members: Sequence[tuple[str, EventFacts]], base: str) -> GroupQuad
         else:
             shared.append(group)
     ref = str(minter.reference_source(REFERENCE))
-    quads = [q for q in b.quads if str(q[3]) != ref]
-    reference = tuple((str(s), str(p), obj(o)) for s, p, o, g in b.quads if str(g) == ref)
-    graphs = blocks(quads, locality)
+    graphs = blocks(b.quads, locality)
+    reference = tuple((s, p, o) for s, _, pairs in graphs.pop(ref, ()) for p, o in pairs)
     nodes = {str(node) for _, claims in shared for node, _ in claims}
     claim_blocks = tuple(b for bs in graphs.values() for b in bs if b[0] in nodes)
-    recon = blocks(list(discrepancy_quads(minter, local.discrepancies())), locality)
+    found = local.discrepancies()
+    recon = blocks(list(discrepancy_quads(minter, found)), locality) if found else {}
     return GroupQuads(
         graphs=tuple((g, tuple(graphs[g])) for g in sorted(graphs)),
         reference=reference,
