@@ -327,11 +327,12 @@ def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _En
 # --- pass 2 ---------------------------------------------------------------------------------
 
 
-def give_back() -> None:
+def give_back(collect: bool = True) -> None:
     """Return freed memory to the system: glibc keeps freed blocks, so a process that maps or
     validates thousands of articles one after the other would keep its largest footprint,
-    fragmented, and seem to grow with the corpus."""
-    gc.collect()
+    fragmented, and seem to grow with the corpus. ``collect``: collect cycles first."""
+    if collect:
+        gc.collect()
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 

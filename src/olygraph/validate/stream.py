@@ -30,10 +30,12 @@ from olygraph.mapping.stream import Block, GroupQuads, Locality, Obj, blocks
 from olygraph.tabular.serial import NTriplesWriter
 from olygraph.validate.inputs import shapes_graph
 from olygraph.validate.outcome import LazyReport, ValidationOutcome, ValidationResult, order
+from olygraph.validate.shacl.engine import Compiled
 from olygraph.validate.shacl.model import ShapesModel
 
 Submit = Callable[..., "Future[tuple[list[ValidationResult], int]]"]
 _SHAPES: tuple[Graph, ShapesModel] | None = None  # read once per process
+_COMPILED: list[Compiled | None] = [None]  # the checks, compiled once per process
 
 
 def _shapes() -> tuple[Graph, ShapesModel]:
@@ -59,11 +61,11 @@ def check_part(data: bytes, drop: frozenset[str]) -> tuple[list[ValidationResult
         path.write_bytes(data)
         store.add_file(path)
     store.finish()
-    outcome = run_fast(store, shapes, model=model, workers=1)
+    outcome = run_fast(store, shapes, model=model, workers=1, reuse=_COMPILED)
     kept = [r for r in outcome.results if r.focus_node not in drop]
     triples = outcome.triples
     del store, outcome
-    give_back()
+    give_back(collect=False)  # the store is freed by now; a collection costs more than it finds
     return kept, triples
 
 
