@@ -80,6 +80,12 @@ class Prepared:
     triples: int = 0  # in ``text``
     shared: tuple[Block, ...] = ()  # single-graph formats: the shared blocks, not in ``text``
     graphs_kept: bool = True
+    #: for the streamed validation (:func:`prepare` with ``check``): every triple of the group
+    #: as N-Triples (its graphs, its discrepancies, its reference triples), their number, and
+    #: the subjects shared with other groups (whose results the corpus-wide run gives)
+    check: bytes | None = None
+    check_triples: int = 0
+    check_shared: frozenset[str] = frozenset()
 
 
 def split_local(merged: Sequence[Block]) -> tuple[list[Block], list[Block]]:
@@ -103,40 +109,73 @@ def merged_blocks(graphs: Iterable[Sequence[Block]]) -> list[Block]:
     return [(s, subjects[s][0], tuple(sorted(subjects[s][1]))) for s in sorted(subjects)]
 
 
-_RENDERERS: dict[str, tuple[io.BytesIO, Renderer]] = {}  # one per format, per process
+_RENDERERS: dict[tuple[str, str], tuple[io.BytesIO, Renderer]] = {}  # per format and use
 
 
-def prepare(gq: GroupQuads, fmt: str | None, keep_graphs: bool = True) -> Prepared:
+def prepare(
+    gq: GroupQuads, fmt: str | None, keep_graphs: bool = True, check: bool = False
+) -> Prepared:
     """``gq`` rendered in ``fmt`` when this process can (``fmt`` in :data:`RENDERED`); its
-    graphs left out unless ``keep_graphs`` (the streamed validation reads them)."""
+    graphs left out unless ``keep_graphs``; ``check``: rendered for the streamed validation
+    too (then the shared blocks are kept in every format)."""
+    checked = _checked(gq) if check else None
     if fmt not in RENDERED:
-        return Prepared(gq)
+        if checked is None:
+            return Prepared(gq)
+        shared = tuple(b for b in merged_blocks(bs for _, bs in gq.graphs) if b[1])
+        return Prepared(gq, shared=shared, check=checked[0], check_triples=checked[1],
+                        check_shared=checked[2])  # fmt: skip
     out, r = _renderer(fmt)
     w = r.w
-    shared: tuple[Block, ...] = ()
     if fmt in NAMED:
         for graph, bs in gq.graphs:
             w.start_graph(graph)
             for s, _, pairs in bs:
                 r.block(s, pairs)
             w.end_graph()
+        shared = tuple(b for b in merged_blocks(bs for _, bs in gq.graphs) if b[1]) if check else ()
     else:
         local, rest = split_local(merged_blocks(bs for _, bs in gq.graphs))
         for s, _, pairs in local:
             r.block(s, pairs)
         shared = tuple(rest)
+    text, triples = _taken(out, w)
+    kept = gq if keep_graphs else dataclasses.replace(gq, graphs=())
+    if checked is None:
+        return Prepared(kept, fmt, text, triples, shared, keep_graphs)
+    return Prepared(kept, fmt, text, triples, shared, keep_graphs, *checked)
+
+
+def _taken(out: io.BytesIO, w: StreamWriter) -> tuple[bytes, int]:
+    """What the renderer on ``out`` wrote since the last call, and its triples."""
     w.flush()
-    text, triples = out.getvalue(), w.triples
+    text, triples = out.getvalue(), int(w.triples)
     out.seek(0)
     out.truncate()
     w.triples = 0
-    kept = gq if keep_graphs else dataclasses.replace(gq, graphs=())
-    return Prepared(kept, fmt, text, int(triples), shared, keep_graphs)
+    return text, triples
 
 
-def _renderer(fmt: str) -> tuple[io.BytesIO, Renderer]:
-    found = _RENDERERS.get(fmt)
+def _checked(gq: GroupQuads) -> tuple[bytes, int, frozenset[str]]:
+    """The group as the streamed validation reads it: every graph's blocks, the
+    discrepancies', the reference triples (N-Triples), and the shared subjects."""
+    out, r = _renderer("nt", "check")
+    shared: set[str] = set()
+    for bs in (*(bs for _, bs in gq.graphs), gq.reconciliation):
+        for s, is_shared, pairs in bs:
+            if is_shared:
+                shared.add(s)
+            r.block(s, pairs)
+    for s, p, o in gq.reference:
+        shared.add(s)
+        r.block(s, [(p, o)])
+    text, triples = _taken(out, r.w)
+    return text, triples, frozenset(shared)
+
+
+def _renderer(fmt: str, use: str = "output") -> tuple[io.BytesIO, Renderer]:
+    found = _RENDERERS.get((fmt, use))
     if found is None:
         out = io.BytesIO()
-        found = _RENDERERS[fmt] = (out, Renderer(writer_for(fmt, out)))
+        found = _RENDERERS[(fmt, use)] = (out, Renderer(writer_for(fmt, out)))
     return found

@@ -68,35 +68,47 @@ class ArticleWriter:
         self._book.extend(gq.shared_claims)
         if gq.reconciliation:
             pickle.dump(gq.reconciliation, self._spill, pickle.HIGHEST_PROTOCOL)
-        if self.tee is not None:
-            if not p.graphs_kept:
-                raise ValueError("a validated export needs the groups' graphs")
-            self.tee.group(gq)
+        tee = self.tee
+        if tee is not None:
+            checked = getattr(tee, "checked", None)
+            if p.check is not None and checked is not None:
+                checked(p)  # the group rendered for it in the worker
+            elif p.graphs_kept:
+                tee.group(gq)
+            else:
+                raise ValueError("this tee needs the groups' graphs")
             if gq.claim_blocks:
                 pickle.dump(gq.claim_blocks, self._claims, pickle.HIGHEST_PROTOCOL)
         rendered = p.fmt is not None and p.fmt == self.fmt
-        merged: list[Block] = []
-        if self.tee or not (self.named or rendered):
-            merged = merged_blocks(bs for _, bs in gq.graphs)
         if rendered:
             if text is None:
                 self.r.w.raw(p.text, p.triples)
             else:
                 self.r.w.raw_span(*text, p.triples)
+            if not self.named:
+                self._blocks(p.shared)
+            elif tee is not None:
+                self._shared(p)
+            return
+        merged = merged_blocks(bs for _, bs in gq.graphs)
         if self.named:
-            if not rendered:
-                for graph, bs in gq.graphs:
-                    self._graph(graph, bs)
-            if self.tee is not None:
+            for graph, bs in gq.graphs:
+                self._graph(graph, bs)
+            if tee is not None:
                 for s, shared, pairs in merged:
                     if shared:
                         self._fresh(s, pairs)
-        elif rendered:
-            self._blocks(p.shared)
         else:
             local, shared_blocks = split_local(merged)
             self._blocks(local)
             self._blocks(shared_blocks)
+
+    def _shared(self, p: Prepared) -> None:
+        """The shared triples of a rendered group in a named format, shown to the tee once."""
+        blocks = p.shared if p.check is not None else merged_blocks(bs for _, bs in p.gq.graphs)
+        for s, shared, pairs in blocks:
+            if shared:
+                self._fresh(s, pairs)
 
     def _graph(self, graph: str, bs: Iterable[Block]) -> None:
         self.r.w.start_graph(graph)

@@ -71,8 +71,8 @@ class _Entry(NamedTuple):
 
 
 #: what pass 1 makes: the output format to render in (None: not rendered), whether the graphs
-#: are kept as blocks too (for the streamed validation)
-_Plan = tuple[str | None, bool]
+#: are kept as blocks too (for a tee), whether each group is rendered for the validation
+_Plan = tuple[str | None, bool, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,13 +144,17 @@ class ArticleStream:
         """Run ``fn(*args)`` in a worker (for the streamed validation)."""
         return self.pool.submit(fn, *args)
 
-    def read(self, fmt: str | None = None, keep_graphs: bool = True) -> tuple[Failure, ...]:
+    def read(
+        self, fmt: str | None = None, keep_graphs: bool = True, check: bool = False
+    ) -> tuple[Failure, ...]:
         """Pass 1: read, extract and map every article; the failures (the others are kept).
         ``fmt``: the format :meth:`write` will write (the workers render it then);
-        ``keep_graphs=False``: no validation will read the groups' graphs (less to keep)."""
+        ``keep_graphs=False``: no tee of :meth:`write` reads the groups' graphs (less to
+        keep); ``check``: the workers render each group for the streamed validation too
+        (:class:`olygraph.validate.stream.PartValidator` reads that instead of the graphs)."""
         names: list[str | None] = [str(p) for p in self.paths] if self.paths is not None else [None]
         failures: list[Failure] = []
-        self._plan: _Plan = (fmt, keep_graphs or fmt is None)
+        self._plan: _Plan = (fmt, keep_graphs or fmt is None, check)
         scans = _ordered(self.pool, _scan, names, (self.base, self._plan), chunk=4)
         for name, sc in zip(names, scans, strict=True):
             if sc.error is not None:
@@ -186,9 +190,10 @@ class ArticleStream:
         spill = self.spill
         groups = _groups(self._entries, spill)
         writer = ArticleWriter(w, fmt, self.base, tee)
-        plan: _Plan = (fmt, tee is not None)
+        checks = getattr(tee, "checked", None) is not None
+        plan: _Plan = (fmt, tee is not None and not checks, checks)
         done = self._plan
-        reusable = done[0] in (fmt, None) and (done[1] or tee is None)
+        reusable = done[0] in (fmt, None) and (tee is None or done[1] or (checks and done[2]))
         window = 4 * (getattr(self.pool, "_max_workers", 1) or 1)
         pending: deque[Future[list[Prepared]] | _Entry] = deque()
         spill.flush()
@@ -239,7 +244,7 @@ def stream_articles(
 
 def _scan(name: str | None, how: tuple[str, _Plan]) -> _Scanned:
     """Read, extract, map and maybe render one article (``None``: the seed) in a worker."""
-    base, (fmt, keep) = how
+    base, (fmt, keep, check) = how
     data = b""
     if name is None:
         facts = extract(parse_article(seed_text(), SEED_NAME))
@@ -258,7 +263,7 @@ def _scan(name: str | None, how: tuple[str, _Plan]) -> _Scanned:
             # the graph names files by their name only; the user is told the path they gave
             return _Scanned(file, error=(name, err.problem, err.line))
     events = tuple(str(e) for e in events_of(facts, Minter(base)))
-    mapped = prepare(map_group([(facts.source_key, facts)], base), fmt, keep)
+    mapped = prepare(map_group([(facts.source_key, facts)], base), fmt, keep, check)
     text, mapped = mapped.text, dataclasses.replace(mapped, text=b"")
     blob = pickle.dumps(mapped, pickle.HIGHEST_PROTOCOL)
     missed = not_understood(facts)
@@ -275,9 +280,9 @@ def _facts(name: str | None, data: bytes) -> EventFacts:
 def _remap(members: list[tuple[str, str | None, bytes]], how: tuple[str, _Plan]) -> Prepared:
     """Map (and maybe render) a group of articles anew: (their unique source keys, names and
     bytes)."""
-    base, (fmt, keep) = how
+    base, (fmt, keep, check) = how
     facts = [(key, _facts(name, data)) for key, name, data in members]
-    return prepare(map_group(facts, base), fmt, keep)
+    return prepare(map_group(facts, base), fmt, keep, check)
 
 
 def _blob(spill: IO[bytes], entry: _Entry) -> bytes:

@@ -22,7 +22,7 @@ from typing import Any
 
 from rdflib import Graph
 
-from olygraph.api.article_render import Renderer
+from olygraph.api.article_render import Prepared, Renderer
 from olygraph.api.articles import give_back
 from olygraph.ids import Minter
 from olygraph.mapping.article import source_quads
@@ -97,6 +97,15 @@ class PartValidator:
             part.add(bs)
         part.add(gq.reconciliation)
         part.add_triples(gq.reference)
+        if part.w.triples >= self.part_triples:
+            self._send()
+
+    def checked(self, p: Prepared) -> None:
+        """:meth:`group` of a group the worker rendered for it (``p.check``)."""
+        part = self._part
+        assert p.check is not None
+        part.w.raw(p.check, p.check_triples)
+        part.shared.update(p.check_shared)
         if part.w.triples >= self.part_triples:
             self._send()
 
