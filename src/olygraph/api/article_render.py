@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -109,7 +110,7 @@ def merged_blocks(graphs: Iterable[Sequence[Block]]) -> list[Block]:
     return [(s, subjects[s][0], tuple(sorted(subjects[s][1]))) for s in sorted(subjects)]
 
 
-_RENDERERS: dict[tuple[str, str], tuple[io.BytesIO, Renderer]] = {}  # per format and use
+_RENDERERS: dict[tuple[str, str], Renderer] = {}  # per format and use, per process
 
 
 def prepare(
@@ -125,7 +126,7 @@ def prepare(
         shared = tuple(b for b in merged_blocks(bs for _, bs in gq.graphs) if b[1])
         return Prepared(gq, shared=shared, check=checked[0], check_triples=checked[1],
                         check_shared=checked[2])  # fmt: skip
-    out, r = _renderer(fmt)
+    r = _renderer(fmt)
     w = r.w
     if fmt in NAMED:
         for graph, bs in gq.graphs:
@@ -139,19 +140,16 @@ def prepare(
         for s, _, pairs in local:
             r.block(s, pairs)
         shared = tuple(rest)
-    text, triples = _taken(out, w)
+    text, triples = _taken(w)
     kept = gq if keep_graphs else dataclasses.replace(gq, graphs=())
     if checked is None:
         return Prepared(kept, fmt, text, triples, shared, keep_graphs)
     return Prepared(kept, fmt, text, triples, shared, keep_graphs, *checked)
 
 
-def _taken(out: io.BytesIO, w: StreamWriter) -> tuple[bytes, int]:
-    """What the renderer on ``out`` wrote since the last call, and its triples."""
-    w.flush()
-    text, triples = out.getvalue(), int(w.triples)
-    out.seek(0)
-    out.truncate()
+def _taken(w: StreamWriter) -> tuple[bytes, int]:
+    """What the renderer's writer rendered since the last call, and its triples."""
+    text, triples = w.take().encode("utf-8"), int(w.triples)
     w.triples = 0
     return text, triples
 
@@ -159,7 +157,7 @@ def _taken(out: io.BytesIO, w: StreamWriter) -> tuple[bytes, int]:
 def _checked(gq: GroupQuads) -> tuple[bytes, int, frozenset[str]]:
     """The group as the streamed validation reads it: every graph's blocks, the
     discrepancies', the reference triples (N-Triples), and the shared subjects."""
-    out, r = _renderer("nt", "check")
+    r = _renderer("nt", "check")
     shared: set[str] = set()
     for bs in (*(bs for _, bs in gq.graphs), gq.reconciliation):
         for s, is_shared, pairs in bs:
@@ -169,13 +167,16 @@ def _checked(gq: GroupQuads) -> tuple[bytes, int, frozenset[str]]:
     for s, p, o in gq.reference:
         shared.add(s)
         r.block(s, [(p, o)])
-    text, triples = _taken(out, r.w)
+    text, triples = _taken(r.w)
     return text, triples, frozenset(shared)
 
 
-def _renderer(fmt: str, use: str = "output") -> tuple[io.BytesIO, Renderer]:
+def _renderer(fmt: str, use: str = "output") -> Renderer:
+    """This process's renderer of ``fmt`` for ``use``: its writer keeps what it renders (it
+    writes nothing: :meth:`~olygraph.tabular.serial.StreamWriter.take` takes it)."""
     found = _RENDERERS.get((fmt, use))
     if found is None:
-        out = io.BytesIO()
-        found = _RENDERERS[(fmt, use)] = (out, Renderer(writer_for(fmt, out)))
+        w = writer_for(fmt, io.BytesIO())
+        w.flush_at = sys.maxsize
+        found = _RENDERERS[(fmt, use)] = Renderer(w)
     return found

@@ -108,6 +108,7 @@ class StreamWriter:
     def __init__(self, out: BinaryIO) -> None:
         self._out = out
         self._buf: list[str] = []
+        self.flush_at = _FLUSH_AT  # blocks kept before they are written
         self.triples = 0
         self.graph: str | None = None
 
@@ -199,6 +200,13 @@ class StreamWriter:
         self.triples += triples
         copy_span(src, offset, length, self._out)
 
+    def take(self) -> str:
+        """What was rendered since the last :meth:`flush` or :meth:`take`, not written (a
+        writer rendering for another process: its ``flush_at`` set past any block count)."""
+        text = "".join(self._buf)
+        self._buf.clear()
+        return text
+
     def flush(self) -> None:
         if self._buf:
             self._out.write("".join(self._buf).encode("utf-8"))
@@ -206,7 +214,7 @@ class StreamWriter:
 
     def _emit(self, text: str) -> None:
         self._buf.append(text)
-        if len(self._buf) >= _FLUSH_AT:
+        if len(self._buf) >= self.flush_at:
             self.flush()
 
 
@@ -217,7 +225,7 @@ class NTriplesWriter(StreamWriter):
         self.triples += len(pairs)
         buf = self._buf
         buf.append(f"{subject} " + f" .\n{subject} ".join(pairs) + " .\n")  # type: ignore[arg-type]
-        if len(buf) >= _FLUSH_AT:
+        if len(buf) >= self.flush_at:
             self.flush()
 
 
@@ -270,7 +278,7 @@ class TurtleWriter(StreamWriter):
         buf = self._buf
         body = f" ;\n{self._indent}    ".join(pairs)  # type: ignore[arg-type]
         buf.append(f"{self._indent}{subject} {body} .\n\n")
-        if len(buf) >= _FLUSH_AT:
+        if len(buf) >= self.flush_at:
             self.flush()
 
 
