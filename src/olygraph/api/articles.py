@@ -234,7 +234,7 @@ def stream_articles(
     """Write the articles ``paths`` (already expanded: files; None = the embedded seed) to
     ``out`` in ``fmt``. Articles that cannot be read are reported, the others written."""
     with ArticleStream(paths, base, jobs) as stream:
-        failures = stream.read()
+        failures = stream.read(fmt, keep_graphs=False)
         triples = stream.write(fmt, out)
     return ArticleReport(stream.read_count, failures, triples)
 
