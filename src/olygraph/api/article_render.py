@@ -47,7 +47,9 @@ class Renderer:
         self._pairs: dict[tuple[str, Obj], Pair] = {}
 
     def block(self, s: str, pairs: Iterable[tuple[str, Obj]]) -> None:
-        self.w.block(self.w.subject(s), [self.pair(p, o) for p, o in pairs])
+        cache, pair = self._pairs, self.pair
+        rendered = [cache.get(po) or pair(*po) for po in pairs]
+        self.w.block(self.w.subject(s), rendered)
 
     def pair(self, p: str, o: Obj) -> Pair:
         key = (p, o)

@@ -33,6 +33,7 @@ _PROSE_MARK = re.compile(
     rf"|(?P<secs>\d+(?:\.\d+)?) seconds"
     rf"|(?:lift(?:ed)?|lifting)\s+(?:only\s+)?(?P<kg>\d+(?:\.\d+)?)(?:\s*(?:kilograms|kg))?"
 )
+_DIGIT = re.compile(r"\d")
 _EACH = re.compile(rf"(?P<a>{NAME}) and (?P<b>{NAME}) (?:each|both)\b")
 _COUNT = re.compile(
     r"(?P<n>[\w-]+) (?P<noun>[a-z][a-z ]*?) from (?P<m>[\w-]+) (?:nations|countries|NOCs) competed"
@@ -151,6 +152,8 @@ def _nation_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> No
 def _marks_sentence(
     doc: Document, p: Paragraph, s: str, kind: MarkKind | None, in_records: bool, out: ProseFacts
 ) -> None:
+    if not _DIGIT.search(s):  # every mark _PROSE_MARK reads has a digit
+        return
     found = [(m, _mark_of(m, kind)) for m in _PROSE_MARK.finditer(s)]
     found = [(m, mk) for m, mk in found if mk is not None and mk.value is not None]
     if not found:
