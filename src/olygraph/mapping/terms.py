@@ -13,7 +13,7 @@ from typing import Final
 
 from rdflib import Literal, URIRef
 
-_MAX: Final = 65_536
+_MAX: Final = 8_192  # recurring values fit; the bound keeps each worker small
 _CACHE: dict[tuple[type, object, URIRef | None], Literal] = {}
 #: the plain-string form (:func:`olygraph.mapping.stream.obj`) of each literal in ``_CACHE``, by
 #: its ``id``: an rdflib term hashes slowly (in Python), an ``int`` does not. Safe because every

@@ -65,7 +65,7 @@ def check_part(data: bytes, drop: frozenset[str]) -> tuple[list[ValidationResult
     kept = [r for r in outcome.results if r.focus_node not in drop]
     triples = outcome.triples
     del store, outcome
-    give_back(collect=False)  # the store is freed by now; a collection costs more than it finds
+    give_back()
     return kept, triples
 
 
