@@ -17,6 +17,7 @@ from olygraph import api
 from olygraph.validate import run
 from olygraph.validate.report import render
 from olygraph.validate.run import validate
+from olygraph.validate.shapes import load_shapes
 from olygraph.write.rdf import as_graph, load_rdf
 from test_article_stream import variants
 from test_validate_cli import BROKEN, article, cli
@@ -112,7 +113,7 @@ def test_pyshacl_validates_the_streamed_graph(
     monkeypatch.setattr(api, "export", lambda *_a, **_k: pytest.fail("api.export called"))
     result = cli("validate", "-f", "json", "--engine", "pyshacl", path)
     assert result.stdout == want["json"]
-    assert result.stderr.endswith("not part by part: pySHACL validates the whole graph\n")
+    assert result.stderr == ""  # asked for: pySHACL validates one graph, as it always does
 
 
 def test_an_unreadable_article_is_exit_2_after_the_report(tmp_path: Path, shared: Path) -> None:
@@ -125,3 +126,23 @@ def test_an_unreadable_article_is_exit_2_after_the_report(tmp_path: Path, shared
     assert result.stderr.startswith(f"olygraph: error: {bad}")
     alone = cli("validate", bad)
     assert alone.exit_code == 2 and alone.stdout == ""
+
+
+def test_extra_shapes_validate_one_graph_with_a_note(
+    tmp_path: Path, seed_dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix oly: <https://w3id.org/olygraph/ontology#> .\n"
+        "<urn:x:NoDiscipline> a sh:NodeShape ; sh:targetClass oly:Event ;\n"
+        "    sh:property [ sh:path oly:discipline ; sh:maxCount 0 ] .\n",
+        encoding="utf-8",
+    )
+    want = render(validate(seed_dataset, [load_shapes([extra]).graph]), "json")
+    monkeypatch.setattr(api, "export", lambda *_a, **_k: pytest.fail("api.export called"))
+    result = cli("validate", "-f", "json", "--shapes", extra)
+    assert result.exit_code == 1
+    assert result.stdout == want
+    note = "olygraph: note: articles validated as one graph, not part by part: "
+    assert result.stderr == note + "only olygraph's own shapes are checked part by part\n"
