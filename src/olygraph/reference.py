@@ -84,6 +84,7 @@ class NocTables:
     by_demonym: dict[str, str]
 
 
+@functools.lru_cache(maxsize=1 << 12)  # names and words recur across a corpus's sentences
 def lookup_key(text: str) -> str:
     """The form names are compared in: ``"  The Netherlands, "`` -> ``"netherlands"``."""
     s = _DROPPED.sub("", fold(text).casefold())
@@ -244,6 +245,7 @@ def all_nocs() -> tuple[NocInfo, ...]:
     return tuple(tables.by_code[c] for c in sorted(tables.by_code))
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def noc_for_name(text: str) -> str | None:
     """The code a country/team name denotes ("the Netherlands" -> "NED"), or None.
 
@@ -257,6 +259,7 @@ def noc_for_name(text: str) -> str | None:
     return found
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def noc_for_demonym(word: str) -> str | None:
     """The code a demonym denotes ("Danish", "Dane", "Danes" -> "DEN"), or None."""
     return _noc_tables().by_demonym.get(lookup_key(word))

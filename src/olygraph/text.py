@@ -16,6 +16,8 @@ _APOSTROPHES = re.compile(r"['’ʼ`´]")
 
 def fold(text: str) -> str:
     """ASCII-fold: strip diacritics (``Rodríguez`` → ``Rodriguez``), keep other characters."""
+    if text.isascii():  # most text: nothing to decompose or replace
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in decomposed if not unicodedata.combining(c))
     return folded.replace("ø", "o").replace("Ø", "O").replace("æ", "ae").replace("ß", "ss")

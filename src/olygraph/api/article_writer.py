@@ -17,47 +17,17 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Protocol
 
+from olygraph.api.article_render import Prepared, Renderer, merged_blocks, split_local
 from olygraph.ids import Minter
 from olygraph.mapping.article import RECONCILIATION, discrepancy_quads, source_quads
 from olygraph.mapping.claims import ClaimBook
 from olygraph.mapping.context import REFERENCE
-from olygraph.mapping.stream import Block, GroupQuads, Locality, Obj, blocks, literal
-from olygraph.tabular.serial import RDF_TYPE, Pair, StreamWriter
+from olygraph.mapping.stream import Block, GroupQuads, Locality, Obj, blocks
+from olygraph.tabular.serial import StreamWriter
 from olygraph.write.rdf import FORMATS
 
-_CACHE_MAX = 8_192  # rendered pairs kept (classes, parts, line numbers… recur; texts do not)
-
-
-class Renderer:
-    """A writer's pairs for plain-string triples, with the recurring ones cached."""
-
-    def __init__(self, w: StreamWriter) -> None:
-        self.w = w
-        self._preds: dict[str, str] = {}
-        self._pairs: dict[tuple[str, Obj], Pair] = {}
-
-    def block(self, s: str, pairs: Iterable[tuple[str, Obj]]) -> None:
-        self.w.block(self.w.subject(s), [self.pair(p, o) for p, o in pairs])
-
-    def pair(self, p: str, o: Obj) -> Pair:
-        key = (p, o)
-        rendered = self._pairs.get(key)
-        if rendered is not None:
-            return rendered
-        w = self.w
-        pred = self._preds.get(p)
-        if pred is None:
-            pred = self._preds[p] = w.pred(p)
-        lit = literal(o)
-        if lit is not None:
-            token = w.literal(*lit)
-        else:
-            token = w.type_object(o) if p == RDF_TYPE else w.vocab(o)
-        rendered = w.pair(pred, token)
-        if len(self._pairs) >= _CACHE_MAX:
-            self._pairs.clear()
-        self._pairs[key] = rendered
-        return rendered
+#: where bytes are: a file, an offset in it, a length
+Span = tuple[IO[bytes], int, int]
 
 
 class Tee(Protocol):
@@ -76,6 +46,7 @@ class ArticleWriter:
 
     def __init__(self, w: StreamWriter, fmt: str, base: str, tee: Tee | None = None) -> None:
         self.r = Renderer(w)
+        self.fmt = fmt
         self.named = FORMATS[fmt][2]
         self.minter = Minter(base)
         self.tee = tee
@@ -87,26 +58,57 @@ class ArticleWriter:
         self._mapped = False
 
     # --- groups -----------------------------------------------------------------------------
-    def group(self, gq: GroupQuads) -> None:
+    def group(self, item: GroupQuads | Prepared, text: Span | None = None) -> None:
+        """One mapped group (maybe rendered already, :mod:`olygraph.api.article_render`; its
+        text then in ``p.text``, or at ``text``: a file, an offset, a length)."""
+        p = item if isinstance(item, Prepared) else Prepared(item)
+        gq = p.gq
         self._mapped = self._mapped or gq.mapped
         self._reference.update(gq.reference)
         self._book.extend(gq.shared_claims)
         if gq.reconciliation:
             pickle.dump(gq.reconciliation, self._spill, pickle.HIGHEST_PROTOCOL)
-        if self.tee is not None:
-            self.tee.group(gq)
+        tee = self.tee
+        if tee is not None:
+            checked = getattr(tee, "checked", None)
+            if p.check is not None and checked is not None:
+                checked(p)  # the group rendered for it in the worker
+            elif p.graphs_kept:
+                tee.group(gq)
+            else:
+                raise ValueError("this tee needs the groups' graphs")
             if gq.claim_blocks:
                 pickle.dump(gq.claim_blocks, self._claims, pickle.HIGHEST_PROTOCOL)
-        merged = _merged(bs for _, bs in gq.graphs) if self.tee or not self.named else []
+        rendered = p.fmt is not None and p.fmt == self.fmt
+        if rendered:
+            if text is None:
+                self.r.w.raw(p.text, p.triples)
+            else:
+                self.r.w.raw_span(*text, p.triples)
+            if not self.named:
+                self._blocks(p.shared)
+            elif tee is not None:
+                self._shared(p)
+            return
+        merged = merged_blocks(bs for _, bs in gq.graphs)
         if self.named:
             for graph, bs in gq.graphs:
                 self._graph(graph, bs)
-            if self.tee is not None:
+            if tee is not None:
                 for s, shared, pairs in merged:
                     if shared:
                         self._fresh(s, pairs)
         else:
-            self._blocks(merged)
+            local, shared_blocks = split_local(merged)
+            self._blocks(local)
+            self._blocks(shared_blocks)
+
+    def _shared(self, p: Prepared) -> None:
+        """The shared triples of a rendered group in a named format, shown to the tee once."""
+        blocks = p.shared if p.check is not None else merged_blocks(bs for _, bs in p.gq.graphs)
+        for s, shared, pairs in blocks:
+            if shared:
+                self._fresh(s, pairs)
 
     def _graph(self, graph: str, bs: Iterable[Block]) -> None:
         self.r.w.start_graph(graph)
@@ -155,11 +157,11 @@ class ArticleWriter:
                 if bs:
                     self._graph(graph, bs)
         else:
-            self._blocks(_merged([reference, reconciliation]))
+            self._blocks(merged_blocks([reference, reconciliation]))
         if self.tee is not None:
             linked = {str(c) for d in found for c, _ in d.claims}
             claims = [b for b in _unspill(self._claims) if b[0] in linked]
-            self.tee.finish(_merged([reference, end.get(recon, [])]), claims)
+            self.tee.finish(merged_blocks([reference, end.get(recon, [])]), claims)
         self._claims.close()
 
 
@@ -179,19 +181,3 @@ def _by_subject(triples: Iterable[tuple[str, str, Obj]], locality: Locality) -> 
     for s, p, o in triples:
         subjects.setdefault(s, []).append((p, o))
     return [(s, not locality.local(s), tuple(sorted(subjects[s]))) for s in sorted(subjects)]
-
-
-def _merged(graphs: Iterable[Sequence[Block]]) -> list[Block]:
-    """Blocks of several graphs, one per subject (sorted), their pairs merged and sorted."""
-    graphs = list(graphs)
-    if len(graphs) == 1:
-        return list(graphs[0])
-    subjects: dict[str, tuple[bool, set[tuple[str, Obj]]]] = {}
-    for bs in graphs:
-        for s, shared, pairs in bs:
-            entry = subjects.get(s)
-            if entry is None:
-                subjects[s] = (shared, set(pairs))
-            else:
-                entry[1].update(pairs)
-    return [(s, subjects[s][0], tuple(sorted(subjects[s][1]))) for s in sorted(subjects)]

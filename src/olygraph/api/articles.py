@@ -2,13 +2,17 @@
 
 Two passes, in bounded memory whatever the number of articles:
 
-1. every article is read and extracted (in ``jobs`` worker processes); its facts are pickled
-   into a temporary file and only a few keys stay in memory: its source key and file name (to
-   number sources that share a title, as :func:`olygraph.mapping.article.unique_keys` does) and the
-   event it maps (articles of one event are mapped together);
-2. the groups, in the order of their first source key, are mapped (again in the workers,
-   :func:`olygraph.mapping.stream.map_group`) and written in turn by
-   :class:`olygraph.api.article_writer.ArticleWriter` through the streaming writers.
+1. every article is read, extracted, mapped on its own (:func:`olygraph.mapping.stream.map_group`)
+   and, when the output format is known, rendered (:mod:`olygraph.api.article_render`), all in
+   ``jobs`` worker processes; what that made is spilled to a temporary file with the article's
+   bytes, and only a few keys stay in memory: its source key and file name (to number sources
+   that share a title, as :func:`olygraph.mapping.article.unique_keys` does) and the events it
+   maps (articles of one event are mapped together);
+2. the groups, in the order of their first source key, are written in turn by
+   :class:`olygraph.api.article_writer.ArticleWriter` through the streaming writers. An article
+   alone in its group under its own key is written as pass 1 made it; a group of several
+   articles (one event), or an article whose key is numbered (another has its title and file
+   name), is read again from the spilled bytes and mapped anew, in the workers.
 
 The output holds the same quads as :func:`olygraph.mapping.article.build_dataset` serialised,
 and the same bytes whatever the order (or number of workers) the inputs come in.
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import gc
 import os
 import pickle
@@ -29,8 +34,9 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
-from typing import IO, Any, BinaryIO, TypeVar
+from typing import IO, Any, BinaryIO, NamedTuple, TypeVar
 
+from olygraph.api.article_render import Prepared, prepare
 from olygraph.api.article_writer import ArticleWriter, Tee
 from olygraph.api.report import not_understood
 from olygraph.errors import InputError
@@ -38,18 +44,35 @@ from olygraph.extract import extract
 from olygraph.facts import EventFacts
 from olygraph.ids import Minter
 from olygraph.mapping.article import events_of
-from olygraph.mapping.stream import GroupQuads, map_group
-from olygraph.read.article import parse_article, read_article_file
+from olygraph.mapping.stream import map_group
+from olygraph.read.article import parse_article, parse_article_bytes
 from olygraph.resources import SEED_NAME, seed_text
 from olygraph.tabular.serial import StreamWriter
 from olygraph.tabular.writers import writer_for
 from olygraph.vocab import DEFAULT_BASE
 
 T = TypeVar("T")
+A = TypeVar("A")
 R = TypeVar("R")
-#: one article read: (source key, file name, offset and length of its facts in the spill, the
-#: events it maps)
-_Entry = tuple[str, str, int, int, tuple[str, ...]]
+
+
+class _Entry(NamedTuple):
+    """One article read, and where pass 1 spilled what it made of it: the pickled group (without
+    its rendered text), the text, then the article's bytes, one after the other."""
+
+    key: str  # its source key
+    file: str  # its file name
+    offset: int
+    blob: int  # lengths of the three
+    text: int
+    data: int
+    events: tuple[str, ...]  # the events it maps
+    name: str | None  # the input as given (None: the embedded seed)
+
+
+#: what pass 1 makes: the output format to render in (None: not rendered), whether the graphs
+#: are kept as blocks too (for a tee), whether each group is rendered for the validation
+_Plan = tuple[str | None, bool, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +98,15 @@ class ArticleReport:
 
 @dataclass(frozen=True, slots=True)
 class _Scanned:
-    """Pass 1's answer for one input: the keys, and the facts pickled (or the error)."""
+    """Pass 1's answer for one input: the keys, the mapped group pickled, the article's bytes
+    (or the error)."""
 
     file: str
     source_key: str = ""
     events: tuple[str, ...] = ()
     blob: bytes = b""
+    text: bytes = b""  # the group rendered (taken out of ``blob``)
+    data: bytes = b""  # the input's bytes (empty for the embedded seed)
     error: tuple[str, str, int | None] | None = None  # (path, problem, line)
     missed: int = 0  # values or lines not understood (``olygraph inspect`` lists them)
 
@@ -118,25 +144,40 @@ class ArticleStream:
         """Run ``fn(*args)`` in a worker (for the streamed validation)."""
         return self.pool.submit(fn, *args)
 
-    def read(self) -> tuple[Failure, ...]:
-        """Pass 1: read and extract every article; the failures (the others are kept)."""
+    def read(
+        self, fmt: str | None = None, keep_graphs: bool = True, check: bool = False
+    ) -> tuple[Failure, ...]:
+        """Pass 1: read, extract and map every article; the failures (the others are kept).
+        ``fmt``: the format :meth:`write` will write (the workers render it then);
+        ``keep_graphs=False``: no tee of :meth:`write` reads the groups' graphs (less to
+        keep); ``check``: the workers render each group for the streamed validation too
+        (:class:`olygraph.validate.stream.PartValidator` reads that instead of the graphs)."""
         names: list[str | None] = [str(p) for p in self.paths] if self.paths is not None else [None]
         failures: list[Failure] = []
-        for sc in _ordered(self.pool, _scan, names, self.base, chunk=8):
+        self._plan: _Plan = (fmt, keep_graphs or fmt is None, check)
+        scans = _ordered(self.pool, _scan, names, (self.base, self._plan), chunk=4)
+        for name, sc in zip(names, scans, strict=True):
             if sc.error is not None:
                 path, problem, line = sc.error
                 failures.append(Failure(sc.file, InputError(path, problem, line=line)))
                 continue
             offset = self.spill.tell()
             self.spill.write(sc.blob)
+            self.spill.write(sc.text)
+            self.spill.write(sc.data)
             self.not_understood += sc.missed
-            self._entries.append((sc.source_key, sc.file, offset, len(sc.blob), sc.events))
+            self._entries.append(
+                _Entry(
+                    sc.source_key, sc.file, offset, len(sc.blob), len(sc.text), len(sc.data),
+                    sc.events, name,
+                )
+            )  # fmt: skip
         self.failures = tuple(failures)
         self.read_count = len(self._entries)
         return self.failures
 
     def write(self, fmt: str, out: BinaryIO, tee: Tee | None = None) -> int:
-        """Pass 2: map every group and write it to ``out`` in ``fmt``; the triples written."""
+        """Pass 2: write every group to ``out`` in ``fmt``; the triples written."""
         w = writer_for(fmt, out)
         w.start()
         self.write_to(w, fmt, tee)
@@ -146,14 +187,39 @@ class ArticleStream:
 
     def write_to(self, w: StreamWriter, fmt: str, tee: Tee | None = None) -> None:
         """Pass 2 into a started writer ``w`` of ``fmt`` (after datasets, for instance)."""
-        groups = _groups(self._entries, self.spill)
-        writer = ArticleWriter(w, fmt, self.base, tee)
         spill = self.spill
-        batches = ([(k, _blob(spill, e)) for k, e in g] for g in groups)
-        for n, gq in enumerate(_ordered(self.pool, _map, batches, self.base), start=1):
-            writer.group(gq)
-            if n % 256 == 0:
+        groups = _groups(self._entries, spill)
+        writer = ArticleWriter(w, fmt, self.base, tee)
+        checks = getattr(tee, "checked", None) is not None
+        plan: _Plan = (fmt, tee is not None and not checks, checks)
+        done = self._plan
+        reusable = done[0] in (fmt, None) and (tee is None or done[1] or (checks and done[2]))
+        window = 4 * (getattr(self.pool, "_max_workers", 1) or 1)
+        pending: deque[Future[list[Prepared]] | _Entry] = deque()
+        spill.flush()
+
+        def take(item: Future[list[Prepared]] | _Entry) -> None:
+            if isinstance(item, _Entry):
+                prepared: Prepared = pickle.loads(_blob(spill, item))
+                text = (spill, item.offset + item.blob, item.text)
+                writer.group(prepared, text)
+            else:
+                for prepared in item.result():
+                    writer.group(prepared)
+
+        for n, group in enumerate(groups, start=1):
+            (key, e), *rest = group
+            if not rest and key == e.key and reusable:
+                pending.append(e)
+            else:
+                members = [(k, m.name, _data(spill, m)) for k, m in group]
+                pending.append(self.pool.submit(_each, _remap, [members], (self.base, plan)))
+            while len(pending) > window:
+                take(pending.popleft())
+            if n % 2048 == 0:
                 give_back()
+        while pending:
+            take(pending.popleft())
         writer.finish()
 
 
@@ -168,7 +234,7 @@ def stream_articles(
     """Write the articles ``paths`` (already expanded: files; None = the embedded seed) to
     ``out`` in ``fmt``. Articles that cannot be read are reported, the others written."""
     with ArticleStream(paths, base, jobs) as stream:
-        failures = stream.read()
+        failures = stream.read(fmt, keep_graphs=False)
         triples = stream.write(fmt, out)
     return ArticleReport(stream.read_count, failures, triples)
 
@@ -176,8 +242,10 @@ def stream_articles(
 # --- pass 1 ---------------------------------------------------------------------------------
 
 
-def _scan(name: str | None, base: str) -> _Scanned:
-    """Read and extract one article (``None``: the seed) in a worker."""
+def _scan(name: str | None, how: tuple[str, _Plan]) -> _Scanned:
+    """Read, extract, map and maybe render one article (``None``: the seed) in a worker."""
+    base, (fmt, keep, check) = how
+    data = b""
     if name is None:
         facts = extract(parse_article(seed_text(), SEED_NAME))
         file = SEED_NAME
@@ -185,18 +253,46 @@ def _scan(name: str | None, base: str) -> _Scanned:
         path = Path(name)
         file = path.name
         try:
-            facts = extract(read_article_file(path))
+            data = path.read_bytes()
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            return _Scanned(file, error=(name, f"cannot read the file: {reason}", None))
+        try:
+            facts = extract(parse_article_bytes(data, file))
         except InputError as err:
             # the graph names files by their name only; the user is told the path they gave
             return _Scanned(file, error=(name, err.problem, err.line))
     events = tuple(str(e) for e in events_of(facts, Minter(base)))
-    blob = pickle.dumps(facts, pickle.HIGHEST_PROTOCOL)
-    return _Scanned(file, facts.source_key, events, blob, missed=not_understood(facts))
+    mapped = prepare(map_group([(facts.source_key, facts)], base), fmt, keep, check)
+    text, mapped = mapped.text, dataclasses.replace(mapped, text=b"")
+    blob = pickle.dumps(mapped, pickle.HIGHEST_PROTOCOL)
+    missed = not_understood(facts)
+    return _Scanned(file, facts.source_key, events, blob, text, data, missed=missed)
+
+
+def _facts(name: str | None, data: bytes) -> EventFacts:
+    """An article's facts again, from the bytes pass 1 read (``name`` None: the seed)."""
+    if name is None:
+        return extract(parse_article(seed_text(), SEED_NAME))
+    return extract(parse_article_bytes(data, Path(name).name))
+
+
+def _remap(members: list[tuple[str, str | None, bytes]], how: tuple[str, _Plan]) -> Prepared:
+    """Map (and maybe render) a group of articles anew: (their unique source keys, names and
+    bytes)."""
+    base, (fmt, keep, check) = how
+    facts = [(key, _facts(name, data)) for key, name, data in members]
+    return prepare(map_group(facts, base), fmt, keep, check)
 
 
 def _blob(spill: IO[bytes], entry: _Entry) -> bytes:
-    spill.seek(entry[2])
-    return spill.read(entry[3])
+    spill.seek(entry.offset)
+    return spill.read(entry.blob)
+
+
+def _data(spill: IO[bytes], entry: _Entry) -> bytes:
+    spill.seek(entry.offset + entry.blob + entry.text)
+    return spill.read(entry.data)
 
 
 def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _Entry]]]:
@@ -206,13 +302,13 @@ def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _En
     for _, same in groupby(sorted(entries, key=lambda e: (e[0], e[1])), key=lambda e: e[:2]):
         run = list(same)
         if len(run) > 1:  # the same title and file name: ordered by their facts, as before
-            run.sort(key=lambda e: repr(pickle.loads(_blob(spill, e))))
+            run.sort(key=lambda e: repr(_facts(e.name, _data(spill, e))))
         ordered.extend(run)
     seen: dict[str, int] = {}
     keyed: list[tuple[str, _Entry]] = []
     for e in ordered:
-        n = seen[e[0]] = seen.get(e[0], 0) + 1
-        keyed.append((e[0] if n == 1 else f"{e[0]}-{n}", e))
+        n = seen[e.key] = seen.get(e.key, 0) + 1
+        keyed.append((e.key if n == 1 else f"{e.key}-{n}", e))
     # articles sharing an event, directly or through others, form one group (union-find)
     parent = list(range(len(keyed)))
 
@@ -224,7 +320,7 @@ def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _En
 
     first: dict[str, int] = {}
     for i, (_, e) in enumerate(keyed):
-        for event in e[4]:
+        for event in e.events:
             j = first.setdefault(event, i)
             parent[root(i)] = root(j)
     groups: dict[int, list[tuple[str, _Entry]]] = {}
@@ -236,23 +332,12 @@ def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _En
 # --- pass 2 ---------------------------------------------------------------------------------
 
 
-_mapped = 0  # groups mapped by this process
-
-
-def _map(members: list[tuple[str, bytes]], base: str) -> GroupQuads:
-    global _mapped
-    facts: list[tuple[str, EventFacts]] = [(k, pickle.loads(b)) for k, b in members]
-    _mapped += 1
-    if _mapped % 128 == 0:
-        give_back()
-    return map_group(facts, base)
-
-
-def give_back() -> None:
+def give_back(collect: bool = True) -> None:
     """Return freed memory to the system: glibc keeps freed blocks, so a process that maps or
     validates thousands of articles one after the other would keep its largest footprint,
-    fragmented, and seem to grow with the corpus."""
-    gc.collect()
+    fragmented, and seem to grow with the corpus. ``collect``: collect cycles first."""
+    if collect:
+        gc.collect()
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
@@ -274,7 +359,7 @@ def _pool(jobs: int) -> Executor:
 
 
 def _ordered(
-    pool: Executor, fn: Callable[[T, str], R], items: Iterable[T], base: str, chunk: int = 1
+    pool: Executor, fn: Callable[[T, A], R], items: Iterable[T], base: A, chunk: int = 1
 ) -> Iterator[R]:
     """``fn(item, base)`` for every item, in the items' order, with a bounded number of tasks
     in flight (so that memory stays bounded when the writer is slower than the workers)."""
@@ -294,5 +379,5 @@ def _ordered(
         yield from pending.popleft().result()
 
 
-def _each(fn: Callable[[T, str], R], items: list[T], base: str) -> list[R]:
+def _each(fn: Callable[[T, A], R], items: list[T], base: A) -> list[R]:
     return [fn(item, base) for item in items]

@@ -42,7 +42,12 @@ class Conflict:
 
 def conflicts(ds: Dataset) -> list[Conflict]:
     """Every discrepancy with each conflicting value and where it was stated."""
-    g = union_graph(ds)
+    return conflicts_in(union_graph(ds))
+
+
+def conflicts_in(g: Graph) -> list[Conflict]:
+    """:func:`conflicts` of one graph (a streamed inspection's small graph of discrepancies,
+    their claims and the labels of their subjects)."""
     grouped: dict[tuple[str, str, str], set[ConflictItem]] = {}
     for row in g.query(_DISCREPANCIES):
         d, subject, what, _claim, text, value, loc = row  # type: ignore[misc]
@@ -82,24 +87,35 @@ def inspect_text(facts: list[EventFacts], ds: Dataset) -> str:
     """The report printed by ``olygraph inspect``."""
     lines: list[str] = []
     for f in sorted(facts, key=lambda f: f.file):
-        lines.append(f"== {f.file}: {f.title}")
-        lines.append(f"kind: {f.kind}" + (" (file cut off)" if f.truncated else ""))
-        if f.kind_reason:
-            lines.append(f"why: {f.kind_reason}")
-        for e in f.summary_events:
-            lines.append(f"  medal summary: {e.name} ({e.loc.describe()}): {_summary(e)}")
-        lines.append("extracted: " + ", ".join(f"{k} {v}" for k, v in counts(f).items()))
-        for p in f.problems:
-            lines.append(f"  not understood: {p.describe()}")
-        lines.append("")
+        lines += article_lines(f)
     found = conflicts(ds)
     lines.append(f"== discrepancies: {len(found)}")
     g = union_graph(ds)
     for c in found:
-        lines.append(f"{c.label} of {label_of(g, c.subject)} <{c.subject}>:")
-        for item in c.items:
-            lines.append(f"  {item.text or item.value}  ({item.location})")
+        lines += conflict_lines(c, g)
     return "\n".join(lines) + "\n"
+
+
+def article_lines(f: EventFacts) -> list[str]:
+    """What :func:`inspect_text` prints about one article (an empty line last)."""
+    lines = [f"== {f.file}: {f.title}"]
+    lines.append(f"kind: {f.kind}" + (" (file cut off)" if f.truncated else ""))
+    if f.kind_reason:
+        lines.append(f"why: {f.kind_reason}")
+    for e in f.summary_events:
+        lines.append(f"  medal summary: {e.name} ({e.loc.describe()}): {_summary(e)}")
+    lines.append("extracted: " + ", ".join(f"{k} {v}" for k, v in counts(f).items()))
+    for p in f.problems:
+        lines.append(f"  not understood: {p.describe()}")
+    lines.append("")
+    return lines
+
+
+def conflict_lines(c: Conflict, g: Graph) -> list[str]:
+    """What :func:`inspect_text` prints about one discrepancy (its subject's label from ``g``)."""
+    lines = [f"{c.label} of {label_of(g, c.subject)} <{c.subject}>:"]
+    lines += [f"  {item.text or item.value}  ({item.location})" for item in c.items]
+    return lines
 
 
 def _summary(e: SummaryEvent) -> str:

@@ -46,7 +46,7 @@ def export_articles(
     has violations (nothing written unless ``force``)."""
     paths = api.expand_inputs(articles) if articles else None
     with ArticleStream(paths, base, jobs) as stream:
-        failures = stream.read()
+        failures = stream.read(fmt, keep_graphs=False, check=check)
         if failures and not stream.read_count:
             _report(failures)
             sys.exit(EXIT_INPUT)

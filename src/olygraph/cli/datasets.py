@@ -41,7 +41,7 @@ def export_datasets(
         elif articles:
             paths = api.expand_inputs(list(articles))
             result = stack.enter_context(ArticleStream(paths, base))
-            result.read()
+            result.read(fmt, keep_graphs=False)
         _export(result, datasets, fmt, output, base, check, force, progress, merge)
 
 

@@ -1,30 +1,35 @@
-"""``olygraph inspect``: what was extracted, the discrepancies, and what was not understood."""
+"""``olygraph inspect``: what was extracted, the discrepancies, and what was not understood.
+
+Articles stream (:func:`olygraph.api.inspection.inspect_articles`): read, extracted and mapped
+in ``--jobs`` worker processes, a group at a time, in bounded memory. With datasets, the merge
+plan needs the articles' graph: the stream writes it as N-Quads to a temporary file, read back
+into one rdflib dataset for the plan (as ``export`` of merged articles does)."""
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from olygraph import api
-from olygraph.api.report import inspect_text
-from olygraph.cli.common import INPUTS, handled, report_failures
+from olygraph.cli.articles import JOBS
+from olygraph.cli.common import INPUTS, handled
 from olygraph.errors import EXIT_INPUT
 from olygraph.vocab import DEFAULT_BASE
-
-if TYPE_CHECKING:
-    pass
 
 
 @click.command("inspect")
 @INPUTS
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI.")
+@JOBS
 @handled
-def inspect_cmd(inputs: tuple[Path, ...], base: str) -> None:
+def inspect_cmd(inputs: tuple[Path, ...], base: str, jobs: int | None) -> None:
     """Per article: what was extracted, the discrepancies, and what was not understood; per
     dataset: skipped rows, repeated keys, conflicting athletes, NOCs without a region."""
+    from olygraph.api.inspection import inspect_articles
+
     articles, datasets = api.split_inputs(list(inputs))
     if datasets:
         from olygraph.tabular.report import inspect_lines
@@ -35,13 +40,26 @@ def inspect_cmd(inputs: tuple[Path, ...], base: str) -> None:
             if report.skipped:
                 sys.exit(EXIT_INPUT)
             return
-    result = api.export(articles, base)
-    facts = [a.facts for a in result.articles if a.facts is not None]
-    click.echo(inspect_text(facts, result.dataset), nl=False)
-    if datasets:
+    paths = api.expand_inputs(articles) if articles else None
+
+    def echo(text: str) -> None:
+        click.echo(text, nl=False)
+
+    if not datasets:
+        failures = inspect_articles(paths, echo, base, jobs=jobs)
+    else:
+        from rdflib import Dataset
+
         from olygraph.merge.report import merge_lines
 
-        click.echo("\n".join(merge_lines(api.merge_plan(result, datasets, base)[1])))
-    code = report_failures(result)
-    if code:
-        sys.exit(code)
+        with tempfile.TemporaryFile() as nquads:
+            failures = inspect_articles(paths, echo, base, jobs=jobs, nquads=nquads)
+            nquads.seek(0)
+            ds = Dataset()
+            ds.parse(nquads, format="nquads")
+        plan = api.merge_plan(api.Export(ds, ()), datasets, base)[1]
+        click.echo("\n".join(merge_lines(plan)))
+    for failure in failures:
+        click.echo(f"olygraph: error: {failure.error}", err=True)
+    if failures:
+        sys.exit(EXIT_INPUT)

@@ -11,8 +11,10 @@ _TOKEN = rf"[{_UPPER}][\w'’.-]*"
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|le|la|del|dos|das|ter|ten|af|zu|y|e|of the)"
 NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN})*"
 NAME_RE = re.compile(NAME)
+# the mark first, then what may not precede it (the same test as lookbehinds before the mark,
+# tried only where there is a mark)
 _SENTENCE_END = re.compile(
-    r"(?<![A-Z])(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bMr)(?<!\bDr)[.!?](?=\s+[\"“A-Z0-9])"
+    r"[.!?](?<![A-Z].)(?<!\bSt.)(?<!\bJr.)(?<!\bSr.)(?<!\bMr.)(?<!\bDr.)(?=\s+[\"“A-Z0-9])"
 )
 _STOP = {
     "The",

@@ -33,6 +33,7 @@ _PROSE_MARK = re.compile(
     rf"|(?P<secs>\d+(?:\.\d+)?) seconds"
     rf"|(?:lift(?:ed)?|lifting)\s+(?:only\s+)?(?P<kg>\d+(?:\.\d+)?)(?:\s*(?:kilograms|kg))?"
 )
+_DIGIT = re.compile(r"\d")
 _EACH = re.compile(rf"(?P<a>{NAME}) and (?P<b>{NAME}) (?:each|both)\b")
 _COUNT = re.compile(
     r"(?P<n>[\w-]+) (?P<noun>[a-z][a-z ]*?) from (?P<m>[\w-]+) (?:nations|countries|NOCs) competed"
@@ -151,6 +152,8 @@ def _nation_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> No
 def _marks_sentence(
     doc: Document, p: Paragraph, s: str, kind: MarkKind | None, in_records: bool, out: ProseFacts
 ) -> None:
+    if not _DIGIT.search(s):  # every mark _PROSE_MARK reads has a digit
+        return
     found = [(m, _mark_of(m, kind)) for m in _PROSE_MARK.finditer(s)]
     found = [(m, mk) for m, mk in found if mk is not None and mk.value is not None]
     if not found:
@@ -184,6 +187,8 @@ def _marks_sentence(
 
 
 def _count_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> None:
+    if " from " not in s or " competed" not in s:  # what _COUNT needs: skip its scan
+        return
     for m in _COUNT.finditer(s):
         n, nations = parse_int_words(m.group("n")), parse_int_words(m.group("m"))
         loc = _loc(doc, p)
@@ -233,6 +238,9 @@ def _notes_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> Non
 
 
 def _distance(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> None:
+    low = s.lower()
+    if "distance was" not in low and " start" not in low:  # what the two patterns need
+        return
     m = _DISTANCE.search(s)
     if m and out.distance_m is None:
         raw = m.group("n").replace(",", "")
@@ -258,11 +266,13 @@ def _distance(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> None:
 
 
 _HELD = re.compile(r"\b(?:held|took place|contested|competition was|competitions were)\b", re.I)
+_HELD_WORDS = ("held", "took place", "contested", "competition")  # one is in every match
 
 
 def _dates_sentence(doc: Document, p: Paragraph, s: str, year: int | None, out: ProseFacts) -> None:
     """``The competition was held from Monday 6 August 1928 to Wednesday 8 August 1928.``"""
-    if _HELD.search(s):
+    low = s.lower()
+    if any(w in low for w in _HELD_WORDS) and _HELD.search(s):
         for d in parse_dates(s, year):
             if d.date is not None:
                 out.dates.append(Valued(d, _loc(doc, p), s))
@@ -278,15 +288,21 @@ _TOOK_MEDAL = re.compile(
 
 def _team_medal_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> None:
     """``The event was won by the United States`` / ``Switzerland earned bronze``."""
+    low = s.lower()
+    by = "won by " in s or "taken by " in s  # what _WON_BY needs
+    if not by and "gold" not in low and "silver" not in low and "bronze" not in low:
+        return  # nor a medal word for _TOOK_MEDAL: skip both scans
     loc = _loc(doc, p)
-    m = _WON_BY.search(s)
+    m = _WON_BY.search(s) if by else None
     won = nations_in(m.group("rest")) if m else []
     if m and won and m.group("rest").lstrip().startswith(won[0][0]):
         out.team_medals.append(("gold", Valued(won[0][1], loc, s)))
         return
     took = _TOOK_MEDAL.search(s)
+    if not took:
+        return
     named = {code for _, code in nations_in(s)}
-    if took and len(named) > 1:  # the nation that is the verb's subject: "X won", "X, who won"
+    if len(named) > 1:  # the nation that is the verb's subject: "X won", "X, who won"
         before = s[: took.start()]
         subject = [
             code
@@ -294,7 +310,7 @@ def _team_medal_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -
             if _SUBJECT_GAP.match(before[before.rfind(name) + len(name) :])
         ]
         named = set(subject[-1:])
-    if took and len(named) == 1:
+    if len(named) == 1:
         medal: MedalKind = _MEDAL_WORDS[took.group("medal").lower()]
         out.team_medals.append((medal, Valued(named.pop(), loc, s)))
 
@@ -312,7 +328,8 @@ def read_prose(doc: Document, kind: MarkKind | None, year: int | None = None) ->
         for i, (offset, s) in enumerate(found):
             if p.truncated and i == len(found) - 1:
                 continue  # the file was cut inside this sentence
-            at = replace(p, line=p.line_at(offset))  # the line the sentence starts on
+            line = p.line_at(offset)  # the line the sentence starts on
+            at = p if line == p.line else replace(p, line=line)
             if in_notes:
                 _notes_sentence(doc, at, s, out)
                 continue

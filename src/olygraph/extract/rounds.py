@@ -184,7 +184,6 @@ def _row(
         value = row.cells[c.index].strip()
         if not value:
             continue
-        cell_loc = replace(loc, column=c.header)
         if c.role == "rank":
             rank = parse_rank(value)
             if rank is not None and any(a.upper().startswith("Q") for a in rank.annotations):
@@ -223,7 +222,7 @@ def _row(
             qualified = qualified or mark.qualified
             q_marks.extend(a for a in mark.annotations if a in ("Q", "q"))
             if mark.value is not None or mark.status is not None:
-                marks.append(MarkClaim(c.header, mark, cell_loc))
+                marks.append(MarkClaim(c.header, mark, replace(loc, column=c.header)))
             elif not mark.annotations:
                 extra.append((c.header, value))  # a dash: no mark, kept as written
         elif c.role == "notes":

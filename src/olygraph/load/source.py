@@ -166,7 +166,7 @@ def _streamed(articles: Sequence[Path], base: str) -> Source:
     folder = tempfile.TemporaryDirectory(prefix="olygraph-load-")
     path = Path(folder.name) / "articles.nt"
     with ArticleStream(paths, base) as stream:
-        failures = stream.read()
+        failures = stream.read("nt", keep_graphs=False)
         if failures:
             _refuse(failures[0].error, len(failures))
         with path.open("wb") as out:

@@ -19,6 +19,7 @@ from olygraph.mapping.claims import ClaimBook, Discrepancy
 from olygraph.mapping.context import REFERENCE, Context
 from olygraph.mapping.event import map_event
 from olygraph.mapping.summary import map_matches, map_summary_events
+from olygraph.mapping.terms import lit
 from olygraph.vocab import DCTERMS, OLY, PREFIXES, RDF, RDFS
 
 RECONCILIATION = "reconciliation"
@@ -30,15 +31,15 @@ def _source(b: Builder, ctx: Context, f: EventFacts, key: str) -> URIRef:
     b.unusable = {(p.line, p.text.strip().casefold()): p.message for p in f.problems
                   if p.kind == "unparsed-value"}  # fmt: skip
     b.typed(src, OLY.ArticleSource, f.title)
-    b.add(src, DCTERMS.title, Literal(f.title))
-    b.add(src, OLY.fileName, Literal(f.file))
-    b.add(src, OLY.articleKind, Literal(f.kind))
-    b.add(src, OLY.truncated, Literal(f.truncated))
+    b.add(src, DCTERMS.title, lit(f.title))
+    b.add(src, OLY.fileName, lit(f.file))
+    b.add(src, OLY.articleKind, lit(f.kind))
+    b.add(src, OLY.truncated, lit(f.truncated))
     for u in f.unmapped:
         node = b.minter.unmapped(key, u.text, u.loc.line or 0)
         b.typed(node, OLY.UnmappedField, f"{u.text}: {u.value}")
-        b.add(node, OLY.key, Literal(u.text))
-        b.add(node, OLY.claimText, Literal(u.value))
+        b.add(node, OLY.key, lit(u.text))
+        b.add(node, OLY.claimText, lit(u.value))
         b.add(src, OLY.unmappedField, node)
         b.kept_field(node, u.loc.line, u.value)
         b.provenance(node, u.loc)
@@ -122,9 +123,9 @@ def discrepancy_quads(minter: Minter, discrepancies: Iterable[Discrepancy]) -> s
             (OLY.discrepancySubject, d.subject),
             (OLY.discrepancyProperty, d.prop),
             *((OLY.conflictingClaim, claim) for claim, _ in d.claims),
-            (RDFS.comment, Literal(f"sources disagree on {what}: {' vs '.join(values)}")),
-            (OLY.claimText, Literal(" vs ".join(values))),
-            (RDFS.label, Literal(f"discrepancy in {what}")),
+            (RDFS.comment, lit(f"sources disagree on {what}: {' vs '.join(values)}")),
+            (OLY.claimText, lit(" vs ".join(values))),
+            (RDFS.label, lit(f"discrepancy in {what}")),
             (RDF.type, OLY.Discrepancy),
         ]
         quads.update((node, p, o, recon) for p, o in pairs)
@@ -137,9 +138,9 @@ def source_quads(minter: Minter) -> set[Quad]:
     recon = minter.reference_source(RECONCILIATION)
     return {
         (ref, RDF.type, OLY.ReferenceSource, ref),
-        (ref, RDFS.label, Literal("olygraph reference tables (NOCs, Games)"), ref),
+        (ref, RDFS.label, lit("olygraph reference tables (NOCs, Games)"), ref),
         (recon, RDF.type, OLY.ReferenceSource, recon),
-        (recon, RDFS.label, Literal("olygraph reconciliation of claims across sources"), recon),
+        (recon, RDFS.label, lit("olygraph reconciliation of claims across sources"), recon),
     }
 
 

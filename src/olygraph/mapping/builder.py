@@ -13,6 +13,7 @@ from rdflib.term import Node
 from olygraph.facts import DateValue, Loc, Mark
 from olygraph.ids import Minter
 from olygraph.mapping.claims import ClaimBook
+from olygraph.mapping.terms import lit
 from olygraph.vocab import OLY, PROV, RDF, RDFS, UNIT_IRIS, XSD
 
 Quad = tuple[Node, Node, Node, URIRef]
@@ -29,12 +30,12 @@ _DECIMAL: Final = XSD.decimal
 @lru_cache(maxsize=1 << 12)
 def _integer(n: int) -> Literal:
     """Line numbers recur in every source: made once (an rdflib Literal is slow to make)."""
-    return Literal(n, datatype=_INTEGER)
+    return lit(n, datatype=_INTEGER)
 
 
 @lru_cache(maxsize=1 << 12)
 def _string(text: str) -> Literal:
-    return Literal(text)
+    return lit(text)
 
 
 def canonical(value: Decimal) -> str:
@@ -46,15 +47,15 @@ def canonical(value: Decimal) -> str:
 def date_literal(d: DateValue) -> Literal:
     """``xsd:date`` when the day is known, else ``xsd:gYear``."""
     if d.date is not None:
-        return Literal(d.date.isoformat(), datatype=XSD.date)
-    return Literal(str(d.year), datatype=XSD.gYear)
+        return lit(d.date.isoformat(), datatype=XSD.date)
+    return lit(str(d.year), datatype=XSD.gYear)
 
 
 def dec(value: Decimal) -> Literal:
     """The canonical xsd:decimal form (``1000.0``, ``182.1``), which every syntax keeps as is;
     the mark's original text is kept beside it in ``oly:text``."""
     text = canonical(value)
-    return Literal(text if "." in text else f"{text}.0", datatype=_DECIMAL)
+    return lit(text if "." in text else f"{text}.0", datatype=_DECIMAL)
 
 
 class Builder:
@@ -84,7 +85,7 @@ class Builder:
         validation warns about it (olysh:UnusableValueShape) instead of noting it."""
         why = self.unusable.get((line, value.strip().casefold()))
         if why is not None:
-            self.add(node, OLY.notUsedBecause, Literal(why))
+            self.add(node, OLY.notUsedBecause, lit(why))
 
     def add(self, s: Node, p: Node, o: Node | None, graph: URIRef | None = None) -> None:
         if o is not None:
@@ -97,7 +98,7 @@ class Builder:
     def typed(self, s: URIRef, cls: URIRef, label: str | None = None) -> URIRef:
         self.add(s, _TYPE, cls)
         if label:
-            self.add(s, _LABEL, Literal(label))
+            self.add(s, _LABEL, lit(label))
         return s
 
     def provenance(self, node: URIRef, loc: Loc, source: URIRef | None = None) -> None:
@@ -107,7 +108,7 @@ class Builder:
         self.add(node, OLY.sourcePart, _string(loc.part))
         if loc.section:
             self.add(node, OLY.sourceSection, _string(loc.section))
-        self.add(node, OLY.sourceLocation, Literal(loc.describe()))
+        self.add(node, OLY.sourceLocation, lit(loc.describe()))
 
     def claim(
         self,
@@ -138,7 +139,7 @@ class Builder:
         self.add(node, OLY.claimProperty, prop)
         self.add(node, OLY.claimValue, value)
         if text:
-            self.add(node, OLY.claimText, Literal(text))
+            self.add(node, OLY.claimText, lit(text))
         self.provenance(node, loc, source)
         if single:
             key = str(value)
@@ -151,9 +152,9 @@ class Builder:
         """A stated mark (value + unit + original text), with its own provenance."""
         node = self.minter.mark(owner, key)
         self.typed(node, OLY.Mark)
-        self.add(node, OLY.text, Literal(mark.text))
+        self.add(node, OLY.text, lit(mark.text))
         if measure:
-            self.add(node, OLY.measure, Literal(measure))
+            self.add(node, OLY.measure, lit(measure))
         if mark.value is not None:
             self.add(node, OLY.value, dec(mark.value))
         if mark.unit:
@@ -161,7 +162,7 @@ class Builder:
         if mark.status:
             self.add(node, OLY.status, OLY[mark.status])
         for a in mark.annotations:
-            self.add(node, OLY.annotation, Literal(a))
+            self.add(node, OLY.annotation, lit(a))
         self.provenance(node, loc)
         if mark.value is not None:
             self.book.add(

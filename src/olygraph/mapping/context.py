@@ -3,11 +3,12 @@ dataset by :class:`Context`, with the reference table's names in olygraph's refe
 
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from olygraph import reference
 from olygraph.facts import Competitor, GamesRef
 from olygraph.mapping.builder import Builder
+from olygraph.mapping.terms import lit
 from olygraph.vocab import OLY, RDFS, XSD
 
 REFERENCE = "olygraph"
@@ -32,8 +33,8 @@ class Context:
             return done
         iri = self._done[(self.b.graph, "games", g)] = self.b.minter.games(g.year, g.season)
         self.b.typed(iri, OLY.Games, g.label)
-        self.b.add(iri, OLY.year, Literal(g.year, datatype=XSD.integer))
-        self.b.add(iri, OLY.season, Literal(g.season))
+        self.b.add(iri, OLY.year, lit(g.year, datatype=XSD.integer))
+        self.b.add(iri, OLY.season, lit(g.season))
         return iri
 
     def noc(self, code: str) -> URIRef:
@@ -41,12 +42,12 @@ class Context:
         if done is not None:
             return done
         iri = self._done[(self.b.graph, "noc", code)] = self.b.minter.noc(code)
-        self.b.add(iri, OLY.code, Literal(code.upper()))
+        self.b.add(iri, OLY.code, lit(code.upper()))
         self.b.typed(iri, OLY.NOC)
         info = reference.noc(code)
         if info:
-            self.b.add(iri, RDFS.label, Literal(info.name), self.ref)
-            self.b.add(iri, OLY.name, Literal(info.name), self.ref)
+            self.b.add(iri, RDFS.label, lit(info.name), self.ref)
+            self.b.add(iri, OLY.name, lit(info.name), self.ref)
         return iri
 
     def city(self, name: str) -> URIRef:
@@ -60,7 +61,7 @@ class Context:
             return done
         iri = self._done[(self.b.graph, "athlete", name, noc)] = self.b.minter.athlete(name, noc)
         self.b.typed(iri, OLY.Athlete, name)
-        self.b.add(iri, OLY.name, Literal(name))
+        self.b.add(iri, OLY.name, lit(name))
         if noc:
             self.b.add(iri, OLY.noc, self.noc(noc))
         return iri
@@ -84,7 +85,7 @@ class Context:
         iri = self.b.minter.team(event, key)
         self.b.typed(iri, OLY.Team, name or None)
         if name:
-            self.b.add(iri, OLY.name, Literal(name))
+            self.b.add(iri, OLY.name, lit(name))
         if c.noc:
             self.b.add(iri, OLY.noc, self.noc(c.noc))
         for member in c.members:

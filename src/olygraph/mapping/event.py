@@ -11,6 +11,7 @@ from olygraph import reference
 from olygraph.facts import Competitor, EventFacts, GamesRef, ResultFacts, RoundFacts
 from olygraph.mapping.builder import Builder, date_literal, dec
 from olygraph.mapping.context import Context
+from olygraph.mapping.terms import lit
 from olygraph.reconcile.links import Links, RowKey, link
 from olygraph.text import slug
 from olygraph.vocab import MEDAL_IRIS, OLY, SKOS, XSD
@@ -18,7 +19,7 @@ from olygraph.vocab import MEDAL_IRIS, OLY, SKOS, XSD
 
 @lru_cache(maxsize=1 << 12)
 def _int(n: int, dtype: URIRef = XSD.integer) -> Literal:
-    return Literal(n, datatype=dtype)
+    return lit(n, datatype=dtype)
 
 
 def _name_nocs(f: EventFacts) -> dict[str, str]:
@@ -38,9 +39,9 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
     g = f.games.value
     event = b.minter.event(g.year, g.season, f.sport.value, f.event_name.value)
     b.typed(event, OLY.Event, f.title)
-    b.add(event, OLY.name, Literal(f.event_name.value))
+    b.add(event, OLY.name, lit(f.event_name.value))
     if f.infobox_event and f.infobox_event.value != f.event_name.value:
-        b.claim(event, SKOS.altLabel, Literal(f.infobox_event.value), f.infobox_event.loc)
+        b.claim(event, SKOS.altLabel, lit(f.infobox_event.value), f.infobox_event.loc)
     b.claim(event, OLY.games, games, f.title_loc, f.title)
     b.claim(event, OLY.sport, sport, f.title_loc, f.sport.value)
     b.provenance(event, f.title_loc)
@@ -50,7 +51,7 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
         b.add(disc, OLY.disciplineOf, sport)
         b.claim(event, OLY.discipline, disc, f.discipline.loc, f.event_name.value)
     if f.gender:
-        b.claim(event, OLY.gender, Literal(f.gender.value), f.gender.loc, f.event_name.value)
+        b.claim(event, OLY.gender, lit(f.gender.value), f.gender.loc, f.event_name.value)
     host = f.host_city.value if f.host_city else None
     for v in f.venues:
         venue = b.minter.venue(v.value, host)
@@ -59,18 +60,18 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
     for d in f.dates:
         node = b.claim(event, OLY.date, date_literal(d.value), d.loc, d.text, single=False)
         if d.value.label:
-            b.add(node, OLY.dateLabel, Literal(d.value.label))
+            b.add(node, OLY.dateLabel, lit(d.value.label))
     known = [d.value for d in f.dates if d.value.date is not None]
     if known:
         b.add(
             event,
             OLY.startDate,
-            Literal(min(d.date for d in known if d.date).isoformat(), datatype=XSD.date),
+            lit(min(d.date for d in known if d.date).isoformat(), datatype=XSD.date),
         )
         b.add(
             event,
             OLY.endDate,
-            Literal(max(d.date for d in known if d.date).isoformat(), datatype=XSD.date),
+            lit(max(d.date for d in known if d.date).isoformat(), datatype=XSD.date),
         )
     for c in f.competitors:
         b.claim(event, OLY.competitorCount, _int(c.value), c.loc, c.text)
@@ -84,9 +85,7 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
     if f.distance_m:
         b.claim(event, OLY.distance, dec(f.distance_m.value), f.distance_m.loc, f.distance_m.text)
     if f.start_type:
-        b.claim(
-            event, OLY.startType, Literal(f.start_type.value), f.start_type.loc, f.start_type.text
-        )
+        b.claim(event, OLY.startType, lit(f.start_type.value), f.start_type.loc, f.start_type.text)
     for attr, prop in ((f.previous, OLY.previousEdition), (f.next, OLY.nextEdition)):
         if attr is not None:
             edition = ctx.games(GamesRef(attr.value, g.season))
@@ -106,7 +105,7 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
         node = URIRef(b.minter.alt_placing(event, a.cited_source, i))
         cited = b.minter.cited_source(a.cited_source)
         b.typed(cited, OLY.CitedSource, a.cited_source)
-        b.add(cited, OLY.name, Literal(a.cited_source))
+        b.add(cited, OLY.name, lit(a.cited_source))
         b.typed(
             node,
             OLY.AlternativePlacing,
@@ -116,14 +115,14 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
         b.add(node, OLY.accordingTo, cited)
         b.add(node, OLY.competitor, ctx.competitor(a.competitor, event, f"alt-{i}"))
         b.add(node, OLY.rank, _int(a.rank))
-        b.add(node, OLY.tied, Literal(a.tied))
+        b.add(node, OLY.tied, lit(a.tied))
         if a.tied_with:
-            b.add(node, OLY.tiedWithName, Literal(a.tied_with))
+            b.add(node, OLY.tiedWithName, lit(a.tied_with))
         b.provenance(node, a.loc)
     for n, pm in enumerate(f.prose_marks):
         if n not in links.prose_rows:  # stated in prose but tied to no row: kept on the athlete
             who = ctx.athlete(pm.name, names.get(pm.name))
-            value = dec(pm.mark.value) if pm.mark.value is not None else Literal(pm.mark.text)
+            value = dec(pm.mark.value) if pm.mark.value is not None else lit(pm.mark.text)
             b.claim(who, OLY.mark, value, pm.loc, pm.mark.text, single=False, asserted=False)
     for win in links.event_win_marks:
         mark = b.mark(
@@ -142,12 +141,12 @@ def _map_rounds(
         b.typed(r_iri, OLY.Round, rnd.name)
         b.add(event, OLY.round, r_iri)
         b.add(r_iri, OLY.event, event)
-        b.add(r_iri, OLY.roundKind, Literal(rnd.kind))
+        b.add(r_iri, OLY.roundKind, lit(rnd.kind))
         b.add(r_iri, OLY.order, _int(rnd.order))
         if rnd.ranked_by:
-            b.add(r_iri, OLY.rankedBy, Literal(rnd.ranked_by))
+            b.add(r_iri, OLY.rankedBy, lit(rnd.ranked_by))
         if rnd.lower_is_better is not None:
-            b.add(r_iri, OLY.lowerIsBetter, Literal(rnd.lower_is_better))
+            b.add(r_iri, OLY.lowerIsBetter, lit(rnd.lower_is_better))
         if rnd.parent:
             b.add(r_iri, OLY.parentRound, b.minter.round(event, rnd.parent))
         for d in rnd.dates:
@@ -156,7 +155,7 @@ def _map_rounds(
             b.claim(
                 r_iri,
                 OLY.startTime,
-                Literal(rnd.start_time.value, datatype=XSD.time),
+                lit(rnd.start_time.value, datatype=XSD.time),
                 rnd.start_time.loc,
                 rnd.start_time.text,
             )
@@ -185,17 +184,17 @@ def _map_result(
         b.add(iri, OLY.rank, _int(res.rank))
     if res.rank_to is not None:
         b.add(iri, OLY.rankTo, _int(res.rank_to))
-    b.add(iri, OLY.tied, Literal(res.tied))
+    b.add(iri, OLY.tied, lit(res.tied))
     if res.rank_text:
-        b.add(iri, OLY.rankText, Literal(res.rank_text))
+        b.add(iri, OLY.rankText, lit(res.rank_text))
     if res.status:
         b.add(iri, OLY.status, OLY[res.status])
     if res.qualified:
-        b.add(iri, OLY.qualified, Literal(True))
-        b.add(iri, OLY.qualificationText, Literal(res.qualification_text))
+        b.add(iri, OLY.qualified, lit(True))
+        b.add(iri, OLY.qualificationText, lit(res.qualification_text))
     for prop, text in ((OLY.notes, res.notes), (OLY.heat, res.heat), (OLY.lane, res.lane)):
         if text:
-            b.add(iri, prop, Literal(text))
+            b.add(iri, prop, lit(text))
     b.provenance(iri, res.loc)
     comp = res.competitor
     filled = links.filled.get((rnd.key, res.row))
@@ -221,8 +220,8 @@ def _map_result(
     for n, (col, value) in enumerate(res.extra, start=1):
         node = URIRef(f"{iri}/field/{n}-{slug(col)}")
         b.typed(node, OLY.UnmappedField, f"{col}: {value}")
-        b.add(node, OLY.key, Literal(col))
-        b.add(node, OLY.claimText, Literal(value))
+        b.add(node, OLY.key, lit(col))
+        b.add(node, OLY.claimText, lit(value))
         b.add(iri, OLY.unmappedField, node)
         b.kept_field(node, res.loc.line, value)
         b.provenance(node, replace(res.loc, column=col))
@@ -278,7 +277,7 @@ def _map_records(
             f"{r.kind} record {r.mark.text}" + (f" by {r.holder.name}" if r.holder else ""),
         )
         b.add(node, OLY.event, event)
-        b.add(node, OLY.recordKind, Literal(r.kind))
+        b.add(node, OLY.recordKind, lit(r.kind))
         b.add(node, OLY.mark, b.mark(node, "mark", "", r.mark, r.mark_loc or r.loc))
         if r.holder and r.holder.name:
             holder = r.holder
@@ -286,13 +285,13 @@ def _map_records(
                 holder = Competitor(holder.name, names[holder.name])
             b.add(node, OLY.holder, ctx.competitor(holder, event, f"record-{i}"))
         if r.place:
-            b.add(node, OLY.place, Literal(r.place))
+            b.add(node, OLY.place, lit(r.place))
         if r.date:
             b.add(node, OLY.date, date_literal(r.date))
         if r.order:
             b.add(node, OLY.order, _int(r.order))
         if r.note:
-            b.add(node, OLY.notes, Literal(r.note))
+            b.add(node, OLY.notes, lit(r.note))
         if i in links.record_rows and links.record_rows[i] in rows:
             b.add(node, OLY.forResult, rows[links.record_rows[i]])
         b.provenance(node, r.loc)

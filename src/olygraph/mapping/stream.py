@@ -30,6 +30,7 @@ from olygraph.mapping.article import discrepancy_quads, events_of, map_article
 from olygraph.mapping.builder import Builder, Quad, cross_source_conflicts
 from olygraph.mapping.claims import ClaimBook
 from olygraph.mapping.context import REFERENCE, Context
+from olygraph.mapping.terms import ENCODED
 
 #: an object: an IRI, or a literal (see :func:`obj`)
 Obj = str
@@ -92,17 +93,36 @@ class Locality:
 
 
 def blocks(quads: Sequence[Quad] | set[Quad], locality: Locality) -> dict[str, list[Block]]:
-    """Quads → per graph, per subject (sorted), its sorted pairs."""
-    by_graph: dict[Node, dict[Node, list[tuple[str, Obj]]]] = {}
+    """Quads → per graph, per subject (sorted), its sorted pairs. Terms become plain strings
+    before they are hashed (an rdflib term hashes in Python, a ``str`` does not)."""
+    encoded = ENCODED
+    by_graph: dict[str, dict[str, list[tuple[str, Obj]]]] = {}
+    last: object = None
+    subjects: dict[str, list[tuple[str, Obj]]] = {}
     for s, p, o, g in quads:
-        by_graph.setdefault(g, {}).setdefault(s, []).append((str(p), obj(o)))
-    out: dict[str, list[Block]] = {}
-    for graph, terms in by_graph.items():
-        subjects = {str(s): pairs for s, pairs in terms.items()}
-        out[str(graph)] = [
-            (s, not locality.local(s), tuple(sorted(subjects[s]))) for s in sorted(subjects)
-        ]
-    return out
+        if g is not last:
+            key = str(g)
+            found = by_graph.get(key)
+            if found is None:
+                found = by_graph[key] = {}
+            subjects, last = found, g
+        if type(o) is URIRef:
+            text = str(o)
+        else:
+            known = encoded.get(id(o))
+            text = known if known is not None else obj(o)
+        pair = (str(p), text)
+        subject = str(s)
+        pairs = subjects.get(subject)
+        if pairs is None:
+            subjects[subject] = [pair]
+        else:
+            pairs.append(pair)
+    local = locality.local
+    return {
+        graph: [(s, not local(s), tuple(sorted(terms[s]))) for s in sorted(terms)]
+        for graph, terms in by_graph.items()
+    }
 
 
 def map_group(members: Sequence[tuple[str, EventFacts]], base: str) -> GroupQuads:
@@ -123,12 +143,12 @@ def map_group(members: Sequence[tuple[str, EventFacts]], base: str) -> GroupQuad
         else:
             shared.append(group)
     ref = str(minter.reference_source(REFERENCE))
-    quads = [q for q in b.quads if str(q[3]) != ref]
-    reference = tuple((str(s), str(p), obj(o)) for s, p, o, g in b.quads if str(g) == ref)
-    graphs = blocks(quads, locality)
+    graphs = blocks(b.quads, locality)
+    reference = tuple((s, p, o) for s, _, pairs in graphs.pop(ref, ()) for p, o in pairs)
     nodes = {str(node) for _, claims in shared for node, _ in claims}
     claim_blocks = tuple(b for bs in graphs.values() for b in bs if b[0] in nodes)
-    recon = blocks(list(discrepancy_quads(minter, local.discrepancies())), locality)
+    found = local.discrepancies()
+    recon = blocks(list(discrepancy_quads(minter, found)), locality) if found else {}
     return GroupQuads(
         graphs=tuple((g, tuple(graphs[g])) for g in sorted(graphs)),
         reference=reference,

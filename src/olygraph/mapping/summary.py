@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from olygraph.facts import EventFacts, Match
 from olygraph.mapping.builder import Builder, dec
+from olygraph.mapping.terms import lit
 from olygraph.text import slug
 from olygraph.vocab import MEDAL_IRIS, OLY, XSD
 
@@ -28,7 +29,7 @@ def map_summary_events(
         event = b.minter.event(g.year, g.season, f.sport.value, e.name)
         events.append(event)
         b.typed(event, OLY.Event, f"{f.sport.value} at the {g.label} – {e.name}")
-        b.claim(event, OLY.name, Literal(e.name), e.loc, e.name)
+        b.claim(event, OLY.name, lit(e.name), e.loc, e.name)
         b.claim(event, OLY.games, games, f.title_loc, f.title)
         b.claim(event, OLY.sport, sport, f.title_loc, f.sport.value)
         b.provenance(event, e.loc)
@@ -36,7 +37,7 @@ def map_summary_events(
             d = e.distance_m
             b.claim(event, OLY.distance, dec(d.value), d.loc, d.text)
         if e.cancelled is not None:
-            b.claim(event, OLY.cancelled, Literal(True), e.cancelled.loc, e.cancelled.value)
+            b.claim(event, OLY.cancelled, lit(True), e.cancelled.loc, e.cancelled.value)
         for v in e.not_awarded:
             b.claim(event, OLY.medalNotAwarded, MEDAL_IRIS[v.value], v.loc, v.text, single=False)
         ordinals: dict[str, int] = {}
@@ -53,7 +54,7 @@ def map_summary_events(
                 if who.noc:
                     b.add(node, OLY.noc, ctx.noc(who.noc))
             else:
-                b.add(node, OLY.awardeeStated, Literal(False))
+                b.add(node, OLY.awardeeStated, lit(False))
             if m.mark is not None and m.mark_loc is not None:
                 b.add(node, OLY.mark, b.mark(node, "mark", "", m.mark, m.mark_loc))
             b.provenance(node, m.loc)
@@ -77,6 +78,6 @@ def _match(b: Builder, ctx: Context, event: URIRef, rnd: URIRef, node: URIRef, m
     c = ctx.competitor(m.side_b, event, f"{slug(m.round_key)}-b")
     b.add(node, OLY.sideA, a)
     b.add(node, OLY.sideB, c)
-    b.add(node, OLY.scoreA, Literal(m.score_a, datatype=XSD.integer))
-    b.add(node, OLY.scoreB, Literal(m.score_b, datatype=XSD.integer))
+    b.add(node, OLY.scoreA, lit(m.score_a, datatype=XSD.integer))
+    b.add(node, OLY.scoreB, lit(m.score_b, datatype=XSD.integer))
     b.provenance(node, m.loc)

@@ -25,7 +25,7 @@ from olygraph.read.document import (
     Table,
 )
 
-__all__ = ["parse_article", "read_article_file"]
+__all__ = ["parse_article", "parse_article_bytes", "read_article_file"]
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _INFOBOX_START = re.compile(r"infobox(?:\s+[\w ]{1,50})?", re.IGNORECASE)
@@ -328,6 +328,12 @@ def read_article_file(path: Path, display: str | None = None) -> Document:
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise InputError(name, f"cannot read the file: {reason}") from None
+    return parse_article_bytes(data, name)
+
+
+def parse_article_bytes(data: bytes, name: str) -> Document:
+    """Parse an article file's bytes (``name`` names it in problems and errors); InputError
+    when not UTF-8, empty or untitled."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(name, "not UTF-8 (it starts with a UTF-16 byte-order mark)")
     skip = 3 if data.startswith(b"\xef\xbb\xbf") else 0

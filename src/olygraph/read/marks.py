@@ -31,6 +31,7 @@ A mark that contradicts ``kind`` (``1:14.4`` with kind ``"points"``, ``7.35 m`` 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -176,6 +177,7 @@ def _resolve_unit(
 NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
 
 
+@functools.lru_cache(maxsize=1 << 12)  # the result is frozen; cells and sentences repeat marks
 def parse_mark(text: str, kind: MarkKind | None = None) -> Mark | None:
     """Read a mark cell. See the module docstring for the exact rules."""
     raw = text.strip()

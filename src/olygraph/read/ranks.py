@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -38,6 +39,7 @@ _BAND = re.compile(rf"(?P<a>\d{{1,4}}){_ORD}\s*(?:[–—−-]|to)\s*(?P<b>\d{{1
 _FOOTNOTES = re.compile(r"\[[^\[\]]*\]|\^\{[^{}]*\}|[*†‡]+$")
 
 
+@functools.lru_cache(maxsize=1 << 12)  # rank cells recur: "1", "2", "DNF" in every table
 def parse_rank(text: str) -> RankInfo | None:
     """Read a rank cell: ``1``, ``=6``, ``T6``, ``6=``, ``8th``, ``4–15``, ``—``, ``DNF``.
 

@@ -25,9 +25,10 @@ The same blocks in the same order give the same bytes.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
-from typing import BinaryIO, ClassVar, Final, cast
+from typing import IO, BinaryIO, ClassVar, Final, cast
 
 from olygraph.vocab import PREFIXES, RDF, XSD
 
@@ -60,6 +61,35 @@ def split_iri(iri: str) -> tuple[str, str] | None:
     return None
 
 
+def copy_span(src: IO[bytes], offset: int, length: int, out: BinaryIO) -> None:
+    """Copy ``length`` bytes at ``offset`` of ``src`` to ``out``: by ``os.sendfile`` when both
+    are files of the system, else through memory."""
+    try:
+        out_fd, src_fd = out.fileno(), src.fileno()
+    except (AttributeError, OSError, ValueError):  # io.BytesIO, a wrapped stream
+        out_fd = src_fd = -1
+    if out_fd >= 0:
+        out.flush()
+        try:
+            while length > 0:
+                sent = os.sendfile(out_fd, src_fd, offset, length)
+                if sent == 0:
+                    break
+                offset += sent
+                length -= sent
+        except OSError:  # not supported between these two: copy through memory
+            pass
+        if length == 0:
+            return
+    src.seek(offset)
+    while length > 0:
+        chunk = src.read(min(length, 1 << 20))
+        if not chunk:
+            raise OSError(f"the spill ended {length} bytes early")
+        out.write(chunk)
+        length -= len(chunk)
+
+
 def _quote(value: str) -> str:
     """A short string literal body as N-Triples and Turtle write it."""
     if '"' in value or "\\" in value or "\n" in value or "\r" in value:
@@ -78,6 +108,7 @@ class StreamWriter:
     def __init__(self, out: BinaryIO) -> None:
         self._out = out
         self._buf: list[str] = []
+        self.flush_at = _FLUSH_AT  # blocks kept before they are written
         self.triples = 0
         self.graph: str | None = None
 
@@ -155,6 +186,27 @@ class StreamWriter:
         """Write what comes after the last block, and flush."""
         self.flush()
 
+    def raw(self, data: bytes, triples: int) -> None:
+        """Bytes rendered elsewhere by a writer of this format (between blocks), holding
+        ``triples`` triples."""
+        self.flush()
+        self.triples += triples
+        self._out.write(data)
+
+    def raw_span(self, src: IO[bytes], offset: int, length: int, triples: int) -> None:
+        """:meth:`raw` of ``length`` bytes at ``offset`` of the file ``src`` (copied by the
+        kernel when both ends are files)."""
+        self.flush()
+        self.triples += triples
+        copy_span(src, offset, length, self._out)
+
+    def take(self) -> str:
+        """What was rendered since the last :meth:`flush` or :meth:`take`, not written (a
+        writer rendering for another process: its ``flush_at`` set past any block count)."""
+        text = "".join(self._buf)
+        self._buf.clear()
+        return text
+
     def flush(self) -> None:
         if self._buf:
             self._out.write("".join(self._buf).encode("utf-8"))
@@ -162,7 +214,7 @@ class StreamWriter:
 
     def _emit(self, text: str) -> None:
         self._buf.append(text)
-        if len(self._buf) >= _FLUSH_AT:
+        if len(self._buf) >= self.flush_at:
             self.flush()
 
 
@@ -173,7 +225,7 @@ class NTriplesWriter(StreamWriter):
         self.triples += len(pairs)
         buf = self._buf
         buf.append(f"{subject} " + f" .\n{subject} ".join(pairs) + " .\n")  # type: ignore[arg-type]
-        if len(buf) >= _FLUSH_AT:
+        if len(buf) >= self.flush_at:
             self.flush()
 
 
@@ -226,7 +278,7 @@ class TurtleWriter(StreamWriter):
         buf = self._buf
         body = f" ;\n{self._indent}    ".join(pairs)  # type: ignore[arg-type]
         buf.append(f"{self._indent}{subject} {body} .\n\n")
-        if len(buf) >= _FLUSH_AT:
+        if len(buf) >= self.flush_at:
             self.flush()
 
 

@@ -9,8 +9,33 @@ shapes compiled into SPARQL run by pyoxigraph) or pySHACL (with
 text, Turtle or JSON.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from olygraph.validate.outcome import Severity, ValidationOutcome, ValidationResult
-from olygraph.validate.run import DEFAULT_ENGINE, ENGINES, choose_engine, lint_ontology, validate
+
+if TYPE_CHECKING:
+    from olygraph.validate.run import (
+        DEFAULT_ENGINE,
+        ENGINES,
+        choose_engine,
+        lint_ontology,
+        validate,
+    )
+
+_FROM_RUN = frozenset({"DEFAULT_ENGINE", "ENGINES", "choose_engine", "lint_ontology", "validate"})
+
+
+def __getattr__(name: str) -> Any:
+    """The engine chooser on first use: :mod:`~olygraph.validate.run` imports pySHACL, which
+    a process that only runs the fast engine (a streamed export's) does not need."""
+    if name in _FROM_RUN:
+        from olygraph.validate import run
+
+        return getattr(run, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_ENGINE",

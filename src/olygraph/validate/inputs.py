@@ -18,7 +18,7 @@ from rdflib import Graph
 
 from olygraph.errors import InputError
 from olygraph.resources import data_dir
-from olygraph.write.rdf import PARSERS, as_graph, load_rdf
+from olygraph.write.rdf import PARSERS, load_rdf
 
 if TYPE_CHECKING:
     from olygraph.validate.shacl.store import DataStore
@@ -76,11 +76,19 @@ class LoadedData:
     loaded: int = 0
 
 
-def _streamed(
-    store: DataStore, articles: Sequence[Path], base: str
-) -> tuple[tuple[InputError, ...], int]:
-    """Articles streamed to N-Triples (issue 19) and loaded into the fast engine's store from
-    there (no rdflib graph of them); their failures, and how many were read."""
+def split_inputs(inputs: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """(RDF files, articles): a file with an RDF extension is RDF, anything else (directories
+    too) articles."""
+    rdf = [p for p in inputs if not p.is_dir() and p.suffix.lower() in PARSERS]
+    return rdf, [p for p in inputs if p not in rdf]
+
+
+def _streamed(articles: Sequence[Path], base: str, owner: list[object]) -> tuple[
+    Path | None, tuple[InputError, ...], int
+]:  # fmt: skip
+    """Articles streamed to an N-Triples file (issue 19: no rdflib graph of them is built), kept
+    while ``owner`` lives; the file (None when no article could be read), the failures, and
+    how many articles were read."""
     import tempfile
 
     from olygraph import api
@@ -88,28 +96,27 @@ def _streamed(
 
     paths = api.expand_inputs(articles) if articles else None
     tmp = tempfile.TemporaryDirectory(prefix="olygraph-articles-")
-    store.owned.append(tmp)  # the store may read its sources again (for pySHACL)
+    owner.append(tmp)  # the store may read its sources again (for pySHACL)
     path = Path(tmp.name) / "articles.nt"
     with path.open("wb") as out:
         report = stream_articles(paths, "nt", out, base)
-    if report.read:
-        store.add_file(path)
-    return tuple(f.error for f in report.failures), report.read
+    failures = tuple(f.error for f in report.failures)
+    return (path if report.read else None), failures, report.read
 
 
 def load_inputs(inputs: Sequence[Path], base: str, engine: str = "pyshacl") -> LoadedData:
     """RDF files (format by extension) and articles (``.txt`` files or directories, exported
     with ``base``) merged into one graph, for ``engine``; no inputs = the embedded seed. A bad
     RDF file raises; articles that cannot be read are returned as failures, like ``olygraph
-    export`` does."""
-    from olygraph import api  # the export pipeline is only needed for articles
-
-    rdf = [p for p in inputs if not p.is_dir() and p.suffix.lower() in PARSERS]
-    articles = [p for p in inputs if p not in rdf]
+    export`` does. Articles are streamed to N-Triples and loaded from there (by pyoxigraph for
+    the fast engine, by rdflib for pySHACL)."""
+    rdf, articles = split_inputs(inputs)
+    owner: list[object] = []
     if engine == "fast":
         from olygraph.validate.shacl.store import DataStore
 
         store = DataStore()
+        owner = store.owned
         for path in rdf:
             store.add_file(path)
     else:
@@ -118,15 +125,16 @@ def load_inputs(inputs: Sequence[Path], base: str, engine: str = "pyshacl") -> L
             graph += load_rdf(path)
     failures: tuple[InputError, ...] = ()
     loaded = len(rdf)
-    if (articles or not rdf) and engine == "fast":
-        failures, read = _streamed(store, articles, base)
+    if articles or not rdf:
+        written, failures, read = _streamed(articles, base, owner)
         loaded += read
-    elif articles or not rdf:
-        exported = api.export(articles, base)
-        failures = tuple(a.error for a in exported.articles if a.error is not None)
-        loaded += len(exported.articles) - len(failures)
-        graph += as_graph(exported.dataset)
+        if written is not None and engine == "fast":
+            store.add_file(written)
+        elif written is not None:
+            graph += load_rdf(written)
     if engine == "fast":
         store.finish()
         return LoadedData(store, failures, loaded)
+    for tmp in owner:
+        tmp.cleanup()  # type: ignore[attr-defined]
     return LoadedData(graph, failures, loaded)

@@ -22,7 +22,7 @@ from typing import Any
 
 from rdflib import Graph
 
-from olygraph.api.article_writer import Renderer
+from olygraph.api.article_render import Prepared, Renderer
 from olygraph.api.articles import give_back
 from olygraph.ids import Minter
 from olygraph.mapping.article import source_quads
@@ -30,10 +30,12 @@ from olygraph.mapping.stream import Block, GroupQuads, Locality, Obj, blocks
 from olygraph.tabular.serial import NTriplesWriter
 from olygraph.validate.inputs import shapes_graph
 from olygraph.validate.outcome import LazyReport, ValidationOutcome, ValidationResult, order
+from olygraph.validate.shacl.engine import Compiled
 from olygraph.validate.shacl.model import ShapesModel
 
 Submit = Callable[..., "Future[tuple[list[ValidationResult], int]]"]
 _SHAPES: tuple[Graph, ShapesModel] | None = None  # read once per process
+_COMPILED: list[Compiled | None] = [None]  # the checks, compiled once per process
 
 
 def _shapes() -> tuple[Graph, ShapesModel]:
@@ -59,7 +61,7 @@ def check_part(data: bytes, drop: frozenset[str]) -> tuple[list[ValidationResult
         path.write_bytes(data)
         store.add_file(path)
     store.finish()
-    outcome = run_fast(store, shapes, model=model, workers=1)
+    outcome = run_fast(store, shapes, model=model, workers=1, reuse=_COMPILED)
     kept = [r for r in outcome.results if r.focus_node not in drop]
     triples = outcome.triples
     del store, outcome
@@ -95,6 +97,15 @@ class PartValidator:
             part.add(bs)
         part.add(gq.reconciliation)
         part.add_triples(gq.reference)
+        if part.w.triples >= self.part_triples:
+            self._send()
+
+    def checked(self, p: Prepared) -> None:
+        """:meth:`group` of a group the worker rendered for it (``p.check``)."""
+        part = self._part
+        assert p.check is not None
+        part.w.raw(p.check, p.check_triples)
+        part.shared.update(p.check_shared)
         if part.w.triples >= self.part_triples:
             self._send()
 

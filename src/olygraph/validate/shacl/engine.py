@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, Final
 
 import pyoxigraph as ox
@@ -49,6 +50,18 @@ _TIME_LENGTHS: Final = ((XSD.date, 10), (XSD.dateTime, 19), (XSD.time, 8))
 Row = tuple[Any, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """What compiling a shapes model against one store made, for the next store of the same
+    kind (the parts of a streamed export: :mod:`olygraph.validate.stream`): the checks, the
+    updates that filled the focus sets, and what of the data they depended on."""
+
+    checks: tuple[Check, ...]
+    updates: tuple[str, ...]
+    made: tuple[tuple[str, tuple[str, object]], ...]  # the custom functions the checks call
+    key: tuple[bool, bool]  # (decimals written otherwise than canonically, kept literals)
+
+
 class Engine:
     """Compiles ``model`` against ``data`` and runs it: :meth:`run` gives the findings."""
 
@@ -62,6 +75,8 @@ class Engine:
         self._subclasses: dict[URIRef, tuple[URIRef, ...]] = {}
         self._repeats: dict[str, dict[Node, int]] = {}
         self.compiler = Compiler(model, self.focus, self.subclasses, self.str_text, self.numeric)
+        self.updates: list[str] = []  # the focus sets' INSERTs (see :class:`Compiled`)
+        self.compiled: Compiled | None = None  # what :meth:`run` compiled, when reusable
         for graph in (FOCUS_GRAPH, SHAPES_GRAPH):  # an earlier run's focus nodes and shapes
             self.store.update(f"DROP SILENT GRAPH {graph}")
 
@@ -97,7 +112,9 @@ class Engine:
                     branches.append(f"BIND ({term} AS ?this)")
             union = " UNION ".join(f"{{ {b} }}" for b in branches)
             member = f"GRAPH {FOCUS_GRAPH} {{ {name} {MEMBER} ?this }}"
-            self.store.update(f"INSERT {{ {member} }} WHERE {{ {union} }}")
+            update = f"INSERT {{ {member} }} WHERE {{ {union} }}"
+            self.updates.append(update)
+            self.store.update(update)
             self._sets[targets] = member
         return self._sets[targets]
 
@@ -122,8 +139,27 @@ class Engine:
 
     # --- running ---------------------------------------------------------------------------
 
-    def run(self, workers: int | None = None) -> list[Finding]:
-        checks = self.compiler.compile()
+    def _key(self) -> tuple[bool, bool] | None:
+        """What compiled checks depend on in the data; None when they cannot be reused (the
+        data states subclasses, which the focus patterns spell out)."""
+        if self.store.query(f"ASK {{ ?c {_SUBCLASS} ?d }}"):
+            return None
+        return (bool(self.data.decimals.back), self.data.has_kept)
+
+    def run(self, workers: int | None = None, reuse: Compiled | None = None) -> list[Finding]:
+        """The findings; ``reuse``: checks compiled for an earlier store, used when this
+        store's data asks for the same (else compiled anew; :attr:`compiled` says which)."""
+        key = self._key()
+        if reuse is not None and key is not None and reuse.key == key:
+            for update in reuse.updates:
+                self.store.update(update)
+            checks = list(reuse.checks)
+            self.compiled = reuse
+        else:
+            checks = self.compiler.compile()
+            if key is not None:
+                made = tuple(self.compiler.functions.made.items())
+                self.compiled = Compiled(tuple(checks), tuple(self.updates), made, key)
         if self.data.has_kept and any(isinstance(c, SparqlCheck) for c in checks):
             raise UnsupportedShape(
                 "the data holds integer-derived literals (xsd:int, xsd:byte …), which this "
@@ -183,7 +219,8 @@ class Engine:
             ox.NamedNode(STR_FUNCTION): lambda t: ox.Literal(self.reader.text(t)),
             ox.NamedNode(VALUE_FUNCTION): self._value,
         }
-        for iri, (kind, arg) in self.compiler.functions.made.items():
+        made = self.compiled.made if self.compiled else self.compiler.functions.made.items()
+        for iri, (kind, arg) in made:
             if kind == "pattern" and isinstance(arg, tuple):
                 out[ox.NamedNode(iri)] = pattern_test(self.reader, *arg)
             elif kind == "datatype" and isinstance(arg, URIRef):

@@ -16,7 +16,7 @@ from olygraph.validate.outcome import (
     show,
 )
 from olygraph.validate.shacl.compile import Compiler
-from olygraph.validate.shacl.engine import Engine
+from olygraph.validate.shacl.engine import Compiled, Engine
 from olygraph.validate.shacl.model import ShapesModel, UnsupportedShape, read_shapes
 from olygraph.validate.shacl.results import DataLookup, Finding, report_graph
 from olygraph.validate.shacl.store import DataStore
@@ -45,6 +45,7 @@ def run_fast(
     *,
     model: ShapesModel | None = None,
     workers: int | None = None,
+    reuse: list[Compiled | None] | None = None,
 ) -> ValidationOutcome:
     """Validate with the fast engine (the shapes must be supported: see :func:`unsupported`).
     ``model``: the shapes already read (a caller validating many parts of one export reads
@@ -56,7 +57,10 @@ def run_fast(
         store.add_graph(data)
         store.finish()
     model = model or read_shapes(shapes)
-    findings = Engine(store, model).run(workers)
+    engine = Engine(store, model)
+    findings = engine.run(workers, reuse[0] if reuse else None)
+    if reuse is not None:  # a one-item list: the checks compiled, for the caller's next store
+        reuse[:] = [engine.compiled]
     lookup = DataLookup(store.store)
     results = tuple(sorted((_result(f, model, lookup) for f in findings), key=order))
     conforms = not findings  # SHACL: any result, of any severity (the exit rule is olygraph's)

@@ -1,0 +1,206 @@
+"""``olygraph inspect`` of articles, streamed (issue 19): the report of
+:func:`olygraph.api.report.inspect_text` without the articles' graph in memory.
+
+- What each article states is printed from its facts, made in the worker processes of an
+  :class:`~olygraph.api.articles.ArticleStream` (each article read and extracted on its own) and
+  spilled to a temporary file with its file name, to be printed in the order of file names.
+- The discrepancies come from the stream as it maps the articles (:class:`ConflictTee`, a tee of
+  its writer): those found inside a group of articles from that group's own quads, those only
+  the whole corpus shows from the corpus-wide graph at the end, with the labels of their
+  (shared) subjects, which are the one thing kept across groups, in a temporary file. Each
+  discrepancy is read from a small graph of its own triples, its claims' and its subject's,
+  by the same query as the whole graph's (:func:`olygraph.api.report.conflicts_in`).
+
+Memory holds a key per article and per discrepancy (to sort them), not their text or graph.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
+from pathlib import Path
+from typing import IO, BinaryIO
+
+from rdflib import Graph, Literal, URIRef
+
+from olygraph.api.articles import ArticleStream, Failure
+from olygraph.api.report import article_lines, conflict_lines, conflicts_in
+from olygraph.errors import InputError
+from olygraph.extract import extract
+from olygraph.mapping.stream import Block, GroupQuads, Obj, literal
+from olygraph.read.article import parse_article, read_article_file
+from olygraph.resources import SEED_NAME, seed_text
+from olygraph.vocab import DEFAULT_BASE, OLY, RDF, RDFS
+
+_TYPE, _DISCREPANCY = str(RDF.type), str(OLY.Discrepancy)
+_CLAIM, _SUBJECT, _LABEL = str(OLY.conflictingClaim), str(OLY.discrepancySubject), str(RDFS.label)
+
+
+class TextSpill:
+    """Texts kept in a temporary file, given back sorted by their keys (which stay in memory)."""
+
+    def __init__(self) -> None:
+        self.file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close)
+        self._index: list[tuple[tuple[object, ...], int, int]] = []
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def add(self, key: tuple[object, ...], text: str) -> None:
+        data = text.encode("utf-8")
+        self.file.seek(0, os.SEEK_END)
+        self._index.append((key, self.file.tell(), len(data)))
+        self.file.write(data)
+
+    def texts(self) -> Iterator[str]:
+        for _, offset, size in sorted(self._index, key=lambda e: e[0]):
+            self.file.seek(offset)
+            yield self.file.read(size).decode("utf-8")
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class ConflictTee:
+    """The :class:`~olygraph.api.article_writer.Tee` of a streamed inspection: every
+    discrepancy rendered as :func:`~olygraph.api.report.inspect_text` renders it, into
+    ``found`` keyed as that report sorts them."""
+
+    def __init__(self, found: TextSpill) -> None:
+        self.found = found
+        self._labels: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish)
+
+    def group(self, gq: GroupQuads) -> None:
+        found = _discrepancies(gq.reconciliation)
+        if not found:
+            return
+        wanted = {o for _, _, pairs in found for p, o in pairs if p in (_CLAIM, _SUBJECT)}
+        own = [b for _, bs in gq.graphs for b in bs if b[0] in wanted]
+        self._add([*found, *own])
+
+    def shared(self, s: str, pairs: Sequence[tuple[str, Obj]]) -> None:
+        labels = [(s, o) for p, o in pairs if p == _LABEL]
+        if labels:
+            pickle.dump(labels, self._labels, pickle.HIGHEST_PROTOCOL)
+
+    def finish(self, corpus: Sequence[Block], claims: Sequence[Block]) -> None:
+        found = _discrepancies(corpus)
+        if found:
+            subjects = {o for _, _, pairs in found for p, o in pairs if p == _SUBJECT}
+            labels = [(s, False, ((_LABEL, o),)) for s, o in self._shared_labels(subjects)]
+            self._add([*found, *claims, *labels])
+        self._labels.close()
+
+    def _shared_labels(self, subjects: set[str]) -> Iterator[tuple[str, Obj]]:
+        self._labels.seek(0)
+        while True:
+            try:
+                batch: list[tuple[str, Obj]] = pickle.load(self._labels)
+            except EOFError:
+                return
+            yield from ((s, o) for s, o in batch if s in subjects)
+
+    def _add(self, bs: Sequence[Block]) -> None:
+        g = _graph(bs)
+        for c in conflicts_in(g):
+            self.found.add((c.node, c.subject, c.label), "\n".join(conflict_lines(c, g)) + "\n")
+
+
+def _discrepancies(bs: Sequence[Block]) -> list[Block]:
+    return [b for b in bs if (_TYPE, _DISCREPANCY) in b[2]]
+
+
+def _graph(bs: Sequence[Block]) -> Graph:
+    """The blocks as an rdflib graph, filled in the order of
+    :func:`olygraph.write.rdf.union_graph` (a subject's first label is the same one)."""
+    triples = {(URIRef(s), URIRef(p), _term(o)) for s, _, pairs in bs for p, o in pairs}
+    g = Graph()
+    for t in sorted(triples, key=lambda t: tuple(f"{x!r}" for x in t)):
+        g.add(t)
+    return g
+
+
+def _term(o: Obj) -> URIRef | Literal:
+    lit = literal(o)
+    if lit is None:
+        return URIRef(o)
+    lexical, datatype, language = lit
+    return Literal(lexical, lang=language, datatype=URIRef(datatype) if datatype else None)
+
+
+# --- the articles' own part -----------------------------------------------------------------
+
+
+def article_text(name: str | None) -> tuple[str, str] | None:
+    """In a worker: (file name, what the report says about article ``name``; None: the seed),
+    or None when it cannot be read (the stream reports it)."""
+    if name is None:
+        facts = extract(parse_article(seed_text(), SEED_NAME))
+    else:
+        try:
+            facts = extract(read_article_file(Path(name)))
+        except InputError:
+            return None
+    return facts.file, "\n".join(article_lines(facts)) + "\n"
+
+
+def _texts(names: list[str | None]) -> list[tuple[str, str] | None]:
+    return [article_text(n) for n in names]
+
+
+def _in_order(
+    submit: Callable[..., Future[list[tuple[str, str] | None]]],
+    names: list[str | None],
+    window: int,
+    chunk: int = 8,
+) -> Iterator[tuple[str, str] | None]:
+    """:func:`_texts` of every name in order, with at most ``window`` batches in flight."""
+    pending: deque[Future[list[tuple[str, str] | None]]] = deque()
+    for start in range(0, len(names), chunk):
+        pending.append(submit(_texts, names[start : start + chunk]))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def inspect_articles(
+    paths: Sequence[Path] | None,
+    echo: Callable[[str], object],
+    base: str = DEFAULT_BASE,
+    *,
+    jobs: int | None = None,
+    nquads: BinaryIO | None = None,
+) -> tuple[Failure, ...]:
+    """Print (through ``echo``, a chunk of lines at a time) what ``olygraph inspect`` says
+    about the articles ``paths`` (already expanded; None = the seed), as
+    :func:`~olygraph.api.report.inspect_text` does; the articles that could not be read.
+    ``nquads``: where to write the articles' graph as N-Quads (nothing is written otherwise)."""
+    articles, conflicts = TextSpill(), TextSpill()
+    try:
+        with ArticleStream(paths, base, jobs) as stream:
+            names: list[str | None] = [str(p) for p in paths] if paths is not None else [None]
+            window = 4 * stream.jobs
+            for n, found in enumerate(_in_order(stream.submit, names, window)):
+                if found is not None:
+                    articles.add((found[0], n), found[1])
+            failures = stream.read()
+            tee = ConflictTee(conflicts)
+            if nquads is not None:
+                stream.write("nq", nquads, tee)
+            else:
+                with Path(os.devnull).open("wb") as sink:
+                    stream.write("nt", sink, tee)
+        for text in articles.texts():
+            echo(text)
+        echo(f"== discrepancies: {len(conflicts)}\n")
+        for text in conflicts.texts():
+            echo(text)
+    finally:
+        articles.close()
+        conflicts.close()
+    return failures
