@@ -21,6 +21,7 @@ class GraphLoad:
     before: int  # triples in the graph before
     chunks: int
     seconds: float  # time the store took for its chunks
+    bulk: bool = False  # through Virtuoso's bulk loader (no chunks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ def describe(report: LoadReport) -> list[str]:
         for s in report.stale
     ]
     for g in report.graphs:
-        chunks = f"{g.chunks:,} chunk{'s' if g.chunks != 1 else ''}"
+        chunks = "bulk loader" if g.bulk else f"{g.chunks:,} chunk{'s' if g.chunks != 1 else ''}"
         retries = f", {report.retries:,} retries" if report.retries else ""
         verb, prep = ("appended", "to") if report.append and g.stage else ("loaded", "into")
         lines.append(
