@@ -24,7 +24,7 @@ from olygraph.errors import LoadError, UsageError
 from olygraph.load import bulk as load_bulk
 from olygraph.load import manifest as load_manifest
 from olygraph.load.bulk import BulkOptions
-from olygraph.load.http import Credentials
+from olygraph.load.http import Credentials, HttpClient
 from olygraph.load.isql import IsqlConfig, find_binary, sql_string
 from olygraph.load.run import LoadReport, Progress, describe, load
 from olygraph.load.stores import Store, profile
@@ -52,9 +52,7 @@ def server(virtuoso: VirtuosoServer) -> Iterator[VirtuosoServer]:
         virtuoso.start()
 
 
-def _client(server: VirtuosoServer) -> object:
-    from olygraph.load.http import HttpClient
-
+def _client(server: VirtuosoServer) -> HttpClient:
     return HttpClient(Credentials("dba", server.password))
 
 
@@ -124,16 +122,16 @@ def test_first_load_by_the_bulk_loader_is_the_graph_store_load(
         g: t for g, t in expected.items() if g != extra}  # fmt: skip
     assert len(by_bulk[extra]) == 3 and "genid" in str(by_bulk[extra])
     assert _left(server, folder) == ([], [])  # files and load_list rows removed
-    manifest = load_manifest.read(Store(profile("virtuoso", server.url), _client(server)),  # type: ignore[arg-type]
-                                  first.manifest)  # type: ignore[arg-type]  # fmt: skip
+    store = Store(profile("virtuoso", server.url), _client(server))
+    assert first.manifest is not None
+    manifest = load_manifest.read(store, first.manifest)
     assert {str(g): e.triples for g, e in manifest.entries.items()} == {
         g: len(t) for g, t in expected.items()
     }
     again = _load(server, export, graph, _options(server, folder))
     assert again.graphs == () and len(again.unchanged) == len(expected)
     # the same export over the Graph Store Protocol gives the same graphs
-    store = Store(profile("virtuoso", server.url), _client(server))  # type: ignore[arg-type]
-    store.drop([URIRef(g) for g in expected] + [first.manifest], what="cleaning")  # type: ignore[list-item]
+    store.drop([URIRef(g) for g in expected] + [first.manifest], what="cleaning")
     by_gsp = _load(server, export, graph, None)
     assert all(not g.bulk for g in by_gsp.graphs)
     assert _contents(server, set(expected)) == by_bulk

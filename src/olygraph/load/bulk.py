@@ -41,8 +41,13 @@ from olygraph.errors import LoadError, UsageError
 from olygraph.load.isql import IsqlConfig, IsqlSession, sql_string
 from olygraph.load.stores import Graph
 
-#: lines of each file handed to the bulk loader
-FILE_QUADS = 250_000
+#: lines of each file handed to the bulk loader: small enough that the server starts soon and
+#: the last file is loaded soon after olygraph wrote it
+FILE_QUADS = 100_000
+#: rdf_loader_run() sessions at once: Virtuoso suggests one per 2.5 cores, but olygraph writes
+#: files on one core meanwhile, and a second loader keeps the server busy while one waits
+#: (full history, 2 cores: 25 s against 33 s with one, benchmarks/RESULTS.md)
+LOADERS = 2
 #: statements naming files, per isql line
 _PER_STATEMENT = 40
 
@@ -54,8 +59,9 @@ class BulkOptions:
     directory: Path  # as olygraph sees it
     isql: IsqlConfig
     server_directory: str | None = None  # as the server sees it (None: the same path)
-    loaders: int = 1  # rdf_loader_run() sessions at once
+    loaders: int = LOADERS  # rdf_loader_run() sessions at once
     file_quads: int = FILE_QUADS
+    stream: bool = True  # load each file while the next is written (else all at the end)
 
 
 class Bulk:
@@ -177,11 +183,15 @@ class Bulk:
         with self.cond:
             self.ready.append(name)
             self.cond.notify()
-        if len(self.loaders) < self.options.loaders:
+        if self.options.stream:
+            self._start()
+        self.written(lines)
+
+    def _start(self) -> None:
+        while len(self.loaders) < self.options.loaders:
             thread = threading.Thread(target=self._load, name="olygraph-bulk", daemon=True)
             self.loaders.append(thread)
             thread.start()
-        self.written(lines)
 
     def _load(self) -> None:
         """A loader: ``ld_add`` the files handed over, ``rdf_loader_run()``, until closed."""
@@ -223,6 +233,8 @@ class Bulk:
             if self.state == "open":
                 self.state = "closing"
             self.cond.notify_all()
+        if self.files:
+            self._start()
         for thread in self.loaders:
             while thread.is_alive():
                 thread.join(0.5)

@@ -334,7 +334,7 @@ class _Run:
             g for g in the_plan.manifest.entries if g not in met)  # fmt: skip
         if self.append:
             gone = ()
-        switcher = Switcher(self.store, self.append)
+        switcher = Switcher(self.store, self.append, list(self.uploads.values()))
         entries = dict(the_plan.unchanged)
         expected: dict[Graph, int] = {}
         for graph, upload in self.uploads.items():
