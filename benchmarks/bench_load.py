@@ -11,7 +11,10 @@ free loopback ports (``tests/servers.py``), in this order:
    - ``oxigraph-disk``: ``oxigraph load --location DIR --file …`` (offline);
    - ``virtuoso``: ``ld_dir`` + ``rdf_loader_run()`` + ``checkpoint`` (``isql-vt``), with the
      ``large`` settings of ``tests/servers.py``;
-2. ``olygraph load`` (the CLI, as a user runs it) into an empty store: the first load;
+2. ``olygraph load`` (the CLI, as a user runs it) into an empty store: the first load; into
+   Virtuoso with ``--bulk-dir`` (a folder of the server's directory, in its DirsAllowed) and
+   ``--isql``: the new graphs go through Virtuoso's bulk loader (``--no-bulk``: Graph Store
+   Protocol only, as before);
 3. a rerun with nothing changed (it must send no triples);
 4. a rerun after one article changed (its ``Next`` edition), then after one Games changed (the
    age of one participation in 1936 Summer): each must send that one graph.
@@ -19,7 +22,7 @@ free loopback ports (``tests/servers.py``), in this order:
 Peak memory (VmHWM) of the server and of the olygraph process. Times are wall clock, including
 olygraph's start (~1 s of imports). One run each (``--runs`` gives medians).
 
-    .venv/bin/python benchmarks/bench_load.py [--data history.nq] [--runs 1]
+    .venv/bin/python benchmarks/bench_load.py [--data history.nq] [--runs 1] [--no-bulk]
                                               [--stores oxigraph-mem,oxigraph-disk,virtuoso]
 """
 

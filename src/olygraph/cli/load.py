@@ -109,7 +109,12 @@ def load_cmd(
 
     With --bulk-dir DIR --isql HOST:PORT (Virtuoso whose files are local), new graphs are
     written as N-Quads files into DIR and loaded by Virtuoso's own bulk loader over isql; the
-    SQL password comes from an environment variable, never the command line."""
+    SQL password comes from an environment variable, never the command line:
+
+    \b
+      olygraph load history.nq --store virtuoso --endpoint http://localhost:8890 \\
+        --user dba --password-env VIRTUOSO_PASSWORD \\
+        --bulk-dir /var/lib/virtuoso/bulk --isql localhost:1111"""
     from olygraph.errors import LoadError
     from olygraph.load.run import describe, load
 
