@@ -69,10 +69,9 @@ def iri(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def sent(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[URIRef]]:
-    """Every graph a chunk of triples went to (stage or new graph), in order (a chunk of quads:
-    each graph it names)."""
+    """Every graph a chunk of triples went to (stage or new graph), in order."""
     calls: list[URIRef] = []
-    upload, upload_new, upload_quads = Store.upload, Store.upload_new, Store.upload_quads
+    upload, upload_new = Store.upload, Store.upload_new
 
     def spy(self: Store, graph: URIRef, data: bytes, *, what: str) -> None:
         calls.append(graph)
@@ -82,14 +81,8 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[URIRef]]:
         calls.append(graph)
         upload_new(self, graph, data, lines, what=what)
 
-    def spy_quads(self: Store, data: bytes, lines: int, *, what: str) -> None:
-        quads = ox.parse(data, format=ox.RdfFormat.N_QUADS)
-        calls.extend(URIRef(g) for g in dict.fromkeys(q.graph_name.value for q in quads))  # type: ignore[union-attr]
-        upload_quads(self, data, lines, what=what)
-
     monkeypatch.setattr(Store, "upload", spy)
     monkeypatch.setattr(Store, "upload_new", spy_new)
-    monkeypatch.setattr(Store, "upload_quads", spy_quads)
     yield calls
 
 
@@ -219,14 +212,7 @@ def test_a_new_graph_with_a_wrong_count_is_dropped(
         if len(calls) != 2:  # the second chunk never arrives
             real(self, g, data, lines, what=what)
 
-    def lossy_quads(self: Store, data: bytes, lines: int, *, what: str) -> None:
-        calls.append(None)
-        if len(calls) != 2:
-            real_quads(self, data, lines, what=what)
-
-    real_quads = Store.upload_quads
     monkeypatch.setattr(Store, "upload_new", lossy)
-    monkeypatch.setattr(Store, "upload_quads", lossy_quads)
     nt = tmp_path / "data.nt"
     nt.write_bytes(b"".join(f"<https://e.org/s{i}> <https://e.org/p> \"{i}\" .\n".encode()
                             for i in range(250)))  # fmt: skip

@@ -57,8 +57,8 @@ from olygraph.load.http import Credentials, HttpClient, RetryPolicy
 from olygraph.load.lease import Lease, lease_seconds
 from olygraph.load.manifest import Entry
 from olygraph.load.plan import Plan, one_pass, plan
-from olygraph.load.report import GraphLoad, LoadReport, Progress, StaleStage, describe, kept
-from olygraph.load.send import Quads, Sender, Upload
+from olygraph.load.report import GraphLoad, LoadReport, Progress, StaleStage, describe
+from olygraph.load.send import Sender, Upload
 from olygraph.load.source import Counter, GraphName, Source, sources, triples
 from olygraph.load.stores import Graph, Store, graph_iri, graph_name
 from olygraph.load.stores import profile as store_kind
@@ -132,9 +132,6 @@ def load(
             run.bulk = Bulk(bulk, target, run.token, timeout=timeout,
                             written=lambda n: run._sent(None, n), tick=run.renew)  # fmt: skip
             run.bulk.open()
-        elif store_profile.bulk_params:  # Oxigraph: new graphs as one N-Quads stream
-            run.bulk = Quads(lambda u, lines: run.sender.submit(u, lines),  # type: ignore[union-attr]
-                             run.chunk_size)  # fmt: skip
         run.send(documents, the_plan)
         graphs, gone = run.finish(the_plan, prune)
     except BaseException as err:
@@ -146,7 +143,12 @@ def load(
     run.release()
     warnings: list[str] = []
     if gone and not prune:
-        warnings.append(kept(gone, target))
+        names = ", ".join(graph_name(g) for g in gone[:5]) + (" …" if len(gone) > 5 else "")
+        warnings.append(
+            f"{len(gone):,} graph{'s' if len(gone) != 1 else ''} of the last load of "
+            f"{graph_name(target)} {'are' if len(gone) != 1 else 'is'} in no input any more and "
+            f"{'were' if len(gone) != 1 else 'was'} kept: {names} (drop them with --prune)"
+        )
     if run.bulk is not None and (note := run.bulk.note()):
         warnings.append(note)
     if store_profile.checkpoint and checkpoint and run.uploads:
@@ -199,7 +201,7 @@ class _Run:
         self.buffered = 0
         self.sender: Sender | None = None
         self.lease: Lease | None = None  # of the target, held from the first request to the end
-        self.bulk: Bulk | Quads | None = None  # new graphs: Virtuoso's bulk loader, or quads
+        self.bulk: Bulk | None = None  # new graphs through Virtuoso's bulk loader
         self.feeds: dict[Graph, set[str]] = {}
         self.token = time.strftime("%Y%m%dt%H%M%Sz", time.gmtime()) + "-" + os.urandom(4).hex()
 
@@ -246,9 +248,9 @@ class _Run:
                 self.feeds.setdefault(graph, set()).add(fingerprint)
         for upload in self.uploads.values():
             self._flush(upload)
+        self.sender.close()
         if self.bulk is not None:
             self.bulk.close()
-        self.sender.close()
 
     def _only(self, the_plan: Plan) -> frozenset[str] | None:
         """The named graphs to send, when the default graph's lines are not wanted: the
@@ -301,9 +303,8 @@ class _Run:
         lines = upload.buffer[:]
         upload.buffer.clear()  # the same list: routes hold its append
         self.buffered -= len(lines)
-        if upload.bulk:  # into the stream of new graphs: count its parts as chunks
+        if upload.bulk:
             assert self.bulk is not None
-            upload.chunks += 1
             self.bulk.write(upload.target, lines)
         else:
             self.sender.submit(upload, lines)

@@ -47,42 +47,6 @@ class Upload:
         return self.target if self.stage is None else self.stage
 
 
-class Quads:
-    """The new graphs of a load into Oxigraph as one stream of N-Quads (each line names its
-    graph), sent in chunks of ``size`` lines to the Graph Store's dataset (``/store``): the lines
-    of graphs that interleave in the input (the Games of the history) go in full chunks instead
-    of one small request per graph whenever the buffers are full."""
-
-    def __init__(self, submit: Callable[[Upload, list[bytes]], None], size: int) -> None:
-        self.submit = submit
-        self.size = size
-        self.upload = Upload(None, None, "quads", None)  # the sender's, for these chunks
-        self.lines: list[bytes] = []
-        self.tails: dict[Graph, bytes] = {}
-
-    def write(self, graph: Graph, lines: list[bytes]) -> None:
-        """Lines ``s p o .`` of ``graph``, as quads."""
-        tail = self.tails.get(graph)
-        if tail is None:
-            tail = self.tails[graph] = f"<{graph}> .\n".encode()
-        self.lines.extend([line[:-2] + tail for line in lines])
-        if len(self.lines) >= self.size:
-            self.close()
-
-    def close(self) -> None:
-        """Send what is left."""
-        if self.lines:
-            lines, self.lines = self.lines, []
-            self.submit(self.upload, lines)
-
-    def abort(self) -> None:
-        """Nothing to undo here: the new graphs are dropped by the load."""
-        self.lines = []
-
-    def note(self) -> None:
-        return None
-
-
 class Sender:
     """A thread that sends chunks, in order; ``done(upload, lines)`` after each one."""
 
@@ -98,8 +62,7 @@ class Sender:
         """Hand over one chunk of ``upload`` (raises the failure of an earlier one)."""
         self.check()
         upload.chunks += 1
-        name = "the new graphs" if upload.mode == "quads" else graph_name(upload.target)
-        what = f"uploading chunk {upload.chunks} for {name}"
+        what = f"uploading chunk {upload.chunks} for {graph_name(upload.target)}"
         self._queue.put((upload, b"".join(lines), len(lines), what))
 
     def check(self) -> None:
@@ -113,9 +76,7 @@ class Sender:
             upload, body, lines, what = job
             started = time.monotonic()
             try:
-                if upload.mode == "quads":
-                    self.store.upload_quads(body, lines, what=what)
-                elif upload.stage is None:
+                if upload.stage is None:
                     assert upload.target is not None
                     self.store.upload_new(upload.target, body, lines, what=what)
                 else:

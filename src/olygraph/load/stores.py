@@ -166,27 +166,17 @@ class Store:
         if self.profile.gsp_url is None or not self.profile.bulk_params:
             self.upload(graph, ntriples, what=what)
             return
-        url = f"{self.profile.gsp_url}?graph={quote(str(graph), safe='')}"
-        self._post_new(url, ntriples, lines, "application/n-triples", what=what)
-
-    def upload_quads(self, nquads: bytes, lines: int, *, what: str) -> None:
-        """Add N-Quads of graphs that were empty to the dataset (``/store``), as
-        :meth:`upload_new` (Oxigraph)."""
-        assert self.profile.gsp_url is not None
-        self._post_new(self.profile.gsp_url, nquads, lines, "application/n-quads", what=what)
-
-    def _post_new(self, url: str, body: bytes, lines: int, kind: str, *, what: str) -> None:
         bulk, fast = self.timings[True], self.timings[False]
         if self.tries < 4:
             use = self.tries % 2 == 0
             self.tries += lines >= 1000
         else:
             use = bulk[0] * fast[1] <= fast[0] * bulk[1]
-        if use:
-            url += ("&" if "?" in url else "?") + self.profile.bulk_params.lstrip("&")
-        headers = {"Content-Type": f"{kind}; charset=utf-8"}
+        url = f"{self.profile.gsp_url}?graph={quote(str(graph), safe='')}"
+        url += self.profile.bulk_params if use else ""
+        headers = {"Content-Type": "application/n-triples; charset=utf-8"}
         started = time.monotonic()
-        self.client.request("POST", url, body, headers, what=what)
+        self.client.request("POST", url, ntriples, headers, what=what)
         self.timings[use][0] += time.monotonic() - started
         self.timings[use][1] += lines
 
