@@ -57,6 +57,16 @@ class Progress:
     total: int
 
 
+def kept(gone: tuple[Graph, ...], target: Graph) -> str:
+    """The warning for graphs of the last load that no input holds, kept (no ``--prune``)."""
+    names = ", ".join(graph_name(g) for g in gone[:5]) + (" …" if len(gone) > 5 else "")
+    return (
+        f"{len(gone):,} graph{'s' if len(gone) != 1 else ''} of the last load of "
+        f"{graph_name(target)} {'are' if len(gone) != 1 else 'is'} in no input any more and "
+        f"{'were' if len(gone) != 1 else 'was'} kept: {names} (drop them with --prune)"
+    )
+
+
 def describe(report: LoadReport) -> list[str]:
     """One line per stale stage removed and per graph sent, then what was not sent, for
     people."""

@@ -57,7 +57,7 @@ from olygraph.load.http import Credentials, HttpClient, RetryPolicy
 from olygraph.load.lease import Lease, lease_seconds
 from olygraph.load.manifest import Entry
 from olygraph.load.plan import Plan, one_pass, plan
-from olygraph.load.report import GraphLoad, LoadReport, Progress, StaleStage, describe
+from olygraph.load.report import GraphLoad, LoadReport, Progress, StaleStage, describe, kept
 from olygraph.load.send import Sender, Upload
 from olygraph.load.source import Counter, GraphName, Source, sources, triples
 from olygraph.load.stores import Graph, Store, graph_iri, graph_name
@@ -143,12 +143,7 @@ def load(
     run.release()
     warnings: list[str] = []
     if gone and not prune:
-        names = ", ".join(graph_name(g) for g in gone[:5]) + (" …" if len(gone) > 5 else "")
-        warnings.append(
-            f"{len(gone):,} graph{'s' if len(gone) != 1 else ''} of the last load of "
-            f"{graph_name(target)} {'are' if len(gone) != 1 else 'is'} in no input any more and "
-            f"{'were' if len(gone) != 1 else 'was'} kept: {names} (drop them with --prune)"
-        )
+        warnings.append(kept(gone, target))
     if run.bulk is not None and (note := run.bulk.note()):
         warnings.append(note)
     if store_profile.checkpoint and checkpoint and run.uploads:
@@ -202,6 +197,7 @@ class _Run:
         self.sender: Sender | None = None
         self.lease: Lease | None = None  # of the target, held from the first request to the end
         self.bulk: Bulk | None = None  # new graphs through Virtuoso's bulk loader
+        self.hashed: dict[Graph, tuple[int, str]] = {}  # counts and hashes, while the store works
         self.feeds: dict[Graph, set[str]] = {}
         self.token = time.strftime("%Y%m%dt%H%M%Sz", time.gmtime()) + "-" + os.urandom(4).hex()
 
@@ -248,6 +244,7 @@ class _Run:
                 self.feeds.setdefault(graph, set()).add(fingerprint)
         for upload in self.uploads.values():
             self._flush(upload)
+        self.hashed = {g: u.hash.result() for g, u in self.uploads.items() if u.hash}  # meanwhile
         self.sender.close()
         if self.bulk is not None:
             self.bulk.close()
@@ -339,7 +336,7 @@ class _Run:
         expected: dict[Graph, int] = {}
         for graph, upload in self.uploads.items():
             if upload.hash is not None:
-                count, content = upload.hash.result()
+                count, content = self.hashed.get(graph) or upload.hash.result()
                 upload.hash = None
             else:
                 count, content = the_plan.known[graph]
