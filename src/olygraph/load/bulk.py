@@ -307,7 +307,11 @@ class Bulk:
         return f"{self.server.rstrip('/')}/{name}"
 
     def _literal(self, name: str) -> str:
-        return sql_string(self._server_path(name), "--bulk-server-dir")
+        return sql_string(self._server_path(name), self._option)
+
+    @property
+    def _option(self) -> str:
+        return "--bulk-server-dir" if self.options.server_directory else "--bulk-dir"
 
     def _rows(self, statements: list[str], *, what: str) -> list[str]:
         if self.control is None:
@@ -321,7 +325,7 @@ class Bulk:
         state = " AND ll_state = 0" if pending else ""
         statements = []
         for start in range(0, len(paths), _PER_STATEMENT):
-            names = ", ".join(sql_string(p, "--bulk-server-dir")
+            names = ", ".join(sql_string(p, self._option)
                               for p in paths[start:start + _PER_STATEMENT])  # fmt: skip
             statements.append(f"DELETE FROM DB.DBA.LOAD_LIST WHERE ll_file IN ({names}){state};")
         self.control.run(statements, what=what)
