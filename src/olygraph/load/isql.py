@@ -143,7 +143,7 @@ class IsqlSession:
         return lines
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, LoadError):  # isql may have ended (server gone)
             self._write(b"EXIT;\n")
             assert self.process.stdin is not None
             self.process.stdin.close()
