@@ -14,6 +14,7 @@ from olygraph.cli.types import Seconds
 from olygraph.vocab import DEFAULT_BASE
 
 if TYPE_CHECKING:
+    from olygraph.load.bulk import BulkOptions
     from olygraph.load.http import Credentials
     from olygraph.load.run import Progress
 
@@ -68,6 +69,26 @@ if TYPE_CHECKING:
     show_default=True,
     help="Virtuoso: ask for a checkpoint after the load, so that it survives a crash.",
 )
+@click.option(
+    "--bulk-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
+    help="Virtuoso: load new graphs with its bulk loader (ld_add, rdf_loader_run) from files "
+    "olygraph writes in DIR, a directory of the server's DirsAllowed; needs --isql.",
+)
+@click.option(
+    "--bulk-server-dir",
+    metavar="PATH",
+    help="The --bulk-dir directory as the server sees it, if not at the same path.",
+)
+@click.option("--isql", metavar="HOST:PORT", help="Virtuoso's SQL port (with --bulk-dir).")
+@click.option("--isql-user", metavar="NAME", help="SQL user [default: --user].")
+@click.option(
+    "--isql-password-env",
+    metavar="VAR",
+    help="Environment variable holding the SQL user's password [default: --password-env's].",
+)
+@click.option("--isql-binary", metavar="PATH", help="isql client [default: isql-vt on PATH].")
 @click.option("--prune", is_flag=True, help="Drop graphs of the last load that no input holds.")
 @click.option("--force", is_flag=True, help="Send every graph, even those unchanged.")
 @PROFILE
@@ -75,18 +96,31 @@ if TYPE_CHECKING:
 def load_cmd(
     data: tuple[Path, ...], endpoint: str, graph: str | None, store: str, user: str | None,
     password_env: str | None, append: bool, base: str, chunk_size: int | None, timeout: float,
-    query_url: str | None, update_url: str | None, checkpoint: bool, prune: bool, force: bool,
+    query_url: str | None, update_url: str | None, checkpoint: bool, bulk_dir: Path | None,
+    bulk_server_dir: str | None, isql: str | None, isql_user: str | None,
+    isql_password_env: str | None, isql_binary: str | None, prune: bool, force: bool,
     profile: str,
 ) -> None:  # fmt: skip
     """Load DATA (RDF files, format by extension, or articles; none = the embedded seed) into a
     triple store, graph by graph: TriG and N-Quads keep each named graph in its own graph, the
     rest goes to the target graph. Only graphs whose content changed since the last load (the
     manifest <target>/.olygraph-manifest) are sent; a new graph goes straight in, an existing
-    one is staged, counted and switched over."""
+    one is staged, counted and switched over.
+
+    With --bulk-dir DIR --isql HOST:PORT (Virtuoso whose files are local), new graphs are
+    written as N-Quads files into DIR and loaded by Virtuoso's own bulk loader over isql; the
+    SQL password comes from an environment variable, never the command line:
+
+    \b
+      olygraph load history.nq --store virtuoso --endpoint http://localhost:8890 \\
+        --user dba --password-env VIRTUOSO_PASSWORD \\
+        --bulk-dir /var/lib/virtuoso/bulk --isql localhost:1111"""
     from olygraph.errors import LoadError
     from olygraph.load.run import describe, load
 
     credentials = _credentials(user, password_env)
+    bulk = _bulk(bulk_dir, bulk_server_dir, isql, isql_user, isql_password_env, isql_binary,
+                 credentials)  # fmt: skip
     secret = credentials.password if credentials else None
     bar = _ProgressBar() if sys.stderr.isatty() else None
     try:
@@ -94,7 +128,7 @@ def load_cmd(
                       append=append, credentials=credentials, chunk_size=chunk_size,
                       timeout=timeout, query_url=query_url, update_url=update_url,
                       checkpoint=checkpoint, progress=bar, profile=profile, prune=prune,
-                      force=force)  # fmt: skip
+                      force=force, bulk=bulk)  # fmt: skip
     except Exception as err:
         if secret and secret in str(err):  # never print a password, whatever failed
             raise LoadError(str(err).replace(secret, "***")) from None
@@ -127,6 +161,43 @@ def _credentials(user: str | None, password_env: str | None) -> Credentials | No
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise UsageError(f"--user {user} needs --password-env VAR (no terminal to ask on)")
     return Credentials(user, click.prompt(f"password for {user}", hide_input=True, err=True))
+
+
+def _bulk(
+    folder: Path | None, server_dir: str | None, address: str | None, user: str | None,
+    password_env: str | None, binary: str | None, credentials: Credentials | None,
+) -> BulkOptions | None:  # fmt: skip
+    """The bulk loader's settings; the SQL password from its variable or the --user's."""
+    from olygraph.errors import UsageError
+    from olygraph.load.bulk import BulkOptions
+    from olygraph.load.isql import IsqlConfig, find_binary, parse_address
+
+    if folder is None and address is None:
+        for value, option in ((server_dir, "--bulk-server-dir"), (user, "--isql-user"),
+                              (password_env, "--isql-password-env"),
+                              (binary, "--isql-binary")):  # fmt: skip
+            if value is not None:
+                raise UsageError(f"{option} goes with --bulk-dir DIR and --isql HOST:PORT")
+        return None
+    if folder is None or address is None:
+        raise UsageError("--bulk-dir DIR and --isql HOST:PORT go together: olygraph writes "
+                         "files in DIR, Virtuoso's bulk loader reads them")  # fmt: skip
+    host, port = parse_address(address)
+    name = user or (credentials.user if credentials else None)
+    if name is None:
+        raise UsageError("--isql needs a SQL user: --isql-user NAME (or --user NAME)")
+    if password_env is not None:
+        password = os.environ.get(password_env)
+        if not password:
+            state = "is not set" if password is None else "is empty"
+            raise UsageError(f"--isql-password-env {password_env}: the environment variable "
+                             f"{password_env} {state}")  # fmt: skip
+    elif credentials is not None and credentials.user == name:
+        password = credentials.password
+    else:
+        raise UsageError(f"--isql-user {name} needs --isql-password-env VAR")
+    config = IsqlConfig(find_binary(binary), host, port, name, password)
+    return BulkOptions(folder, config, server_dir)
 
 
 class _ProgressBar:

@@ -21,6 +21,7 @@ class GraphLoad:
     before: int  # triples in the graph before
     chunks: int
     seconds: float  # time the store took for its chunks
+    bulk: bool = False  # through Virtuoso's bulk loader (no chunks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,16 @@ class Progress:
     total: int
 
 
+def kept(gone: tuple[Graph, ...], target: Graph) -> str:
+    """The warning for graphs of the last load that no input holds, kept (no ``--prune``)."""
+    names = ", ".join(graph_name(g) for g in gone[:5]) + (" …" if len(gone) > 5 else "")
+    return (
+        f"{len(gone):,} graph{'s' if len(gone) != 1 else ''} of the last load of "
+        f"{graph_name(target)} {'are' if len(gone) != 1 else 'is'} in no input any more and "
+        f"{'were' if len(gone) != 1 else 'was'} kept: {names} (drop them with --prune)"
+    )
+
+
 def describe(report: LoadReport) -> list[str]:
     """One line per stale stage removed and per graph sent, then what was not sent, for
     people."""
@@ -64,7 +75,7 @@ def describe(report: LoadReport) -> list[str]:
         for s in report.stale
     ]
     for g in report.graphs:
-        chunks = f"{g.chunks:,} chunk{'s' if g.chunks != 1 else ''}"
+        chunks = "bulk loader" if g.bulk else f"{g.chunks:,} chunk{'s' if g.chunks != 1 else ''}"
         retries = f", {report.retries:,} retries" if report.retries else ""
         verb, prep = ("appended", "to") if report.append and g.stage else ("loaded", "into")
         lines.append(

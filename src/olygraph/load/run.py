@@ -4,12 +4,9 @@ A load works graph by graph. Triples of a file without graphs, and of a default 
 the target graph (``--graph``); each named graph of a TriG or N-Quads file (one per article,
 one per Games of the history dataset: docs/history-model.md) goes to the graph of its name.
 
-0. **The lease.** Before its first request a load takes the lease of its target
-   (:mod:`olygraph.load.lease`): a second load of the same target waits for it (up to
-   ``timeout``), then refuses. So two loads never read and rewrite one manifest at once, and
-   while a load holds the lease, a stage of one of its graphs is a dead load's. Loads of
-   different targets that name the same graphs (two TriG files with one graph, loaded with
-   different ``--graph``) are not kept apart.
+0. **The lease** (:mod:`olygraph.load.lease`): a second load of the same target waits for it
+   (up to ``timeout``), then refuses; while a load holds it, a stage of its graphs is a dead
+   load's. Loads of different targets that name the same graphs are not kept apart.
 1. **What changed.** The manifest of the target (``<target>/.olygraph-manifest``,
    :mod:`olygraph.load.manifest`) says what the last load wrote; graphs whose content hash is
    unchanged are not sent, and files that fed only those are not even parsed
@@ -30,35 +27,15 @@ one per Games of the history dataset: docs/history-model.md) goes to the graph o
    graph`` (``ADD`` + ``DROP`` for ``append``), then the graph is counted again. The last
    request also drops the gone graphs (``prune``) and rewrites the manifest; with no graph to
    replace, that is a request of its own.
+6. **Virtuoso's bulk loader** (``bulk``, :mod:`olygraph.load.bulk`): when the server reads
+   local files, new graphs go to files it loads while olygraph reads on, then are counted.
 
-**What readers see during a load of many graphs.** Each graph is either its old content or its
-new one (a Virtuoso ``MOVE`` excepted, below), but not all graphs switch at once: between the
-first and the last switch, replaced graphs already new sit next to graphs still old, and a new
-graph fills up chunk by chunk while it loads (readers may see part of it). The manifest changes
-last, in the request of the last switch: a reader that wants one consistent state reads the
-manifest and checks each graph's count against it; a graph missing from the manifest is
-still loading (or was left by an interrupted load, which the next load replaces).
-
-**After a failure.** Anything before a graph's switch (server gone, HTTP error, timeout, bad
-input halfway through a file) drops the stages and the half-loaded new graphs when the store
-can still be reached, and leaves replaced graphs as they were; what could not be dropped is
-removed or replaced by the next load. Graphs switched before the failure stay new; the manifest
-still describes the last complete load, so the next load sends them again (their hash differs
-from the manifest's) and nothing is counted twice. Transient failures are retried with bounded
-backoff (:mod:`olygraph.load.http`); a chunk sent twice only adds the same triples to a set. A
-switch is not simply retried: after a failure whose outcome is unknown, the stage is counted
-first, and an empty stage means it happened.
-
-**How atomic is a switch?** Oxigraph runs one update request as one transaction: readers see a
-graph old or new, and a server killed during a load comes back with the old graph (tested with
-``--location``). A disk-backed Oxigraph holds that transaction in memory, which is why graphs are
-switched one at a time: no request is larger than one graph (the largest of the history: 162k
-triples). Virtuoso 7.2 runs ``MOVE`` as "clear the target, copy the stage, clear the stage" in
-several commits, and readers see the steps; its Graph Store loads skip the transaction log, so
-they survive a crash only once a checkpoint has written them. olygraph therefore asks Virtuoso
-for a checkpoint right after the load (``bif:exec('checkpoint')``, which needs the ``dba``
-account; otherwise a warning). A crash of Virtuoso during one switch can leave that graph mixed;
-the next load replaces it (its content hash is not the manifest's).
+What readers see meanwhile, what a failure leaves and how atomic a switch is: README, "Loading
+into a triple store". Each graph is old or new (a Virtuoso ``MOVE`` runs in several commits);
+graphs switched before a failure stay new, and the next load (the manifest still describes the
+last complete load) sends them again: nothing is counted twice. A switch whose outcome is
+unknown is not retried before its stage is counted (empty: it happened). Virtuoso's loads are
+durable after a checkpoint, which a load asks for (``bif:exec('checkpoint')``, ``dba``).
 """
 
 from __future__ import annotations
@@ -75,11 +52,12 @@ from xxhash import xxh3_64_intdigest
 from olygraph.errors import LoadError, UsageError
 from olygraph.ids import Minter
 from olygraph.load import manifest as load_manifest
+from olygraph.load.bulk import Bulk, BulkOptions
 from olygraph.load.http import Credentials, HttpClient, RetryPolicy
 from olygraph.load.lease import Lease, lease_seconds
 from olygraph.load.manifest import Entry
 from olygraph.load.plan import Plan, one_pass, plan
-from olygraph.load.report import GraphLoad, LoadReport, Progress, StaleStage, describe
+from olygraph.load.report import GraphLoad, LoadReport, Progress, StaleStage, describe, kept
 from olygraph.load.send import Sender, Upload
 from olygraph.load.source import Counter, GraphName, Source, sources, triples
 from olygraph.load.stores import Graph, Store, graph_iri, graph_name
@@ -115,19 +93,22 @@ def load(
     profile: str = "own",
     prune: bool = False,
     force: bool = False,
+    bulk: BulkOptions | None = None,
 ) -> LoadReport:
     """Load ``inputs`` (RDF files or articles; none = the embedded seed) into the store at
     ``endpoint``. ``graph``: the target IRI, ``"default"`` for the default graph, or None for
     ``<base>graph/olygraph``. ``profile``: ``own`` or ``wikidata`` (articles as Wikibase
     statements). ``prune``: drop the graphs of the last load that no input holds any more.
-    ``force``: send every graph, changed or not. Raises LoadError (store), InputError
-    (inputs), UsageError."""
+    ``force``: send every graph, changed or not. ``bulk``: new graphs by Virtuoso's bulk
+    loader (:mod:`olygraph.load.bulk`). Raises LoadError, InputError, UsageError."""
     store_profile = store_kind(store, endpoint, query_url=query_url, update_url=update_url)
     if store_profile.name == "virtuoso" and credentials is None:
         raise UsageError(
             "--store virtuoso needs --user NAME and --password-env VAR: its Graph Store and "
             "Update endpoints use digest authentication"
         )
+    if bulk is not None and store_profile.name != "virtuoso":
+        raise UsageError("--bulk-dir and --isql are for --store virtuoso")
     if chunk_size is not None and chunk_size < 1:
         raise UsageError(f"--chunk-size {chunk_size}: expected a positive number of triples")
     minter = Minter(base)
@@ -147,6 +128,10 @@ def load(
             the_plan = one_pass(manifest, len(documents))
         else:
             the_plan = plan(manifest, documents, run.lines, target)
+        if bulk is not None and (the_plan.send is None or the_plan.send):
+            run.bulk = Bulk(bulk, target, run.token, timeout=timeout,
+                            written=lambda n: run._sent(None, n), tick=run.renew)  # fmt: skip
+            run.bulk.open()
         run.send(documents, the_plan)
         graphs, gone = run.finish(the_plan, prune)
     except BaseException as err:
@@ -158,12 +143,9 @@ def load(
     run.release()
     warnings: list[str] = []
     if gone and not prune:
-        names = ", ".join(graph_name(g) for g in gone[:5]) + (" …" if len(gone) > 5 else "")
-        warnings.append(
-            f"{len(gone):,} graph{'s' if len(gone) != 1 else ''} of the last load of "
-            f"{graph_name(target)} {'are' if len(gone) != 1 else 'is'} in no input any more and "
-            f"{'were' if len(gone) != 1 else 'was'} kept: {names} (drop them with --prune)"
-        )
+        warnings.append(kept(gone, target))
+    if run.bulk is not None and (note := run.bulk.note()):
+        warnings.append(note)
     if store_profile.checkpoint and checkpoint and run.uploads:
         warning = run.store.checkpoint()
         if warning:
@@ -214,6 +196,8 @@ class _Run:
         self.buffered = 0
         self.sender: Sender | None = None
         self.lease: Lease | None = None  # of the target, held from the first request to the end
+        self.bulk: Bulk | None = None  # new graphs through Virtuoso's bulk loader
+        self.hashed: dict[Graph, tuple[int, str]] = {}  # counts and hashes, while the store works
         self.feeds: dict[Graph, set[str]] = {}
         self.token = time.strftime("%Y%m%dt%H%M%Sz", time.gmtime()) + "-" + os.urandom(4).hex()
 
@@ -260,7 +244,10 @@ class _Run:
                 self.feeds.setdefault(graph, set()).add(fingerprint)
         for upload in self.uploads.values():
             self._flush(upload)
+        self.hashed = {g: u.hash.result() for g, u in self.uploads.items() if u.hash}  # meanwhile
         self.sender.close()
+        if self.bulk is not None:
+            self.bulk.close()
 
     def _only(self, the_plan: Plan) -> frozenset[str] | None:
         """The named graphs to send, when the default graph's lines are not wanted: the
@@ -297,7 +284,8 @@ class _Run:
             self.store.holds_triples(target, what=f"looking at {graph_name(target)}"))  # fmt: skip
         one = the_plan.send is None
         if not exists:
-            upload = Upload(target, None, "new", load_manifest.ContentHash() if one else None)
+            upload = Upload(target, None, "new", load_manifest.ContentHash() if one else None,
+                            bulk=self.bulk is not None)  # fmt: skip
         else:
             mode = "append" if self.append else "replace"
             stage = self.minter.stage(target, self.token)
@@ -312,10 +300,18 @@ class _Run:
         lines = upload.buffer[:]
         upload.buffer.clear()  # the same list: routes hold its append
         self.buffered -= len(lines)
-        self.sender.submit(upload, lines)
+        if upload.bulk:
+            assert self.bulk is not None
+            self.bulk.write(upload.target, lines)
+        else:
+            self.sender.submit(upload, lines)
 
-    def _sent(self, upload: Upload, lines: int) -> None:
-        """In the sender thread, after each chunk."""
+    def renew(self) -> None:
+        if self.lease is not None:
+            self.lease.renew()
+
+    def _sent(self, upload: Upload | None, lines: int) -> None:
+        """In the sender thread after each chunk; for the bulk loader, after each file."""
         self.chunks += 1
         self.lines_sent += lines
         if self.lease is not None:
@@ -335,12 +331,12 @@ class _Run:
             g for g in the_plan.manifest.entries if g not in met)  # fmt: skip
         if self.append:
             gone = ()
-        switcher = Switcher(self.store, self.append)
+        switcher = Switcher(self.store, self.append, list(self.uploads.values()))
         entries = dict(the_plan.unchanged)
         expected: dict[Graph, int] = {}
         for graph, upload in self.uploads.items():
             if upload.hash is not None:
-                count, content = upload.hash.result()
+                count, content = self.hashed.get(graph) or upload.hash.result()
                 upload.hash = None
             else:
                 count, content = the_plan.known[graph]
@@ -362,7 +358,7 @@ class _Run:
         last = switcher.switch_all(list(self.uploads.values()), expected,
                                    list(gone) if prune else [], manifest_ops)  # fmt: skip
         out = [
-            GraphLoad(g, u.stage, expected[g], last[g][1], last[g][0], u.chunks, u.seconds)
+            GraphLoad(g, u.stage, expected[g], last[g][1], last[g][0], u.chunks, u.seconds, u.bulk)
             for g, u in self.uploads.items()
         ]
         return tuple(out), gone
@@ -379,15 +375,16 @@ class _Run:
         if the store cannot be reached."""
         if self.sender is not None:
             self.sender.stop()
+        note = self.bulk.abort() if self.bulk is not None else None  # before the drop
         stages = [u.stage for u in self.uploads.values() if u.stage is not None and not u.done]
         partial = [u.target for u in self.uploads.values()
                    if u.stage is None and not u.done and u.target is not None]  # fmt: skip
         if not stages and not partial:
-            return None
+            return note
         try:
             self.store.drop(stages + partial, what="dropping the stages", retry=False)
         except LoadError:
-            notes = []
+            notes = [note] if note else []
             if stages:
                 names = ", ".join(f"<{s}>" for s in stages)
                 notes.append(f"the stage graph {names} could not be removed; the next load of "
@@ -397,4 +394,4 @@ class _Run:
                 notes.append(f"the new graph {names} could not be removed (it holds part of "
                              "its triples); the next load replaces it")  # fmt: skip
             return "; ".join(notes)
-        return None
+        return note

@@ -39,6 +39,7 @@ class Upload:
     chunks: int = 0  # chunks handed to the sender
     seconds: float = 0.0  # time the store took for them
     done: bool = False  # counted (new) or switched (replace, append): nothing left to undo
+    bulk: bool = False  # a new graph through Virtuoso's bulk loader (olygraph.load.bulk)
 
     @property
     def into(self) -> Graph:

@@ -232,6 +232,23 @@ class Store:
         except (IndexError, KeyError, InvalidOperation, ValueError):
             raise LoadError(f"{what}: the store gave no count") from None
 
+    def counts(self, graphs: Sequence[URIRef], *, what: str) -> dict[URIRef, int]:
+        """The number of triples in each named graph, by one query per 100 graphs (a store
+        reads its quads once per query, instead of once per graph)."""
+        out = dict.fromkeys(graphs, 0)
+        for start in range(0, len(graphs), 100):
+            names = " ".join(sparql_term(g) for g in graphs[start : start + 100])
+            rows = self.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {names} }} "
+                               "GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", what=what)  # fmt: skip
+            for row in rows:
+                g, n = row.get("g"), row.get("n")
+                if isinstance(g, URIRef) and g in out:
+                    try:
+                        out[g] = int(Decimal(str(n)))
+                    except (InvalidOperation, ValueError):
+                        raise LoadError(f"{what}: the store gave no count") from None
+        return out
+
     def holds_triples(self, graph: Graph, *, what: str) -> bool:
         """Whether ``graph`` holds any triple."""
         pattern = "?s ?p ?o" if graph is None else f"GRAPH {sparql_term(graph)} {{ ?s ?p ?o }}"

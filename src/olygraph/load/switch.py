@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rdflib import URIRef
+
 from olygraph.errors import LoadError
 from olygraph.load.http import TransientLoadError
 from olygraph.load.send import Upload
@@ -19,9 +21,12 @@ def _graph(graph: Graph) -> str:
 
 
 class Switcher:
-    def __init__(self, store: Store, append: bool) -> None:
+    def __init__(self, store: Store, append: bool, uploads: Sequence[Upload] = ()) -> None:
         self.store = store
         self.append = append
+        #: the new graphs of the load, counted together at the first check of one
+        self.new = [u.target for u in uploads if u.stage is None and u.target is not None]
+        self.held: dict[URIRef, int] | None = None
 
     def check(self, upload: Upload, sent: int) -> None:
         """The stage (or the new graph) must hold exactly the ``sent`` distinct triples."""
@@ -29,7 +34,12 @@ class Switcher:
             what = f"counting {graph_name(upload.target)}"
         else:
             what = f"counting the stage <{upload.stage}>"
-        held = self.store.count(upload.into, what=what)
+        if upload.stage is None and upload.target in self.new:
+            if self.held is None:
+                self.held = self.store.counts(self.new, what="counting the new graphs")
+            held = self.held[upload.target]
+        else:
+            held = self.store.count(upload.into, what=what)
         if held == sent:
             upload.done = upload.stage is None  # a new graph is complete
             return
