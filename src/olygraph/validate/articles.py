@@ -18,7 +18,6 @@ pySHACL validate one graph (:func:`olygraph.validate.inputs.load_inputs`).
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
@@ -39,7 +38,7 @@ from olygraph.validate.outcome import (
     show,
 )
 from olygraph.validate.shacl.model import ShapesModel
-from olygraph.validate.stream import PartValidator
+from olygraph.validate.stream import PartValidator, part_store
 from olygraph.vocab import DEFAULT_BASE, RDF, SH
 
 _MODEL: ShapesModel | None = None
@@ -142,19 +141,12 @@ def _check_part(data: bytes, drop: frozenset[str]) -> tuple[list[ValidationResul
     graph (the results about nodes in ``drop`` taken out of it)."""
     global _MODEL
     from olygraph.validate.shacl.model import read_shapes
-    from olygraph.validate.shacl.store import DataStore
     from olygraph.validate.shacl.validation import run_fast
 
     shapes = shapes_graph([])
     if _MODEL is None:
         _MODEL = read_shapes(shapes)
-    store = DataStore()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "part.nt"
-        path.write_bytes(data)
-        store.add_file(path)
-    store.finish()
-    outcome = run_fast(store, shapes, model=_MODEL)
+    outcome = run_fast(part_store(data), shapes, model=_MODEL)
     kept = [r for r in outcome.results if r.focus_node not in drop]
     report = outcome.report
     for result in list(report.subjects(RDF.type, SH.ValidationResult)):

@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
@@ -32,6 +32,9 @@ from olygraph.validate.inputs import shapes_graph
 from olygraph.validate.outcome import LazyReport, ValidationOutcome, ValidationResult, order
 from olygraph.validate.shacl.engine import Compiled
 from olygraph.validate.shacl.model import ShapesModel
+
+if TYPE_CHECKING:
+    from olygraph.validate.shacl.store import DataStore
 
 Submit = Callable[..., "Future[tuple[list[ValidationResult], int]]"]
 _SHAPES: tuple[Graph, ShapesModel] | None = None  # read once per process
@@ -48,19 +51,26 @@ def _shapes() -> tuple[Graph, ShapesModel]:
     return _SHAPES
 
 
-def check_part(data: bytes, drop: frozenset[str]) -> tuple[list[ValidationResult], int]:
-    """Validate N-Triples ``data`` with the fast engine; the results whose focus node is not
-    in ``drop``, and the number of triples checked."""
+def part_store(data: bytes) -> DataStore:
+    """The fast engine's store of the N-Triples ``data`` of one part."""
     from olygraph.validate.shacl.store import DataStore
-    from olygraph.validate.shacl.validation import run_fast
 
-    shapes, model = _shapes()
     store = DataStore()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "part.nt"
         path.write_bytes(data)
         store.add_file(path)
     store.finish()
+    return store
+
+
+def check_part(data: bytes, drop: frozenset[str]) -> tuple[list[ValidationResult], int]:
+    """Validate N-Triples ``data`` with the fast engine; the results whose focus node is not
+    in ``drop``, and the number of triples checked."""
+    from olygraph.validate.shacl.validation import run_fast
+
+    shapes, model = _shapes()
+    store = part_store(data)
     outcome = run_fast(store, shapes, model=model, workers=1, reuse=_COMPILED)
     kept = [r for r in outcome.results if r.focus_node not in drop]
     triples = outcome.triples
