@@ -91,6 +91,11 @@ class Prepared:
     check_shared: frozenset[str] = frozenset()
 
 
+def shared_blocks(gq: GroupQuads) -> tuple[Block, ...]:
+    """The blocks of a group's shared subjects, its graphs merged."""
+    return tuple(b for b in merged_blocks(bs for _, bs in gq.graphs) if b[1])
+
+
 def split_local(merged: Sequence[Block]) -> tuple[list[Block], list[Block]]:
     """A group's merged blocks: (local ones, shared ones), each in subject order."""
     return [b for b in merged if not b[1]], [b for b in merged if b[1]]
@@ -121,12 +126,11 @@ def prepare(
     """``gq`` rendered in ``fmt`` when this process can (``fmt`` in :data:`RENDERED`); its
     graphs left out unless ``keep_graphs``; ``check``: rendered for the streamed validation
     too (then the shared blocks are kept in every format)."""
-    checked = _checked(gq) if check else None
+    checked = for_check(gq) if check else None
     if fmt not in RENDERED:
         if checked is None:
             return Prepared(gq)
-        shared = tuple(b for b in merged_blocks(bs for _, bs in gq.graphs) if b[1])
-        return Prepared(gq, shared=shared, check=checked[0], check_triples=checked[1],
+        return Prepared(gq, shared=shared_blocks(gq), check=checked[0], check_triples=checked[1],
                         check_shared=checked[2])  # fmt: skip
     r = _renderer(fmt)
     w = r.w
@@ -136,7 +140,7 @@ def prepare(
             for s, _, pairs in bs:
                 r.block(s, pairs)
             w.end_graph()
-        shared = tuple(b for b in merged_blocks(bs for _, bs in gq.graphs) if b[1]) if check else ()
+        shared = shared_blocks(gq) if check else ()
     else:
         local, rest = split_local(merged_blocks(bs for _, bs in gq.graphs))
         for s, _, pairs in local:
@@ -156,7 +160,7 @@ def _taken(w: StreamWriter) -> tuple[bytes, int]:
     return text, triples
 
 
-def _checked(gq: GroupQuads) -> tuple[bytes, int, frozenset[str]]:
+def for_check(gq: GroupQuads) -> tuple[bytes, int, frozenset[str]]:
     """The group as the streamed validation reads it: every graph's blocks, the
     discrepancies', the reference triples (N-Triples), and the shared subjects."""
     r = _renderer("nt", "check")

@@ -17,7 +17,13 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Protocol
 
-from olygraph.api.article_render import Prepared, Renderer, merged_blocks, split_local
+from olygraph.api.article_render import (
+    Prepared,
+    Renderer,
+    merged_blocks,
+    shared_blocks,
+    split_local,
+)
 from olygraph.ids import Minter
 from olygraph.mapping.article import RECONCILIATION, discrepancy_quads, source_quads
 from olygraph.mapping.claims import ClaimBook
@@ -105,10 +111,8 @@ class ArticleWriter:
 
     def _shared(self, p: Prepared) -> None:
         """The shared triples of a rendered group in a named format, shown to the tee once."""
-        blocks = p.shared if p.check is not None else merged_blocks(bs for _, bs in p.gq.graphs)
-        for s, shared, pairs in blocks:
-            if shared:
-                self._fresh(s, pairs)
+        for s, _, pairs in p.shared if p.check is not None else shared_blocks(p.gq):
+            self._fresh(s, pairs)
 
     def _graph(self, graph: str, bs: Iterable[Block]) -> None:
         self.r.w.start_graph(graph)

@@ -256,16 +256,15 @@ class Store:
 
     def graphs_containing(self, part: str, *, what: str) -> list[URIRef]:
         """The named graphs whose IRI holds ``part`` (one query, whatever their number)."""
-        text = sparql_term(Literal(part))
-        pattern = "GRAPH ?g {}" if self.profile.lists_empty_pattern else "GRAPH ?g { ?s ?p ?o }"
-        query = f"SELECT DISTINCT ?g WHERE {{ {pattern} FILTER(CONTAINS(STR(?g), {text})) }}"
-        rows = self.select(query, what=what)
-        return sorted({g for row in rows if isinstance(g := row.get("g"), URIRef)})
+        return self._graphs_where("CONTAINS", part, what=what)
 
     def graphs_under(self, prefix: str, *, what: str) -> list[URIRef]:
         """The named graphs whose IRI starts with ``prefix``."""
-        start = sparql_term(Literal(prefix))
+        return self._graphs_where("STRSTARTS", prefix, what=what)
+
+    def _graphs_where(self, function: str, text: str, *, what: str) -> list[URIRef]:
+        """The named graphs whose IRI passes ``function(STR(?g), text)``."""
         pattern = "GRAPH ?g {}" if self.profile.lists_empty_pattern else "GRAPH ?g { ?s ?p ?o }"
-        text = f"SELECT DISTINCT ?g WHERE {{ {pattern} FILTER(STRSTARTS(STR(?g), {start})) }}"
-        rows = self.select(text, what=what)
+        test = f"{function}(STR(?g), {sparql_term(Literal(text))})"
+        rows = self.select(f"SELECT DISTINCT ?g WHERE {{ {pattern} FILTER({test}) }}", what=what)
         return sorted({g for row in rows if isinstance(g := row.get("g"), URIRef)})

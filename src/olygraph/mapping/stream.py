@@ -30,7 +30,7 @@ from olygraph.mapping.article import discrepancy_quads, events_of, map_article
 from olygraph.mapping.builder import Builder, Quad, cross_source_conflicts
 from olygraph.mapping.claims import ClaimBook
 from olygraph.mapping.context import REFERENCE, Context
-from olygraph.mapping.terms import ENCODED
+from olygraph.mapping.terms import ENCODED, encode
 
 #: an object: an IRI, or a literal (see :func:`obj`)
 Obj = str
@@ -52,12 +52,11 @@ class GroupQuads:
 
 
 def obj(o: Node) -> Obj:
-    """An IRI as is; a literal as ``\\x00lexical\\x00datatype\\x00language`` (no IRI starts
-    with a NUL, and neither a datatype nor a language tag holds one)."""
+    """An IRI as is; a literal as :func:`olygraph.mapping.terms.encode` writes it."""
     if type(o) is URIRef:
         return str(o)
     if isinstance(o, Literal):
-        return f"\x00{o}\x00{o.datatype or ''}\x00{o.language or ''}"
+        return encode(o)
     if not isinstance(o, URIRef):  # the mapping makes no blank nodes
         raise TypeError(f"unexpected term {o!r}")
     return str(o)

@@ -21,6 +21,12 @@ _CACHE: dict[tuple[type, object, URIRef | None], Literal] = {}
 ENCODED: dict[int, str] = {}
 
 
+def encode(o: Literal) -> str:
+    """A literal as a plain string: ``\\x00lexical\\x00datatype\\x00language`` (no IRI starts
+    with a NUL, and neither a datatype nor a language tag holds one)."""
+    return f"\x00{o}\x00{o.datatype or ''}\x00{o.language or ''}"
+
+
 def lit(value: object, datatype: URIRef | None = None) -> Literal:
     """``Literal(value, datatype=datatype)``, shared with earlier calls for an equal value
     of the same Python type (``1`` and ``True`` are equal in Python, not as literals)."""
@@ -31,5 +37,5 @@ def lit(value: object, datatype: URIRef | None = None) -> Literal:
             _CACHE.clear()
             ENCODED.clear()
         found = _CACHE[key] = Literal(value, datatype=datatype)
-        ENCODED[id(found)] = f"\x00{found}\x00{found.datatype or ''}\x00{found.language or ''}"
+        ENCODED[id(found)] = encode(found)
     return found

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
-from olygraph.api.article_render import Prepared, Renderer
+from olygraph.api.article_render import Prepared, Renderer, for_check
 from olygraph.api.articles import give_back
 from olygraph.ids import Minter
 from olygraph.mapping.article import source_quads
@@ -102,20 +102,18 @@ class PartValidator:
         self.outcome: ValidationOutcome | None = None
 
     def group(self, gq: GroupQuads) -> None:
-        part = self._part
-        for _, bs in gq.graphs:
-            part.add(bs)
-        part.add(gq.reconciliation)
-        part.add_triples(gq.reference)
-        if part.w.triples >= self.part_triples:
-            self._send()
+        self._add(*for_check(gq))
 
     def checked(self, p: Prepared) -> None:
         """:meth:`group` of a group the worker rendered for it (``p.check``)."""
-        part = self._part
         assert p.check is not None
-        part.w.raw(p.check, p.check_triples)
-        part.shared.update(p.check_shared)
+        self._add(p.check, p.check_triples, p.check_shared)
+
+    def _add(self, data: bytes, triples: int, shared: frozenset[str]) -> None:
+        """A group's N-Triples (:func:`~olygraph.api.article_render.for_check`) into the part."""
+        part = self._part
+        part.w.raw(data, triples)
+        part.shared.update(shared)
         if part.w.triples >= self.part_triples:
             self._send()
 
@@ -181,11 +179,6 @@ class _Part:
             if shared:
                 self.shared.add(s)
             self.r.block(s, pairs)
-
-    def add_triples(self, triples: Sequence[tuple[str, str, Obj]]) -> None:
-        for s, p, o in triples:
-            self.shared.add(s)
-            self.r.block(s, [(p, o)])
 
 
 def _no_report() -> Graph:

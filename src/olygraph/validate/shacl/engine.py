@@ -76,7 +76,7 @@ class Engine:
         self._repeats: dict[str, dict[Node, int]] = {}
         self.compiler = Compiler(model, self.focus, self.subclasses, self.str_text, self.numeric)
         self.updates: list[str] = []  # the focus sets' INSERTs (see :class:`Compiled`)
-        self.compiled: Compiled | None = None  # what :meth:`run` compiled, when reusable
+        self._made: tuple[tuple[str, tuple[str, object]], ...] = ()  # the checks' functions
         for graph in (FOCUS_GRAPH, SHAPES_GRAPH):  # an earlier run's focus nodes and shapes
             self.store.update(f"DROP SILENT GRAPH {graph}")
 
@@ -146,20 +146,29 @@ class Engine:
             return None
         return (bool(self.data.decimals.back), self.data.has_kept)
 
-    def run(self, workers: int | None = None, reuse: Compiled | None = None) -> list[Finding]:
-        """The findings; ``reuse``: checks compiled for an earlier store, used when this
-        store's data asks for the same (else compiled anew; :attr:`compiled` says which)."""
-        key = self._key()
+    def run(
+        self, workers: int | None = None, cache: list[Compiled | None] | None = None
+    ) -> list[Finding]:
+        """The findings. ``cache``: a one-item list holding the checks compiled for an earlier
+        store of the same model (or None): used when this store's data asks for the same,
+        else compiled anew; left holding what this run used (None when not reusable)."""
+        key = self._key() if cache is not None else None
+        reuse = cache[0] if cache else None
         if reuse is not None and key is not None and reuse.key == key:
             for update in reuse.updates:
                 self.store.update(update)
             checks = list(reuse.checks)
-            self.compiled = reuse
+            self._made = reuse.made
         else:
             checks = self.compiler.compile()
-            if key is not None:
-                made = tuple(self.compiler.functions.made.items())
-                self.compiled = Compiled(tuple(checks), tuple(self.updates), made, key)
+            self._made = tuple(self.compiler.functions.made.items())
+            reuse = (
+                None
+                if key is None
+                else Compiled(tuple(checks), tuple(self.updates), self._made, key)
+            )
+        if cache is not None:
+            cache[:] = [reuse]
         if self.data.has_kept and any(isinstance(c, SparqlCheck) for c in checks):
             raise UnsupportedShape(
                 "the data holds integer-derived literals (xsd:int, xsd:byte …), which this "
@@ -219,8 +228,7 @@ class Engine:
             ox.NamedNode(STR_FUNCTION): lambda t: ox.Literal(self.reader.text(t)),
             ox.NamedNode(VALUE_FUNCTION): self._value,
         }
-        made = self.compiled.made if self.compiled else self.compiler.functions.made.items()
-        for iri, (kind, arg) in made:
+        for iri, (kind, arg) in self._made:
             if kind == "pattern" and isinstance(arg, tuple):
                 out[ox.NamedNode(iri)] = pattern_test(self.reader, *arg)
             elif kind == "datatype" and isinstance(arg, URIRef):

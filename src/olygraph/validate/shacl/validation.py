@@ -57,10 +57,7 @@ def run_fast(
         store.add_graph(data)
         store.finish()
     model = model or read_shapes(shapes)
-    engine = Engine(store, model)
-    findings = engine.run(workers, reuse[0] if reuse else None)
-    if reuse is not None:  # a one-item list: the checks compiled, for the caller's next store
-        reuse[:] = [engine.compiled]
+    findings = Engine(store, model).run(workers, reuse)
     lookup = DataLookup(store.store)
     results = tuple(sorted((_result(f, model, lookup) for f in findings), key=order))
     conforms = not findings  # SHACL: any result, of any severity (the exit rule is olygraph's)
