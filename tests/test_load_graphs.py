@@ -278,3 +278,34 @@ def test_reading_only_some_graphs_gives_their_lines_as_a_full_read(tmp_path: Pat
     only = load_source.triples(source, Minter(B), load_source.Counter(), only=wanted)
     assert [x for x in only if x[0] in wanted] == full
     assert len({name for name, _ in full}) == 2 and any(b"genid" in line for _, line in full)
+
+
+def test_the_fast_n_quads_path_gives_the_lines_pyoxigraph_writes(tmp_path: Path) -> None:
+    """Plain lines are sent as they are and every other line goes through pyoxigraph: for
+    lines of every shape (escapes, ``xsd:string``, language tags, datatypes, ``" <"`` inside
+    literals, triples and quads, comments) the fast path gives what pyoxigraph writes for each
+    quad, run by run of one graph."""
+    from olygraph.load import source as load_source
+
+    objects = ['"a"', '"a b <c> d"', '"x"^^<http://www.w3.org/2001/XMLSchema#string>',
+               '"7"^^<http://www.w3.org/2001/XMLSchema#integer>', '"a <b"^^<https://e.org/t>',
+               '"hi"@en-gb', '"hi"@EN', '"tab\\there"', '"\\u00e9"', "<https://e.org/o>",
+               '"quote \\" inside"', '"ends with ."', '""']  # fmt: skip
+    graphs = ["", " <https://e.org/g1>", " <https://e.org/g2>"]
+    rng = random.Random(7)
+    text = [f"<https://e.org/s{rng.randrange(5)}> <https://e.org/p> {rng.choice(objects)}"
+            f"{rng.choice(graphs)}{rng.choice([' .', '  .', ' . # note'])}\n"
+            for _ in range(3000)]  # fmt: skip
+    data = tmp_path / "mixed.nq"
+    data.write_text("".join(text), encoding="utf-8")
+    (source,) = load_source.sources([data], B)
+    runs = list(load_source.batches(source, Minter(B), load_source.Counter()))
+    expected = [
+        (q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None,
+         f"{q.subject} {q.predicate} {q.object} .\n".encode())
+        for q in ox.parse(path=str(data), format=ox.RdfFormat.N_QUADS)
+    ]  # fmt: skip
+    assert [(name, line) for name, lines in runs for line in lines] == expected
+    assert all(lines and len(lines) <= load_source.BATCH for _, lines in runs)
+    assert any(b"XMLSchema#string" in line for line in data.read_bytes().splitlines())
+    assert not any(b"XMLSchema#string" in line for _, lines in runs for line in lines)

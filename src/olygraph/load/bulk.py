@@ -161,11 +161,12 @@ class Bulk:
         self.check()
         tail = self.tails.get(graph)
         if tail is None:
-            tail = self.tails[graph] = f"<{graph}> .\n".encode()
+            tail = self.tails[graph] = f" <{graph}> .\n".encode()
         if self.out is None:
             self.files.append(f"{self.stem}{len(self.files) + 1:05d}.nq")
             self.out = (self.options.directory / f"{self.files[-1]}.part").open("wb")
-        self.out.writelines([line[:-2] + tail for line in lines])
+        # every line ends with its only " .\n" (N-Triples escapes line breaks in literals)
+        self.out.write(b"".join(lines).replace(b" .\n", tail))
         self.lines += len(lines)
         if self.lines >= self.options.file_quads:
             self._roll()

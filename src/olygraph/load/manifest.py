@@ -69,6 +69,9 @@ class ContentHash:
     def add(self, line: bytes) -> None:
         self.digests.append(xxhash.xxh3_64_intdigest(line))
 
+    def update(self, lines: Iterable[bytes]) -> None:
+        self.digests.extend(map(xxhash.xxh3_64_intdigest, lines))
+
     def result(self) -> tuple[int, str]:
         """The number of distinct triples and the content hash."""
         distinct = array("Q", sorted(set(self.digests)))

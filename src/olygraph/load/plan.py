@@ -30,8 +30,9 @@ from olygraph.load.manifest import ContentHash, Entry, Manifest
 from olygraph.load.source import GraphName, Source
 from olygraph.load.stores import Graph
 
-#: the lines of one source, by graph name (``load_source.triples`` with its settings bound)
-Lines = Callable[[Source], Iterator[tuple[GraphName, bytes]]]
+#: the lines of one source, a run of one graph at a time (``load_source.batches`` with its
+#: settings bound)
+Lines = Callable[[Source], Iterator[tuple[GraphName, list[bytes]]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ def plan(manifest: Manifest, sources: Sequence[Source], lines: Lines, target: Gr
             break
         for i in pending:
             graphs = met[i] = set()
-            for name, line in lines(sources[i]):
+            for name, run in lines(sources[i]):
                 graph = names.get(name)
                 if graph is None and name is not None:
                     graph = names[name] = URIRef(name)
@@ -83,7 +84,7 @@ def plan(manifest: Manifest, sources: Sequence[Source], lines: Lines, target: Gr
                 if graph not in graphs:
                     graphs.add(graph)
                     feeds.setdefault(graph, set()).add(fingerprints[i])
-                digests.add(line)
+                digests.update(run)
     known = {g: h.result() for g, h in hashes.items()}
     hashes.clear()
     send = {

@@ -43,7 +43,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from rdflib import URIRef
@@ -59,7 +59,7 @@ from olygraph.load.manifest import Entry
 from olygraph.load.plan import Plan, one_pass, plan
 from olygraph.load.report import GraphLoad, LoadReport, Progress, StaleStage, describe, kept
 from olygraph.load.send import Sender, Upload
-from olygraph.load.source import Counter, GraphName, Source, sources, triples
+from olygraph.load.source import Counter, GraphName, Source, batches, sources
 from olygraph.load.stores import Graph, Store, graph_iri, graph_name
 from olygraph.load.stores import profile as store_kind
 from olygraph.load.switch import Switcher
@@ -70,8 +70,10 @@ __all__ = ["GraphLoad", "LoadReport", "Progress", "StaleStage", "describe", "loa
 #: lines waiting in all buffers together, in chunks: the fullest buffer goes beyond that
 _BUFFERED_CHUNKS = 4
 _STAGE_MARK = "/.olygraph-stage/"
-#: an upload, the append of its buffer and of its digests (None: the graph is not sent)
-_Route = tuple[Upload | None, Callable[[bytes], None] | None, Callable[[int], None] | None]
+#: an upload, the extend of its buffer and of its digests (None: the graph is not sent)
+_Route = tuple[
+    Upload | None, Callable[[Iterable[bytes]], None] | None, Callable[[Iterable[int]], None] | None
+]
 
 
 def load(
@@ -203,10 +205,11 @@ class _Run:
 
     def lines(
         self, source: Source, only: frozenset[str] | None = None
-    ) -> Iterator[tuple[GraphName, bytes]]:
-        """The lines of ``source`` as this store takes them (``only``: of these graphs)."""
+    ) -> Iterator[tuple[GraphName, list[bytes]]]:
+        """The lines of ``source`` as this store takes them (``only``: of these graphs), a
+        run of lines of one graph at a time."""
         update_safe = self.store.profile.gsp_url is None
-        return triples(source, self.minter, self.counter, update_safe=update_safe, only=only)
+        return batches(source, self.minter, self.counter, update_safe=update_safe, only=only)
 
     # ------------------------------------------------------------------------------ upload
 
@@ -224,21 +227,21 @@ class _Run:
             self.counter.digest(not fp)
             met: set[Graph] = set()
             routes.clear()  # graph name → its upload (None: not sent), for this document
-            for name, line in self.lines(document, self._only(the_plan)):
+            for name, lines in self.lines(document, self._only(the_plan)):
                 route = routes.get(name)
                 if route is None:
                     route = routes[name] = self._route(name, the_plan, met)
                 upload, add, digests = route
                 if upload is None:
                     continue
-                add(line)  # type: ignore[misc]  # not None with an upload
+                add(lines)  # type: ignore[misc]  # not None with an upload
                 if digests is not None:
-                    digests(digest(line))
-                self.buffered += 1
+                    digests(map(digest, lines))
+                self.buffered += len(lines)
                 if len(upload.buffer) >= size:
-                    self._flush(upload)
+                    self._flush(upload, size)
                 elif self.buffered >= cap:
-                    self._flush(max(self.uploads.values(), key=lambda u: len(u.buffer)))
+                    self._flush(max(self.uploads.values(), key=lambda u: len(u.buffer)), size)
             fingerprint = fp or self.counter.fingerprint()
             for graph in met:
                 self.feeds.setdefault(graph, set()).add(fingerprint)
@@ -265,8 +268,8 @@ class _Run:
         if upload is None:
             return None, None, None
         met.add(graph)
-        digests = upload.hash.digests.append if upload.hash is not None else None
-        return upload, upload.buffer.append, digests
+        digests = upload.hash.digests.extend if upload.hash is not None else None
+        return upload, upload.buffer.extend, digests
 
     def _begin(self, target: Graph, the_plan: Plan) -> Upload:
         """Drop stale stages of ``target``; send it straight (new) or by a stage."""
@@ -293,18 +296,22 @@ class _Run:
         self.uploads[target] = upload
         return upload
 
-    def _flush(self, upload: Upload) -> None:
-        if not upload.buffer:
-            return
+    def _flush(self, upload: Upload, size: int | None = None) -> None:
+        """Send what ``upload`` holds, in chunks of at most ``size`` lines (None: one)."""
+        buffer = upload.buffer  # the same list throughout: routes hold its extend
         assert self.sender is not None
-        lines = upload.buffer[:]
-        upload.buffer.clear()  # the same list: routes hold its append
-        self.buffered -= len(lines)
-        if upload.bulk:
-            assert self.bulk is not None
-            self.bulk.write(upload.target, lines)
-        else:
-            self.sender.submit(upload, lines)
+        while buffer:
+            step = len(buffer) if size is None else size
+            lines = buffer[:step]
+            del buffer[:step]
+            self.buffered -= len(lines)
+            if upload.bulk:
+                assert self.bulk is not None
+                self.bulk.write(upload.target, lines)
+            else:
+                self.sender.submit(upload, lines)
+            if size is not None and len(buffer) < size:
+                break
 
     def renew(self) -> None:
         if self.lease is not None:

@@ -43,13 +43,16 @@ from olygraph.write.rdf import PARSERS, serialize
 #: a graph of the input: a named graph's IRI, or None for the default graph
 GraphName = str | None
 
-_IRI = rb'<[^\x00-\x20<>"{}|^`\\]*>'
-#: a plain N-Triples / N-Quads line (no blank node): the object is group 1
+_IRI = rb'<[^\x00-\x20<>"{}|^`\\]*+>'
+#: a plain N-Triples / N-Quads line: IRIs and literals without escapes (no blank node, no
+#: backslash anywhere), not typed ``xsd:string`` (written without the type); the object is
+#: group 1
 _PLAIN_LINE: Final = re.compile(
-    _IRI + rb" " + _IRI + rb" (" + _IRI + rb'|"[^"\\\n\r]*"'
-    rb"(?:@[a-z]+(?:-[a-z0-9]+)*|\^\^" + _IRI + rb")?)(?: " + _IRI + rb")? \.\n"
+    _IRI + rb" " + _IRI + rb" (" + _IRI + rb'|"[^"\\\n\r]*+"'
+    rb"(?:@[a-z]++(?:-[a-z0-9]++)*+"
+    rb"|\^\^(?!<http://www\.w3\.org/2001/XMLSchema#string>)" + _IRI + rb")?)"
+    rb"(?: " + _IRI + rb")? \.\n"
 )
-_XSD_STRING: Final = b"<http://www.w3.org/2001/XMLSchema#string>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +182,10 @@ def _streamed(articles: Sequence[Path], base: str) -> Source:
     return Source(name, "olygraph:export:" + name, "nt", path.stat().st_size, opener)
 
 
+#: lines of one graph yielded together at most (the fast N-Quads path)
+BATCH: Final = 4096
+
+
 def triples(
     source: Source,
     minter: Minter,
@@ -187,7 +194,24 @@ def triples(
     update_safe: bool = False,
     only: frozenset[str] | None = None,
 ) -> Iterator[tuple[GraphName, bytes]]:
-    """Every triple of ``source`` as an N-Triples line, with the name of its graph.
+    """Every triple of ``source`` as an N-Triples line, with the name of its graph (the lines
+    of :func:`batches` one by one)."""
+    for name, lines in batches(source, minter, counter, update_safe=update_safe, only=only):
+        for line in lines:
+            yield name, line
+
+
+def batches(
+    source: Source,
+    minter: Minter,
+    counter: Counter,
+    *,
+    update_safe: bool = False,
+    only: frozenset[str] | None = None,
+) -> Iterator[tuple[GraphName, list[bytes]]]:
+    """Every triple of ``source`` as an N-Triples line, with the name of its graph: lines that
+    follow one another in the source and share a graph come together (at most :data:`BATCH`),
+    so that the caller's work per line can be done a list at a time.
 
     ``update_safe``: refuse literals that a SPARQL parser could misread inside ``INSERT DATA``
     (a backslash followed by ``u``, read as an escape before parsing). ``only``: the named
@@ -218,7 +242,9 @@ def triples(
     named, default = ox.NamedNode, ox.DefaultGraph
     plain = (named,) if update_safe else (named, ox.Literal)  # written as they are
 
-    def lines(quads: Iterator[ox.Quad]) -> Iterator[tuple[GraphName, bytes]]:
+    def lines(quads: Iterator[ox.Quad]) -> Iterator[tuple[GraphName, list[bytes]]]:
+        run: list[bytes] = []
+        current: GraphName = None
         for quad in quads:
             s, o, graph = quad.subject, quad.object, quad.graph_name
             if type(graph) is default:
@@ -230,7 +256,13 @@ def triples(
                                  "loaded; name it with an IRI")  # fmt: skip
             subject = str(s) if type(s) is named else term(s)
             value = str(o) if type(o) in plain else term(o)
-            yield name, f"{subject} {quad.predicate} {value} .\n".encode()
+            if run and (name != current or len(run) >= BATCH):
+                yield current, run
+                run = []
+            current = name
+            run.append(f"{subject} {quad.predicate} {value} .\n".encode())
+        if run:
+            yield current, run
 
     fmt = OX_FORMATS[source.parser]
     try:
@@ -238,35 +270,67 @@ def triples(
             if update_safe or source.parser not in ("nt", "nquads"):
                 yield from lines(ox.parse(stream, format=fmt))
                 return
-            number = 0
-            match = _PLAIN_LINE.fullmatch
-            names: dict[bytes, str] = {}
-            wanted = tuple(f"<{g}> .\n".encode() for g in only) if only is not None else None
-            for line in stream:
-                number += 1
-                if (wanted is not None and line.endswith(b"> .\n") and not line.endswith(wanted)
-                        and b"_:" not in line):  # fmt: skip
-                    continue
-                if (b"\\" in line or b"_:" in line or _XSD_STRING in line
-                        or (found := match(line)) is None):  # fmt: skip
-                    try:  # blank nodes, escapes, odd spacing, comments; or an error
-                        yield from lines(ox.parse(line, format=fmt))
-                    except SyntaxError as err:  # the parser saw one line: name the file's
-                        text = one_line(err).replace(" at line 1 column ", " at column ")
-                        raise InputError(source.name, f"not valid {source.parser}: "
-                                         f"{text.removesuffix(' (line 1)')}",
-                                         line=number) from None  # fmt: skip
-                    continue
-                end = found.end(1)
-                if end + 3 == len(line):
-                    yield None, line
-                    continue
-                graph = line[end + 2 : -4]
-                name = names.get(graph)
-                if name is None:
-                    name = names[graph] = graph.decode()
-                yield name, line[:end] + b" .\n"
+            yield from _plain(stream, source, fmt, only, lines)
     except SyntaxError as err:
         raise InputError(source.name, f"not valid {source.parser}: {one_line(err)}") from None
     except OSError as err:
         raise InputError(source.name, f"cannot read: {err.strerror or one_line(err)}") from None
+
+
+def _plain(
+    stream: IO[bytes],
+    source: Source,
+    fmt: ox.RdfFormat,
+    only: frozenset[str] | None,
+    parsed: Callable[[Iterator[ox.Quad]], Iterator[tuple[GraphName, list[bytes]]]],
+) -> Iterator[tuple[GraphName, list[bytes]]]:
+    """The N-Triples / N-Quads lines of ``stream``: plain lines as they are (the graph cut
+    off), any other line through ``parsed`` (pyoxigraph)."""
+    number = 0
+    match = _PLAIN_LINE.fullmatch
+    names: dict[bytes, str] = {}
+    wanted = tuple(f"<{g}> .\n".encode() for g in only) if only is not None else None
+    run: list[bytes] = []
+    add = run.append
+    current: bytes | None = None  # the graph of ``run``: b"" for the default graph
+    for line in stream:
+        number += 1
+        if (wanted is not None and line.endswith(b"> .\n") and not line.endswith(wanted)
+                and b"_:" not in line):  # fmt: skip
+            continue
+        found = match(line)
+        if found is None:  # blank nodes, escapes, odd spacing, comments; or an error
+            if run:
+                yield _name(current, names), run
+                run = []
+                add = run.append
+                current = None
+            try:
+                yield from parsed(ox.parse(line, format=fmt))
+            except SyntaxError as err:  # the parser saw one line: name the file's
+                text = one_line(err).replace(" at line 1 column ", " at column ")
+                raise InputError(source.name, f"not valid {source.parser}: "
+                                 f"{text.removesuffix(' (line 1)')}",
+                                 line=number) from None  # fmt: skip
+            continue
+        end = found.end(1)
+        graph = line[end + 2 : -4] if end + 3 != len(line) else b""
+        if graph != current or len(run) >= BATCH:
+            if run:
+                yield _name(current, names), run
+                run = []
+                add = run.append
+            current = graph
+        add(line if not graph else line[:end] + b" .\n")
+    if run:
+        yield _name(current, names), run
+
+
+def _name(graph: bytes | None, names: dict[bytes, str]) -> GraphName:
+    """The graph name of the bytes between ``<`` and ``>`` (``b""``: the default graph)."""
+    if not graph:
+        return None
+    name = names.get(graph)
+    if name is None:
+        name = names[graph] = graph.decode()
+    return name
