@@ -309,3 +309,26 @@ def test_the_fast_n_quads_path_gives_the_lines_pyoxigraph_writes(tmp_path: Path)
     assert all(lines and len(lines) <= load_source.BATCH for _, lines in runs)
     assert any(b"XMLSchema#string" in line for line in data.read_bytes().splitlines())
     assert not any(b"XMLSchema#string" in line for _, lines in runs for line in lines)
+
+
+def test_a_graph_outside_the_manifest_is_replaced_and_kept_when_a_load_fails(
+    store: Target, iri: str, tmp_path: Path
+) -> None:
+    """Whether a graph exists is asked at its first chunk, for every graph begun by then: one
+    that holds triples no manifest lists gets a stage, is replaced when the load ends well,
+    and is left as it was when the load fails before its first chunk went out."""
+    old, fresh = f"{iri}/old", f"{iri}/fresh"
+    store.store().update(f'INSERT DATA {{ GRAPH <{old}> {{ <{iri}/s> <{iri}/p> "before" }} }}',
+                         what="seeding")  # fmt: skip
+    lines = "".join(f'<{iri}/s> <{iri}/p> "{i}" <{g}> .\n' for i in range(3) for g in (old, fresh))
+    bad = tmp_path / "bad.nq"
+    bad.write_text(lines + f"<{iri}/s> <{iri}/p> 1 .\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r":7: not valid nquads"):
+        store.load([bad], graph=iri)
+    assert store.server.graph_size(old) == 1 and store.server.graph_size(fresh) == 0
+    good = tmp_path / "good.nq"
+    good.write_text(lines, encoding="utf-8")
+    report = store.load([good], graph=iri)
+    assert {str(g.target): g.stage is not None for g in report.graphs} == {old: True, fresh: False}
+    assert store.server.graph_size(old) == 3 and store.server.graph_size(fresh) == 3
+    assert not stages(store.server)

@@ -5,7 +5,7 @@ the same update request as its last switch::
 
     <M> a load:Manifest ; load:target <target> ; load:olygraphVersion "0.1.0" ;
         load:loadedAt "2026-12-06T09:00:00Z"^^xsd:dateTime ; load:entry <g1> , <g2> .
-    <g1> load:triples 4287 ; load:contentHash "xxh3-128:…" ; load:source "xxh3-128:…" .
+    <g1> load:triples 4287 ; load:contentHash "xxh3-64sum:…" ; load:source "xxh3-128:…" .
 
 ``load:`` is ``https://w3id.org/olygraph/load#``; the default graph is ``load:defaultGraph``.
 ``load:source`` names, by an XXH3-128 of its bytes, each input file whose triples went into
@@ -14,8 +14,12 @@ the graph: a rerun does not read again a file it loaded before unchanged
 
 The content hash of a graph does not depend on the order of its triples, nor on a triple
 given twice: each triple (its N-Triples line as sent) has a 64-bit XXH3 digest; the hash is
-XXH3-128 of the sorted distinct digests, and their number is the count the store must hold.
-Digests are kept as 8 bytes each (``array('Q')``): 31 MB for the 3.8M triples of the history.
+the sum of the distinct digests modulo 2⁶⁴ (``xxh3-64sum:`` and 16 hex digits), and their
+number is the count the store must hold. Digests are kept as 8 bytes each (``array('Q')``):
+31 MB for the 3.8M triples of the history. A sum needs no sorting: the hashes of the history's
+graphs take ~1.6 s instead of ~4.6 s for XXH3-128 of the sorted digests (the hash written
+before, ``xxh3-128:…``: a manifest that holds it matches no hash of today, so the first load
+after the change sends every graph once).
 """
 
 from __future__ import annotations
@@ -74,8 +78,8 @@ class ContentHash:
 
     def result(self) -> tuple[int, str]:
         """The number of distinct triples and the content hash."""
-        distinct = array("Q", sorted(set(self.digests)))
-        return len(distinct), "xxh3-128:" + xxhash.xxh3_128_hexdigest(distinct.tobytes())
+        distinct = set(self.digests)
+        return len(distinct), f"xxh3-64sum:{sum(distinct) & 0xFFFF_FFFF_FFFF_FFFF:016x}"
 
 
 def _node(graph: Graph) -> str:

@@ -33,7 +33,7 @@ class Upload:
 
     target: Graph
     stage: URIRef | None  # None: straight into ``target`` (a new graph)
-    mode: str  # "new", "replace" or "append"
+    mode: str  # "new", "replace", "append"; "pending" until asked (olygraph.load.run)
     hash: ContentHash | None  # digests as lines go by (None: the plan knows the graph)
     buffer: list[bytes] = field(default_factory=list)
     chunks: int = 0  # chunks handed to the sender

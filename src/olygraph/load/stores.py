@@ -249,10 +249,15 @@ class Store:
                         raise LoadError(f"{what}: the store gave no count") from None
         return out
 
-    def holds_triples(self, graph: Graph, *, what: str) -> bool:
-        """Whether ``graph`` holds any triple."""
-        pattern = "?s ?p ?o" if graph is None else f"GRAPH {sparql_term(graph)} {{ ?s ?p ?o }}"
-        return bool(self.select(f"SELECT ?s WHERE {{ {pattern} }} LIMIT 1", what=what))
+    def holding(self, graphs: Sequence[URIRef], *, what: str) -> set[URIRef]:
+        """Those of the named ``graphs`` that hold a triple, by one query per 100 graphs."""
+        out: set[URIRef] = set()
+        for start in range(0, len(graphs), 100):
+            names = " ".join(sparql_term(g) for g in graphs[start : start + 100])
+            rows = self.select(f"SELECT ?g WHERE {{ VALUES ?g {{ {names} }} "
+                               "FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }", what=what)  # fmt: skip
+            out.update(g for row in rows if isinstance(g := row.get("g"), URIRef))
+        return out & set(graphs)
 
     def graphs_containing(self, part: str, *, what: str) -> list[URIRef]:
         """The named graphs whose IRI holds ``part`` (one query, whatever their number)."""
