@@ -44,15 +44,19 @@ from olygraph.write.rdf import PARSERS, serialize
 GraphName = str | None
 
 _IRI = rb'<[^\x00-\x20<>"{}|^`\\]*+>'
-#: a plain N-Triples / N-Quads line: IRIs and literals without escapes (no blank node, no
-#: backslash anywhere), not typed ``xsd:string`` (written without the type); the object is
-#: group 1
-_PLAIN_LINE: Final = re.compile(
-    _IRI + rb" " + _IRI + rb" (" + _IRI + rb'|"[^"\\\n\r]*+"'
-    rb"(?:@[a-z]++(?:-[a-z0-9]++)*+"
+#: an object: an IRI, or a literal without escapes, not typed ``xsd:string`` (written without
+#: the type); group 1
+_OBJECT = (
+    rb"(" + _IRI + rb'|"[^"\\\n\r]*+"(?:@[a-z]++(?:-[a-z0-9]++)*+'
     rb"|\^\^(?!<http://www\.w3\.org/2001/XMLSchema#string>)" + _IRI + rb")?)"
-    rb"(?: " + _IRI + rb")? \.\n"
 )
+#: a plain N-Triples / N-Quads line: IRIs and such literals (no blank node, no backslash
+#: anywhere, one space between terms)
+_PLAIN_LINE: Final = re.compile(
+    _IRI + rb" " + _IRI + rb" " + _OBJECT + rb"(?: " + _IRI + rb")? \.\n"
+)
+#: the predicate and object of a plain line, between a subject and a graph already checked
+_MIDDLE: Final = re.compile(_IRI + rb" " + _OBJECT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,13 +297,26 @@ def _plain(
     run: list[bytes] = []
     add = run.append
     current: bytes | None = None  # the graph of ``run``: b"" for the default graph
+    # the subject (with its space) and the end (`` <graph> .\n`` or `` .\n``) of the last
+    # plain line: a line that starts and ends the same needs only its middle checked
+    middle = _MIDDLE.fullmatch
+    head = tail = b"\n\n"  # no line starts or ends so
     for line in stream:
         number += 1
         if (wanted is not None and line.endswith(b"> .\n") and not line.endswith(wanted)
                 and b"_:" not in line):  # fmt: skip
             continue
+        if (line.startswith(head) and line.endswith(tail)
+                and (found := middle(line, len(head), len(line) - len(tail)))):  # fmt: skip
+            if len(run) >= BATCH:
+                yield _name(current, names), run
+                run = []
+                add = run.append
+            add(line if not current else line[: found.end()] + b" .\n")
+            continue
         found = match(line)
         if found is None:  # blank nodes, escapes, odd spacing, comments; or an error
+            head = tail = b"\n\n"
             if run:
                 yield _name(current, names), run
                 run = []
@@ -315,6 +332,7 @@ def _plain(
             continue
         end = found.end(1)
         graph = line[end + 2 : -4] if end + 3 != len(line) else b""
+        head, tail = line[: line.index(b" ") + 1], line[end:]
         if graph != current or len(run) >= BATCH:
             if run:
                 yield _name(current, names), run
