@@ -36,6 +36,7 @@ from olygraph.validate.shacl.model import (
     SparqlConstraint,
     UnsupportedShape,
 )
+from olygraph.validate.shacl.plans import planned
 from olygraph.validate.shacl.rewrite import rewrite
 from olygraph.vocab import SH
 
@@ -113,6 +114,8 @@ class Compiler:
     subclasses: Callable[[URIRef], tuple[URIRef, ...]]
     str_text: Callable[[str], str]
     numeric: Callable[[str], str] = field(default=lambda expr: expr)
+    #: use the hand-planned forms of some constraints (:mod:`olygraph.validate.shacl.plans`)
+    plans: bool = True
     conditions: Conditions = field(init=False)
 
     def __post_init__(self) -> None:
@@ -288,6 +291,8 @@ class Compiler:
         done = rewrite(c.select, focus, path, where, self.str_text, current)
         prefixes = " ".join(f"PREFIX {p}: {term(URIRef(ns), shape)}" for p, ns in c.prefixes)
         query = f"{prefixes}\n{done.text}"
+        if self.plans:
+            query = planned(shape.node, c.select, focus, self.str_text) or query
         return SparqlCheck(shape, query, c, done.projects_this, done.shapes_graph)
 
 
