@@ -80,6 +80,11 @@ class Engine:
         for graph in (FOCUS_GRAPH, SHAPES_GRAPH):  # an earlier run's focus nodes and shapes
             self.store.update(f"DROP SILENT GRAPH {graph}")
 
+    def close(self) -> None:
+        """Drop the compiler, which holds this engine's methods: the engine and its store are
+        then freed as soon as they are no longer used, without a collection of cycles."""
+        del self.compiler
+
     # --- what the compiler asks of the data --------------------------------------------------
 
     def subclasses(self, cls: URIRef) -> tuple[URIRef, ...]:
