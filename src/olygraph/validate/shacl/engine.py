@@ -73,6 +73,7 @@ class Engine:
         self.generic = GenericMessages(model.graph)
         self._sets: dict[tuple[tuple[URIRef, Node], ...], str] = {}
         self._subclasses: dict[URIRef, tuple[URIRef, ...]] = {}
+        self._no_subclasses: bool | None = None
         self._repeats: dict[str, dict[Node, int]] = {}
         self.compiler = Compiler(model, self.focus, self.subclasses, self.str_text, self.numeric)
         self.updates: list[str] = []  # the focus sets' INSERTs (see :class:`Compiled`)
@@ -107,7 +108,9 @@ class Engine:
             branches = []
             for kind, node in targets:
                 term = sparql(node)
-                if kind == SH.targetClass:
+                if kind == SH.targetClass and self._flat():
+                    branches.append(f"?this {_TYPE} {term} .")
+                elif kind == SH.targetClass:
                     branches.append(f"?this {_TYPE}/{_SUBCLASS}* {term} .")
                 elif kind == SH.targetSubjectsOf:
                     branches.append(f"?this {term} ?any .")
@@ -122,6 +125,13 @@ class Engine:
             self.store.update(update)
             self._sets[targets] = member
         return self._sets[targets]
+
+    def _flat(self) -> bool:
+        """Whether the data states no subclasses at all (``rdf:type/rdfs:subClassOf*`` is then
+        ``rdf:type``, which is quicker)."""
+        if self._no_subclasses is None:
+            self._no_subclasses = not self.store.query(f"ASK {{ ?c {_SUBCLASS} ?d }}")
+        return self._no_subclasses
 
     def str_text(self, expr: str) -> str:
         """STR(expr) with rdflib's lexical forms where pyoxigraph's differ (see
@@ -147,7 +157,7 @@ class Engine:
     def _key(self) -> tuple[bool, bool] | None:
         """What compiled checks depend on in the data; None when they cannot be reused (the
         data states subclasses, which the focus patterns spell out)."""
-        if self.store.query(f"ASK {{ ?c {_SUBCLASS} ?d }}"):
+        if not self._flat():
             return None
         return (bool(self.data.decimals.back), self.data.has_kept)
 
