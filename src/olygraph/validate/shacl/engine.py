@@ -75,7 +75,10 @@ class Engine:
         self._subclasses: dict[URIRef, tuple[URIRef, ...]] = {}
         self._no_subclasses: bool | None = None
         self._repeats: dict[str, dict[Node, int]] = {}
-        self.compiler = Compiler(model, self.focus, self.subclasses, self.str_text, self.numeric)
+        self.compiler = Compiler(
+            model, self.focus, self.subclasses, self.str_text, self.numeric, few=self.few
+        )
+        self._counts: dict[str, int] = {}
         self.updates: list[str] = []  # the focus sets' INSERTs (see :class:`Compiled`)
         self._made: tuple[tuple[str, tuple[str, object]], ...] = ()  # the checks' functions
         for graph in (FOCUS_GRAPH, SHAPES_GRAPH):  # an earlier run's focus nodes and shapes
@@ -125,6 +128,16 @@ class Engine:
             self.store.update(update)
             self._sets[targets] = member
         return self._sets[targets]
+
+    def few(self, focus: str, predicate: URIRef) -> bool:
+        """Whether the data holds at most twice as many ``predicate`` triples as focus nodes
+        of ``focus`` (a choice of plan only: both plans give the same answers)."""
+        where = {"focus": focus, "p": f"?s {sparql(predicate)} ?o"}
+        for pattern in where.values():
+            if pattern not in self._counts:
+                rows = self._rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+                self._counts[pattern] = int(rows[0][0].value)
+        return self._counts[where["p"]] <= 2 * self._counts[where["focus"]]
 
     def _flat(self) -> bool:
         """Whether the data states no subclasses at all (``rdf:type/rdfs:subClassOf*`` is then
