@@ -36,6 +36,7 @@ from olygraph.validate.shacl.model import (
     SparqlConstraint,
     UnsupportedShape,
 )
+from olygraph.validate.shacl.plans import planned
 from olygraph.validate.shacl.rewrite import rewrite
 from olygraph.vocab import SH
 
@@ -113,6 +114,11 @@ class Compiler:
     subclasses: Callable[[URIRef], tuple[URIRef, ...]]
     str_text: Callable[[str], str]
     numeric: Callable[[str], str] = field(default=lambda expr: expr)
+    #: use the hand-planned forms of some constraints (:mod:`olygraph.validate.shacl.plans`)
+    plans: bool = True
+    #: ``few(focus, p)``: whether the data holds few more ``p`` triples than focus nodes of
+    #: ``focus`` (then a value check tests them first: see :meth:`_values`)
+    few: Callable[[str, URIRef], bool] = field(default=lambda focus, p: False)
     conditions: Conditions = field(init=False)
 
     def __post_init__(self) -> None:
@@ -160,7 +166,7 @@ class Compiler:
         per_value = [c for c in shape.constraints if c.parameter not in FOCUS_PARAMS]
         folded: list[Constraint] = []
         if per_value:
-            check = self._values(shape, focus, value, per_value)
+            check = self._values(shape, focus, value, per_value, top=not chain[1])
             folded = [c for c in (check.min_count, check.max_count) if c is not None]
             out.append(check)
         out += self._focus_checks(shape, focus, value, folded)
@@ -177,12 +183,18 @@ class Compiler:
         return out
 
     def _values(
-        self, shape: Shape, focus: str, value: str, per_value: list[Constraint]
+        self, shape: Shape, focus: str, value: str, per_value: list[Constraint], top: bool
     ) -> ValueCheck:
         """One query for all value-level constraints; values whose check costs lookups or a
         Python call are checked once each, then joined back to their focus nodes. Otherwise a
         property shape's ``sh:minCount 1`` and ``sh:maxCount 1`` are answered by the same
-        query (an OPTIONAL value; another value), which saves a pass over the focus nodes."""
+        query (an OPTIONAL value; another value), which saves a pass over the focus nodes.
+        ``top``: ``focus`` is the targets' own pattern (an indexed lookup for a bound
+        ``?this``): then, when the path is one predicate that the data uses little beyond the
+        focus nodes (:attr:`few`) and no ``sh:minCount 1`` needs the focus nodes without a
+        value, the predicate's pairs are tested first and only the failing ones looked up among
+        the focus nodes (the same answers: the tests read ``?value``, and ``?this`` for
+        ``sh:maxCount``, only)."""
         oks = [self.conditions.ok(c, "?value", shape) for c in per_value]
         binds = " ".join(f"BIND (COALESCE({e}, false) AS ?ok{i})" for i, e in enumerate(oks))
         fails = [f"!?ok{i}" for i in range(len(oks))]
@@ -207,6 +219,13 @@ class Compiler:
             fails.append("?many")
             names += " ?many"
         test = " || ".join(fails)
+        one = shape.path.node if shape.path and isinstance(shape.path.node, URIRef) else None
+        if top and least is None and one is not None and self.few(focus, one):
+            failing = f"{{ SELECT * WHERE {{ ?this {path} ?value . {binds} FILTER ({test}) }} }}"
+            query = (
+                f"SELECT DISTINCT ?this ?value {names} WHERE {{ {failing} LATERAL {{ {focus} }} }}"
+            )
+            return ValueCheck(shape, PREFIXES + query, tuple(per_value), least, most)
         query = f"SELECT DISTINCT ?this ?value {names} WHERE {{ {value} {binds} FILTER ({test}) }}"
         return ValueCheck(shape, PREFIXES + query, tuple(per_value), least, most)
 
@@ -288,6 +307,8 @@ class Compiler:
         done = rewrite(c.select, focus, path, where, self.str_text, current)
         prefixes = " ".join(f"PREFIX {p}: {term(URIRef(ns), shape)}" for p, ns in c.prefixes)
         query = f"{prefixes}\n{done.text}"
+        if self.plans:
+            query = planned(shape.node, c.select, focus, self.str_text) or query
         return SparqlCheck(shape, query, c, done.projects_this, done.shapes_graph)
 
 

@@ -73,12 +73,21 @@ class Engine:
         self.generic = GenericMessages(model.graph)
         self._sets: dict[tuple[tuple[URIRef, Node], ...], str] = {}
         self._subclasses: dict[URIRef, tuple[URIRef, ...]] = {}
+        self._no_subclasses: bool | None = None
         self._repeats: dict[str, dict[Node, int]] = {}
-        self.compiler = Compiler(model, self.focus, self.subclasses, self.str_text, self.numeric)
+        self.compiler = Compiler(
+            model, self.focus, self.subclasses, self.str_text, self.numeric, few=self.few
+        )
+        self._counts: dict[str, int] = {}
         self.updates: list[str] = []  # the focus sets' INSERTs (see :class:`Compiled`)
         self._made: tuple[tuple[str, tuple[str, object]], ...] = ()  # the checks' functions
         for graph in (FOCUS_GRAPH, SHAPES_GRAPH):  # an earlier run's focus nodes and shapes
             self.store.update(f"DROP SILENT GRAPH {graph}")
+
+    def close(self) -> None:
+        """Drop the compiler, which holds this engine's methods: the engine and its store are
+        then freed as soon as they are no longer used, without a collection of cycles."""
+        del self.compiler
 
     # --- what the compiler asks of the data --------------------------------------------------
 
@@ -102,7 +111,9 @@ class Engine:
             branches = []
             for kind, node in targets:
                 term = sparql(node)
-                if kind == SH.targetClass:
+                if kind == SH.targetClass and self._flat():
+                    branches.append(f"?this {_TYPE} {term} .")
+                elif kind == SH.targetClass:
                     branches.append(f"?this {_TYPE}/{_SUBCLASS}* {term} .")
                 elif kind == SH.targetSubjectsOf:
                     branches.append(f"?this {term} ?any .")
@@ -117,6 +128,23 @@ class Engine:
             self.store.update(update)
             self._sets[targets] = member
         return self._sets[targets]
+
+    def few(self, focus: str, predicate: URIRef) -> bool:
+        """Whether the data holds at most twice as many ``predicate`` triples as focus nodes
+        of ``focus`` (a choice of plan only: both plans give the same answers)."""
+        where = {"focus": focus, "p": f"?s {sparql(predicate)} ?o"}
+        for pattern in where.values():
+            if pattern not in self._counts:
+                rows = self._rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+                self._counts[pattern] = int(rows[0][0].value)
+        return self._counts[where["p"]] <= 2 * self._counts[where["focus"]]
+
+    def _flat(self) -> bool:
+        """Whether the data states no subclasses at all (``rdf:type/rdfs:subClassOf*`` is then
+        ``rdf:type``, which is quicker)."""
+        if self._no_subclasses is None:
+            self._no_subclasses = not self.store.query(f"ASK {{ ?c {_SUBCLASS} ?d }}")
+        return self._no_subclasses
 
     def str_text(self, expr: str) -> str:
         """STR(expr) with rdflib's lexical forms where pyoxigraph's differ (see
@@ -142,7 +170,7 @@ class Engine:
     def _key(self) -> tuple[bool, bool] | None:
         """What compiled checks depend on in the data; None when they cannot be reused (the
         data states subclasses, which the focus patterns spell out)."""
-        if self.store.query(f"ASK {{ ?c {_SUBCLASS} ?d }}"):
+        if not self._flat():
             return None
         return (bool(self.data.decimals.back), self.data.has_kept)
 

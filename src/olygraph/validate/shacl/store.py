@@ -53,7 +53,7 @@ class DataStore:
         self.store = ox.Store()
         self.decimals = Decimals()
         self.triples = 0
-        self.sources: list[Path | Graph] = []
+        self.sources: list[Path | Graph | bytes] = []
         self.owned: list[object] = []  # kept while the store lives (temporary source files)
         self._named = False
         self.has_kept = False  #: whether literals of a DERIVED datatype were stored (as kept)
@@ -84,6 +84,20 @@ class DataStore:
         self.sources.append(path)
         self._named = self._named or fmt in _QUADS
 
+    def add_ntriples(self, data: bytes) -> None:
+        """Add N-Triples ``data`` (written by olygraph: a part of a streamed export), as
+        :meth:`add_file` adds a file of them, without the file."""
+        try:
+            if _DERIVED_END.search(data) is None:
+                self.store.load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+                self.decimals.add(_decimals(data))
+            else:
+                parsed = ox.parse(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+                self.store.extend(self._kept(parsed))
+        except (SyntaxError, ValueError) as err:
+            raise InputError("<N-Triples>", f"not valid nt: {err}") from None
+        self.sources.append(data)
+
     def _kept(self, quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
         """Parsed quads as the store must hold them (see
         :func:`~olygraph.validate.shacl.terms.kept`), noting decimals as written."""
@@ -109,7 +123,10 @@ class DataStore:
 
         graph = Graph()
         for source in self.sources:
-            graph += load_rdf(source) if isinstance(source, Path) else as_graph(source)
+            if isinstance(source, bytes):
+                graph.parse(data=source, format="nt")
+            else:
+                graph += load_rdf(source) if isinstance(source, Path) else as_graph(source)
         return graph
 
     def _quads(self, data: Graph) -> Iterator[ox.Quad]:
@@ -150,15 +167,20 @@ class DataStore:
 
 def _scan(path: Path) -> set[str]:
     """The decimal lexical forms of an N-Triples or N-Quads file: each ``"…"^^<xsd:decimal>``."""
-    found: set[str] = set()
     if path.stat().st_size == 0:
-        return found
+        return set()
     with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
-        pos = m.find(_DECIMAL_END)
-        while pos >= 0:
-            start = m.rfind(b'"', 0, pos)
-            found.add(m[start + 1 : pos].decode("utf-8", "replace"))
-            pos = m.find(_DECIMAL_END, pos + 1)
+        return _decimals(m)
+
+
+def _decimals(m: bytes | mmap.mmap) -> set[str]:
+    """:func:`_scan` of N-Triples or N-Quads in memory."""
+    found: set[str] = set()
+    pos = m.find(_DECIMAL_END)
+    while pos >= 0:
+        start = m.rfind(b'"', 0, pos)
+        found.add(m[start + 1 : pos].decode("utf-8", "replace"))
+        pos = m.find(_DECIMAL_END, pos + 1)
     return found
 
 

@@ -57,7 +57,11 @@ def run_fast(
         store.add_graph(data)
         store.finish()
     model = model or read_shapes(shapes)
-    findings = Engine(store, model).run(workers, reuse)
+    engine = Engine(store, model)
+    try:
+        findings = engine.run(workers, reuse)
+    finally:
+        engine.close()
     lookup = DataLookup(store.store)
     results = tuple(sorted((_result(f, model, lookup) for f in findings), key=order))
     conforms = not findings  # SHACL: any result, of any severity (the exit rule is olygraph's)
