@@ -5,20 +5,20 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from olygraph import reference
 from olygraph.facts import Competitor, EventFacts, GamesRef, ResultFacts, RoundFacts
 from olygraph.mapping.builder import Builder, date_literal, dec
 from olygraph.mapping.context import Context
-from olygraph.mapping.terms import lit
+from olygraph.mapping.terms import Term, lit
 from olygraph.reconcile.links import Links, RowKey, link
 from olygraph.text import slug
 from olygraph.vocab import MEDAL_IRIS, OLY, SKOS, XSD
 
 
 @lru_cache(maxsize=1 << 12)
-def _int(n: int, dtype: URIRef = XSD.integer) -> Literal:
+def _int(n: int, dtype: str = XSD.integer) -> Term:
     return lit(n, datatype=dtype)
 
 
