@@ -28,6 +28,18 @@ _LINE: Final = str(OLY.sourceLine)
 _PART: Final = str(OLY.sourcePart)
 _SECTION: Final = str(OLY.sourceSection)
 _LOCATION: Final = str(OLY.sourceLocation)
+_CLAIM: Final = str(OLY.Claim)
+_CLAIM_SUBJECT: Final = str(OLY.claimSubject)
+_CLAIM_PROPERTY: Final = str(OLY.claimProperty)
+_CLAIM_VALUE: Final = str(OLY.claimValue)
+_CLAIM_TEXT: Final = str(OLY.claimText)
+_MARK: Final = str(OLY.Mark)
+_TEXT: Final = str(OLY.text)
+_MEASURE: Final = str(OLY.measure)
+_VALUE: Final = str(OLY.value)
+_UNIT: Final = str(OLY.unit)
+_STATUS: Final = str(OLY.status)
+_ANNOTATION: Final = str(OLY.annotation)
 _INTEGER: Final = str(XSD.integer)
 _DECIMAL: Final = str(XSD.decimal)
 _DECIMAL_TAIL: Final = datatype_tail(_DECIMAL)
@@ -80,6 +92,7 @@ class Builder:
         self.graph: str = minter.base
         self._subjects = self._graph(self.graph)
         self.source: URIRef = URIRef(minter.base)
+        self._source = minter.base
         self.source_key = ""
         self._claims: dict[tuple[int | None, str], int] = {}
         #: (line, value casefolded) → why it was not used, for this source's unusable values
@@ -95,6 +108,7 @@ class Builder:
         self.graph = str(source)
         self._subjects = self._graph(self.graph)
         self.source = source
+        self._source = str(source)
         self.source_key = key
         self._claims = {}
         self.unusable = {}
@@ -132,20 +146,34 @@ class Builder:
             pairs = subjects[s] = set()
         pairs.add((str(p), str(o)))
 
+    def pairs(self, s: str) -> set[tuple[str, Term]]:
+        """The (predicate, object) pairs of ``s`` in the current graph, to add plain strings
+        to (several triples of one subject, one look-up)."""
+        s = str(s)
+        pairs = self._subjects.get(s)
+        if pairs is None:
+            pairs = self._subjects[s] = set()
+        return pairs
+
     def typed(self, s: URIRef, cls: str, label: str | None = None) -> URIRef:
-        self.add(s, _TYPE, cls)
+        pairs = self.pairs(s)
+        pairs.add((_TYPE, str(cls)))
         if label:
-            self.add(s, _LABEL, lit(label))
+            pairs.add((_LABEL, lit(label)))
         return s
 
     def provenance(self, node: URIRef, loc: Loc, source: URIRef | None = None) -> None:
-        self.add(node, _DERIVED, source or self.source)
+        self._provenance(self.pairs(node), loc, source)
+
+    def _provenance(self, pairs: set[tuple[str, Term]], loc: Loc, source: str | None) -> None:
+        add = pairs.add
+        add((_DERIVED, str(source) if source else self._source))
         if loc.line is not None:
-            self.add(node, _LINE, _integer(loc.line))
-        self.add(node, _PART, lit(loc.part))
+            add((_LINE, _integer(loc.line)))
+        add((_PART, lit(loc.part)))
         if loc.section:
-            self.add(node, _SECTION, lit(loc.section))
-        self.add(node, _LOCATION, lit(loc.describe()))
+            add((_SECTION, lit(loc.section)))
+        add((_LOCATION, lit(loc.describe())))
 
     def claim(
         self,
@@ -171,13 +199,15 @@ class Builder:
         local = prop.split("#")[-1].split("/")[-1]
         n = self._claims[(loc.line, local)] = self._claims.get((loc.line, local), 0) + 1
         node = self.minter.claim(self.source_key, loc.line, local, n)
-        self.typed(node, OLY.Claim)
-        self.add(node, OLY.claimSubject, subject)
-        self.add(node, OLY.claimProperty, prop)
-        self.add(node, OLY.claimValue, value)
+        pairs = self.pairs(node)
+        add = pairs.add
+        add((_TYPE, _CLAIM))
+        add((_CLAIM_SUBJECT, str(subject)))
+        add((_CLAIM_PROPERTY, str(prop)))
+        add((_CLAIM_VALUE, str(value)))
         if text:
-            self.add(node, OLY.claimText, lit(text))
-        self.provenance(node, loc, source)
+            add((_CLAIM_TEXT, lit(text)))
+        self._provenance(pairs, loc, source)
         if single:
             key = lexical(value)
             if value.endswith(_DECIMAL_TAIL) and value.startswith("\x00"):
@@ -188,19 +218,21 @@ class Builder:
     def mark(self, owner: URIRef, key: str, measure: str, mark: Mark, loc: Loc) -> URIRef:
         """A stated mark (value + unit + original text), with its own provenance."""
         node = self.minter.mark(owner, key)
-        self.typed(node, OLY.Mark)
-        self.add(node, OLY.text, lit(mark.text))
+        pairs = self.pairs(node)
+        add = pairs.add
+        add((_TYPE, _MARK))
+        add((_TEXT, lit(mark.text)))
         if measure:
-            self.add(node, OLY.measure, lit(measure))
+            add((_MEASURE, lit(measure)))
         if mark.value is not None:
-            self.add(node, OLY.value, dec(mark.value))
+            add((_VALUE, dec(mark.value)))
         if mark.unit:
-            self.add(node, OLY.unit, UNIT_IRIS[mark.unit])
+            add((_UNIT, str(UNIT_IRIS[mark.unit])))
         if mark.status:
-            self.add(node, OLY.status, OLY[mark.status])
+            add((_STATUS, str(OLY[mark.status])))
         for a in mark.annotations:
-            self.add(node, OLY.annotation, lit(a))
-        self.provenance(node, loc)
+            add((_ANNOTATION, lit(a)))
+        self._provenance(pairs, loc, None)
         if mark.value is not None:
             self.book.add(
                 owner, OLY.mark, node, canonical(mark.value), facet=f"{measure}|{mark.unit}"

@@ -94,6 +94,7 @@ _DATE_RE = re.compile(
     )
 )
 _SEP_ONLY = re.compile(_SEP)
+_DIGIT = re.compile(r"\d")
 _LABEL_AFTER = re.compile(r"\s*,?\s*\((?P<label>[^()]*)\)")
 _LABEL_BEFORE = re.compile(r"(?:^|[,;.])\s*(?P<label>[A-Za-z][\w &'/.-]{0,38}?)\s*:\s*$")
 
@@ -181,6 +182,8 @@ def _resolve(
 
 def parse_date_spans(text: str, default_year: int | None = None) -> tuple[DateSpan, ...]:
     """Every date and date range in ``text``, in order, with labels (see the module docstring)."""
+    if not _DIGIT.search(text):
+        return ()  # every form _DATE_RE reads has a digit (a day, a year)
     atoms = [_atom(m) for m in _DATE_RE.finditer(text)]
     # two single dates joined by a range separator are one range
     merged: list[_Atom] = []
