@@ -155,7 +155,7 @@ def prepare(
 
 def _taken(w: StreamWriter) -> tuple[bytes, int]:
     """What the renderer's writer rendered since the last call, and its triples."""
-    text, triples = w.take().encode("utf-8"), int(w.triples)
+    text, triples = w.take_bytes(), int(w.triples)
     w.triples = 0
     return text, triples
 
