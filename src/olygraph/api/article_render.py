@@ -22,6 +22,7 @@ the rendering happened.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import sys
 from collections.abc import Iterable, Sequence
@@ -89,6 +90,14 @@ class Prepared:
     check: bytes | None = None
     check_triples: int = 0
     check_shared: frozenset[str] = frozenset()
+    #: the :func:`digest` of each pair of ``shared`` in turn (single-graph formats: made in the
+    #: worker, so that the writer only looks them up)
+    digests: tuple[bytes, ...] = ()
+
+
+def digest(s: str, p: str, o: Obj) -> bytes:
+    """A triple's digest: what the writer keeps of the shared triples it has written."""
+    return hashlib.blake2b(f"{s}\x01{p}\x01{o}".encode(), digest_size=16).digest()
 
 
 def shared_blocks(gq: GroupQuads) -> tuple[Block, ...]:
@@ -148,9 +157,10 @@ def prepare(
         shared = tuple(rest)
     text, triples = _taken(w)
     kept = gq if keep_graphs else dataclasses.replace(gq, graphs=())
+    digests = () if fmt in NAMED else tuple(digest(s, p, o) for s, _, ps in shared for p, o in ps)
     if checked is None:
-        return Prepared(kept, fmt, text, triples, shared, keep_graphs)
-    return Prepared(kept, fmt, text, triples, shared, keep_graphs, *checked)
+        return Prepared(kept, fmt, text, triples, shared, keep_graphs, digests=digests)
+    return Prepared(kept, fmt, text, triples, shared, keep_graphs, *checked, digests=digests)
 
 
 def _taken(w: StreamWriter) -> tuple[bytes, int]:
