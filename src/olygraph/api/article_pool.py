@@ -76,14 +76,15 @@ class TextSpill:
     """This process's file of rendered texts, in the directory ``folder`` (the stream's)."""
 
     def __init__(self, folder: str) -> None:
-        self.path = _own(folder)
+        self.pid = os.getpid()
+        self.path = str(Path(folder) / f"text-{self.pid}")
         self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         self.size = 0
 
     @staticmethod
     def of(folder: str) -> TextSpill:
         found = _SPILLS.get(folder)
-        if found is None or found.path != _own(folder):  # a forked worker makes its own
+        if found is None or found.pid != os.getpid():  # a forked worker makes its own
             found = _SPILLS[folder] = TextSpill(folder)
         return found
 
@@ -100,12 +101,8 @@ class TextSpill:
     def close(folder: str) -> None:
         """Close this process's file of ``folder`` (the workers' close with them)."""
         found = _SPILLS.pop(folder, None)
-        if found is not None and found.path == _own(folder):
+        if found is not None and found.pid == os.getpid():
             os.close(found.fd)
 
 
 _SPILLS: dict[str, TextSpill] = {}  # per folder, in this process
-
-
-def _own(folder: str) -> str:
-    return str(Path(folder) / f"text-{os.getpid()}")

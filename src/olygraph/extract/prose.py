@@ -27,11 +27,12 @@ from olygraph.read.marks import MarkKind, parse_mark
 from olygraph.read.ranks import parse_int_words
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?"
+# every form starts with a digit or "lift": the look-ahead skips other positions at once
 _PROSE_MARK = re.compile(
-    rf"(?P<ms>(?P<min>\d+) minutes?,? (?:and )?(?P<sec>\d+(?:\.\d+)?) seconds)"
+    rf"(?=[\dl])(?:(?P<ms>(?P<min>\d+) minutes?,? (?:and )?(?P<sec>\d+(?:\.\d+)?) seconds)"
     rf"|(?P<time>{_TIME})"
     rf"|(?P<secs>\d+(?:\.\d+)?) seconds"
-    rf"|(?:lift(?:ed)?|lifting)\s+(?:only\s+)?(?P<kg>\d+(?:\.\d+)?)(?:\s*(?:kilograms|kg))?"
+    rf"|(?:lift(?:ed)?|lifting)\s+(?:only\s+)?(?P<kg>\d+(?:\.\d+)?)(?:\s*(?:kilograms|kg))?)"
 )
 _DIGIT = re.compile(r"\d")
 _EACH = re.compile(rf"(?P<a>{NAME}) and (?P<b>{NAME}) (?:each|both)\b")
@@ -106,7 +107,7 @@ def _nation_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> No
     low = s.lower()
     if "debut" in low:
         status = "debut"
-    elif "returning" in low or _NTH_APPEARANCE.search(low):
+    elif "returning" in low or ("appearance" in low and _NTH_APPEARANCE.search(low)):
         status = "returning"
     else:
         return
