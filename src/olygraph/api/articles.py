@@ -158,7 +158,9 @@ class ArticleStream:
         failures: list[Failure] = []
         self._plan: _Plan = (fmt, keep_graphs or fmt is None, check)
         how = (self.base, self._plan, self.folder)
-        scans = ordered(self.pool, _scan, names, how, chunk=4)
+        # tasks of up to 16 articles (fewer round trips to the workers), at least 8 per worker
+        chunk = max(1, min(16, len(names) // (8 * self.jobs)))
+        scans = ordered(self.pool, _scan, names, how, chunk=chunk)
         for name, sc in zip(names, scans, strict=True):
             if sc.error is not None:
                 path, problem, line = sc.error
