@@ -53,10 +53,7 @@ class Renderer:
         self.w.block(self.w.subject(s), rendered)
 
     def pair(self, p: str, o: Obj) -> Pair:
-        key = (p, o)
-        rendered = self._pairs.get(key)
-        if rendered is not None:
-            return rendered
+        """The rendered pair, made and cached (:meth:`block` looked in the cache already)."""
         w = self.w
         pred = self._preds.get(p)
         if pred is None:
@@ -69,7 +66,7 @@ class Renderer:
         rendered = w.pair(pred, token)
         if len(self._pairs) >= _CACHE_MAX:
             self._pairs.clear()
-        self._pairs[key] = rendered
+        self._pairs[(p, o)] = rendered
         return rendered
 
 

@@ -253,15 +253,12 @@ def cross_source_conflicts(b: Builder) -> None:
     the ClaimBook reports the discrepancy. Values agreeing across sources stay plain triples.
     """
     stated: dict[tuple[str, str], dict[Term, set[str]]] = {}
-    where: dict[tuple[str, str], Term] = {}
     functional = FUNCTIONAL
     for g, subjects in b.store.items():
         for s, stated_pairs in subjects.items():
-            for p, o in stated_pairs:
-                if p in functional:
-                    stated.setdefault((s, p), {}).setdefault(o, set()).add(g)
-                elif p == _LOCATION:
-                    where[(s, g)] = o
+            hits = [po for po in stated_pairs if po[0] in functional]  # few subjects have any
+            for p, o in hits:
+                stated.setdefault((s, p), {}).setdefault(o, set()).add(g)
     conflicts = [(sp, by_value) for sp, by_value in stated.items() if len(by_value) > 1]
     for (s, p), by_value in sorted(conflicts, key=lambda c: c[0]):
         n = 0
@@ -275,9 +272,14 @@ def cross_source_conflicts(b: Builder) -> None:
                     (OLY.claimProperty, p),
                     (OLY.claimValue, o),
                     (_DERIVED, g),
-                    (_LOCATION, where.get((s, g))),
+                    (_LOCATION, _location(b, s, g)),
                 ]
                 for prop, value in pairs:
                     b.add(node, prop, value, g)
                 b.add(node, _TYPE, OLY.Claim, g)
                 b.book.add(s, p, node, lexical(o))
+
+
+def _location(b: Builder, s: str, g: str) -> Term | None:
+    """Where graph ``g`` states node ``s`` (its oly:sourceLocation)."""
+    return next((o for p, o in b.store[g].get(s, ()) if p == _LOCATION), None)
