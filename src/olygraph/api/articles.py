@@ -4,10 +4,12 @@ Two passes, in bounded memory whatever the number of articles:
 
 1. every article is read, extracted, mapped on its own (:func:`olygraph.mapping.stream.map_group`)
    and, when the output format is known, rendered (:mod:`olygraph.api.article_render`), all in
-   ``jobs`` worker processes; what that made is spilled to a temporary file with the article's
-   bytes, and only a few keys stay in memory: its source key and file name (to number sources
-   that share a title, as :func:`olygraph.mapping.article.unique_keys` does) and the events it
-   maps (articles of one event are mapped together);
+   ``jobs`` worker processes; the rendered text is appended by the worker to a file of its own
+   (:class:`olygraph.api.article_pool.TextSpill`), the rest of what it made is spilled to a
+   temporary file with the article's bytes, and only a few keys stay in memory: its source key
+   and file name (to number sources that share a title, as
+   :func:`olygraph.mapping.article.unique_keys` does) and the events it maps (articles of one
+   event are mapped together);
 2. the groups, in the order of their first source key, are written in turn by
    :class:`olygraph.api.article_writer.ArticleWriter` through the streaming writers. An article
    alone in its group under its own key is written as pass 1 made it; a group of several
