@@ -45,10 +45,6 @@ def lit(value: object, datatype: str | None = None) -> Term:
     return found
 
 
-def is_literal(t: Term) -> bool:
-    return t.startswith("\x00")
-
-
 def parts(t: Term) -> tuple[str, str | None, str | None] | None:
     """The (lexical form, datatype, language) of an encoded literal; None for an IRI."""
     if not t.startswith("\x00"):
