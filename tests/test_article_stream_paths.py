@@ -15,13 +15,13 @@ from rdflib import Graph, Literal, URIRef
 
 from conftest import article_paths
 from olygraph.api.articles import ArticleStream
-from olygraph.mapping.terms import lit
+from olygraph.mapping.terms import encode, lit, term
 from olygraph.tabular.serial import copy_span
 from olygraph.validate.shacl.engine import Compiled
 from olygraph.validate.shacl.store import DataStore
 from olygraph.validate.shacl.validation import run_fast
 from olygraph.validate.stream import PartValidator, _shapes
-from olygraph.vocab import RDFS
+from olygraph.vocab import RDFS, XSD
 from olygraph.write.rdf import FORMATS
 
 FMTS = list(FORMATS)
@@ -105,15 +105,27 @@ def test_shapes_compiled_once_find_what_a_fresh_compile_finds(shared: Path, tmp_
     assert reuse[0] is None and before is not None
 
 
-def test_literals_made_once_are_the_literals_rdflib_makes() -> None:
-    for value, datatype in [(1, None), (True, None), ("1", None), (1.5, None), ("x", RDFS.label)]:
+def test_the_mappings_literals_are_the_literals_rdflib_makes() -> None:
+    """The mapping's literals are plain strings (rdflib's lexical forms, made once per value);
+    turned back into rdflib terms they are the literals rdflib makes, written the same."""
+    values: list[tuple[object, URIRef | None]] = [
+        (1, None), (True, None), (False, None), ("1", None), (1.5, None), ("x", RDFS.label),
+        (7, XSD.integer), ("1000.0", XSD.decimal), ("1928-07-29", XSD.date), ("1928", XSD.gYear),
+        ("", None), ("a\x00b \u00e9\ud800 \" \\ \n", None), (" padded ", None),
+    ]  # fmt: skip
+    for value, datatype in values:
         made = lit(value, datatype=datatype)
-        assert made == Literal(value, datatype=datatype)
-        assert made.datatype == Literal(value, datatype=datatype).datatype
-        assert lit(value, datatype=datatype) is made
-    assert lit(1) is not lit(True)  # equal in Python, not as literals
+        rdflib_made = Literal(value, datatype=datatype)
+        assert made == encode(rdflib_made)
+        back = term(made)
+        assert back == rdflib_made and back.n3() == rdflib_made.n3()
+        assert isinstance(back, Literal) and back.datatype == rdflib_made.datatype
+        if not isinstance(value, str):
+            assert lit(value, datatype=datatype) is made  # made once
+    assert lit(1) != lit(True)  # equal in Python, not as literals
+    assert term("urn:x:s") == URIRef("urn:x:s")
     g = Graph()
-    g.add((URIRef("urn:x:s"), RDFS.label, lit("x")))
+    g.add((URIRef("urn:x:s"), RDFS.label, term(lit("x"))))
     assert (URIRef("urn:x:s"), RDFS.label, Literal("x")) in g
 
 

@@ -22,6 +22,7 @@ the rendering happened.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import sys
 from collections.abc import Iterable, Sequence
@@ -52,10 +53,7 @@ class Renderer:
         self.w.block(self.w.subject(s), rendered)
 
     def pair(self, p: str, o: Obj) -> Pair:
-        key = (p, o)
-        rendered = self._pairs.get(key)
-        if rendered is not None:
-            return rendered
+        """The rendered pair, made and cached (:meth:`block` looked in the cache already)."""
         w = self.w
         pred = self._preds.get(p)
         if pred is None:
@@ -68,7 +66,7 @@ class Renderer:
         rendered = w.pair(pred, token)
         if len(self._pairs) >= _CACHE_MAX:
             self._pairs.clear()
-        self._pairs[key] = rendered
+        self._pairs[(p, o)] = rendered
         return rendered
 
 
@@ -89,6 +87,14 @@ class Prepared:
     check: bytes | None = None
     check_triples: int = 0
     check_shared: frozenset[str] = frozenset()
+    #: the :func:`digest` of each pair of ``shared`` in turn (single-graph formats: made in the
+    #: worker, so that the writer only looks them up)
+    digests: tuple[bytes, ...] = ()
+
+
+def digest(s: str, p: str, o: Obj) -> bytes:
+    """A triple's digest: what the writer keeps of the shared triples it has written."""
+    return hashlib.blake2b(f"{s}\x01{p}\x01{o}".encode(), digest_size=16).digest()
 
 
 def shared_blocks(gq: GroupQuads) -> tuple[Block, ...]:
@@ -148,14 +154,15 @@ def prepare(
         shared = tuple(rest)
     text, triples = _taken(w)
     kept = gq if keep_graphs else dataclasses.replace(gq, graphs=())
+    digests = () if fmt in NAMED else tuple(digest(s, p, o) for s, _, ps in shared for p, o in ps)
     if checked is None:
-        return Prepared(kept, fmt, text, triples, shared, keep_graphs)
-    return Prepared(kept, fmt, text, triples, shared, keep_graphs, *checked)
+        return Prepared(kept, fmt, text, triples, shared, keep_graphs, digests=digests)
+    return Prepared(kept, fmt, text, triples, shared, keep_graphs, *checked, digests=digests)
 
 
 def _taken(w: StreamWriter) -> tuple[bytes, int]:
     """What the renderer's writer rendered since the last call, and its triples."""
-    text, triples = w.take().encode("utf-8"), int(w.triples)
+    text, triples = w.take_bytes(), int(w.triples)
     w.triples = 0
     return text, triples
 

@@ -11,7 +11,6 @@ discrepancies only the whole corpus shows.
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,6 +19,7 @@ from typing import IO, Protocol
 from olygraph.api.article_render import (
     Prepared,
     Renderer,
+    digest,
     merged_blocks,
     shared_blocks,
     split_local,
@@ -92,7 +92,7 @@ class ArticleWriter:
             else:
                 self.r.w.raw_span(*text, p.triples)
             if not self.named:
-                self._blocks(p.shared)
+                self._blocks(p.shared, p.digests)
             elif tee is not None:
                 self._shared(p)
             return
@@ -120,23 +120,30 @@ class ArticleWriter:
             self.r.block(s, pairs)
         self.r.w.end_graph()
 
-    def _blocks(self, bs: Iterable[Block]) -> None:
-        """Blocks of the single-graph formats: shared subjects' triples written once."""
+    def _blocks(self, bs: Iterable[Block], digests: Sequence[bytes] = ()) -> None:
+        """Blocks of the single-graph formats: shared subjects' triples written once.
+        ``digests``: those of the shared blocks' pairs in turn, when made already."""
+        at = 0
         for s, shared, pairs in bs:
             if shared:
-                pairs = self._fresh(s, pairs)
+                n = len(pairs)
+                pairs = self._fresh(s, pairs, digests[at : at + n] if digests else None)
+                at += n
                 if not pairs:
                     continue
             self.r.block(s, pairs)
 
-    def _fresh(self, s: str, pairs: Sequence[tuple[str, Obj]]) -> tuple[tuple[str, Obj], ...]:
+    def _fresh(
+        self, s: str, pairs: Sequence[tuple[str, Obj]], digests: Sequence[bytes] | None = None
+    ) -> tuple[tuple[str, Obj], ...]:
         """The pairs of shared subject ``s`` not seen before (and shown to the tee)."""
         seen = self._seen
         fresh = []
-        for p, o in pairs:
-            digest = hashlib.blake2b(f"{s}\x01{p}\x01{o}".encode(), digest_size=16).digest()
-            if digest not in seen:
-                seen.add(digest)
+        if digests is None:
+            digests = [digest(s, p, o) for p, o in pairs]
+        for (p, o), d in zip(pairs, digests, strict=True):
+            if d not in seen:
+                seen.add(d)
                 fresh.append((p, o))
         if fresh and self.tee is not None:
             self.tee.shared(s, fresh)

@@ -4,10 +4,12 @@ Two passes, in bounded memory whatever the number of articles:
 
 1. every article is read, extracted, mapped on its own (:func:`olygraph.mapping.stream.map_group`)
    and, when the output format is known, rendered (:mod:`olygraph.api.article_render`), all in
-   ``jobs`` worker processes; what that made is spilled to a temporary file with the article's
-   bytes, and only a few keys stay in memory: its source key and file name (to number sources
-   that share a title, as :func:`olygraph.mapping.article.unique_keys` does) and the events it
-   maps (articles of one event are mapped together);
+   ``jobs`` worker processes; the rendered text is appended by the worker to a file of its own
+   (:class:`olygraph.api.article_pool.TextSpill`), the rest of what it made is spilled to a
+   temporary file with the article's bytes, and only a few keys stay in memory: its source key
+   and file name (to number sources that share a title, as
+   :func:`olygraph.mapping.article.unique_keys` does) and the events it maps (articles of one
+   event are mapped together);
 2. the groups, in the order of their first source key, are written in turn by
    :class:`olygraph.api.article_writer.ArticleWriter` through the streaming writers. An article
    alone in its group under its own key is written as pass 1 made it; a group of several
@@ -20,22 +22,20 @@ and the same bytes whatever the order (or number of workers) the inputs come in.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import dataclasses
-import gc
 import os
 import pickle
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import IO, Any, BinaryIO, NamedTuple, TypeVar
 
+from olygraph.api.article_pool import TextSpill, each, give_back, ordered, pool
 from olygraph.api.article_render import Prepared, prepare
 from olygraph.api.article_writer import ArticleWriter, Tee
 from olygraph.api.report import not_understood
@@ -51,21 +51,23 @@ from olygraph.tabular.serial import StreamWriter
 from olygraph.tabular.writers import writer_for
 from olygraph.vocab import DEFAULT_BASE
 
-T = TypeVar("T")
-A = TypeVar("A")
 R = TypeVar("R")
+__all__ = ["ArticleReport", "ArticleStream", "Failure", "give_back", "stream_articles"]
 
 
 class _Entry(NamedTuple):
     """One article read, and where pass 1 spilled what it made of it: the pickled group (without
-    its rendered text), the text, then the article's bytes, one after the other."""
+    its rendered text), then the article's bytes, one after the other; the rendered text is in
+    the file of the worker that rendered it (:class:`olygraph.api.article_pool.TextSpill`)."""
 
     key: str  # its source key
     file: str  # its file name
     offset: int
-    blob: int  # lengths of the three
-    text: int
+    blob: int  # lengths of the two
     data: int
+    text_file: str  # where the text is
+    text_offset: int
+    text: int  # its length
     events: tuple[str, ...]  # the events it maps
     name: str | None  # the input as given (None: the embedded seed)
 
@@ -105,7 +107,7 @@ class _Scanned:
     source_key: str = ""
     events: tuple[str, ...] = ()
     blob: bytes = b""
-    text: bytes = b""  # the group rendered (taken out of ``blob``)
+    text: tuple[str, int, int] = ("", 0, 0)  # the group rendered (taken out of ``blob``): where
     data: bytes = b""  # the input's bytes (empty for the embedded seed)
     error: tuple[str, str, int | None] | None = None  # (path, problem, line)
     missed: int = 0  # values or lines not understood (``olygraph inspect`` lists them)
@@ -133,7 +135,9 @@ class ArticleStream:
         self._entries: list[_Entry] = []
 
     def __enter__(self) -> ArticleStream:
-        self.pool = self._stack.enter_context(_pool(self.jobs))
+        self.folder = self._stack.enter_context(tempfile.TemporaryDirectory(prefix="olygraph-"))
+        self._stack.callback(TextSpill.close, self.folder)  # after the workers, before the folder
+        self.pool = self._stack.enter_context(pool(self.jobs))
         self.spill = self._stack.enter_context(tempfile.TemporaryFile())
         return self
 
@@ -155,7 +159,10 @@ class ArticleStream:
         names: list[str | None] = [str(p) for p in self.paths] if self.paths is not None else [None]
         failures: list[Failure] = []
         self._plan: _Plan = (fmt, keep_graphs or fmt is None, check)
-        scans = _ordered(self.pool, _scan, names, (self.base, self._plan), chunk=4)
+        how = (self.base, self._plan, self.folder)
+        # tasks of up to 16 articles (fewer round trips to the workers), at least 8 per worker
+        chunk = max(1, min(16, len(names) // (8 * self.jobs)))
+        scans = ordered(self.pool, _scan, names, how, chunk=chunk)
         for name, sc in zip(names, scans, strict=True):
             if sc.error is not None:
                 path, problem, line = sc.error
@@ -163,12 +170,11 @@ class ArticleStream:
                 continue
             offset = self.spill.tell()
             self.spill.write(sc.blob)
-            self.spill.write(sc.text)
             self.spill.write(sc.data)
             self.not_understood += sc.missed
             self._entries.append(
                 _Entry(
-                    sc.source_key, sc.file, offset, len(sc.blob), len(sc.text), len(sc.data),
+                    sc.source_key, sc.file, offset, len(sc.blob), len(sc.data), *sc.text,
                     sc.events, name,
                 )
             )  # fmt: skip
@@ -197,29 +203,35 @@ class ArticleStream:
         window = 4 * (getattr(self.pool, "_max_workers", 1) or 1)
         pending: deque[Future[list[Prepared]] | _Entry] = deque()
         spill.flush()
+        texts: dict[str, IO[bytes]] = {}  # the workers' files of rendered texts, opened
+        stack = ExitStack()
 
         def take(item: Future[list[Prepared]] | _Entry) -> None:
             if isinstance(item, _Entry):
                 prepared: Prepared = pickle.loads(_blob(spill, item))
-                text = (spill, item.offset + item.blob, item.text)
-                writer.group(prepared, text)
+                src = texts.get(item.text_file)
+                if src is None and item.text:
+                    opened = Path(item.text_file).open("rb")  # noqa: SIM115 (closed by stack)
+                    src = texts[item.text_file] = stack.enter_context(opened)
+                writer.group(prepared, (src, item.text_offset, item.text) if src else None)
             else:
                 for prepared in item.result():
                     writer.group(prepared)
 
-        for n, group in enumerate(groups, start=1):
-            (key, e), *rest = group
-            if not rest and key == e.key and reusable:
-                pending.append(e)
-            else:
-                members = [(k, m.name, _data(spill, m)) for k, m in group]
-                pending.append(self.pool.submit(_each, _remap, [members], (self.base, plan)))
-            while len(pending) > window:
+        with stack:
+            for n, group in enumerate(groups, start=1):
+                (key, e), *rest = group
+                if not rest and key == e.key and reusable:
+                    pending.append(e)
+                else:
+                    members = [(k, m.name, _data(spill, m)) for k, m in group]
+                    pending.append(self.pool.submit(each, _remap, [members], (self.base, plan)))
+                while len(pending) > window:
+                    take(pending.popleft())
+                if n % 2048 == 0:
+                    give_back()
+            while pending:
                 take(pending.popleft())
-            if n % 2048 == 0:
-                give_back()
-        while pending:
-            take(pending.popleft())
         writer.finish()
 
 
@@ -242,9 +254,10 @@ def stream_articles(
 # --- pass 1 ---------------------------------------------------------------------------------
 
 
-def _scan(name: str | None, how: tuple[str, _Plan]) -> _Scanned:
-    """Read, extract, map and maybe render one article (``None``: the seed) in a worker."""
-    base, (fmt, keep, check) = how
+def _scan(name: str | None, how: tuple[str, _Plan, str]) -> _Scanned:
+    """Read, extract, map and maybe render one article (``None``: the seed) in a worker; the
+    rendered text goes to this worker's file in the stream's folder ``how[2]``."""
+    base, (fmt, keep, check), folder = how
     data = b""
     if name is None:
         facts = extract(parse_article(seed_text(), SEED_NAME))
@@ -265,9 +278,10 @@ def _scan(name: str | None, how: tuple[str, _Plan]) -> _Scanned:
     events = tuple(str(e) for e in events_of(facts, Minter(base)))
     mapped = prepare(map_group([(facts.source_key, facts)], base), fmt, keep, check)
     text, mapped = mapped.text, dataclasses.replace(mapped, text=b"")
+    where = (*TextSpill.of(folder).put(text), len(text)) if text else ("", 0, 0)
     blob = pickle.dumps(mapped, pickle.HIGHEST_PROTOCOL)
     missed = not_understood(facts)
-    return _Scanned(file, facts.source_key, events, blob, text, data, missed=missed)
+    return _Scanned(file, facts.source_key, events, blob, where, data, missed=missed)
 
 
 def _facts(name: str | None, data: bytes) -> EventFacts:
@@ -291,7 +305,7 @@ def _blob(spill: IO[bytes], entry: _Entry) -> bytes:
 
 
 def _data(spill: IO[bytes], entry: _Entry) -> bytes:
-    spill.seek(entry.offset + entry.blob + entry.text)
+    spill.seek(entry.offset + entry.blob)
     return spill.read(entry.data)
 
 
@@ -327,57 +341,3 @@ def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _En
     for i, member in enumerate(keyed):
         groups.setdefault(root(i), []).append(member)
     return sorted(groups.values(), key=lambda g: g[0][0])
-
-
-# --- pass 2 ---------------------------------------------------------------------------------
-
-
-def give_back(collect: bool = True) -> None:
-    """Return freed memory to the system: glibc keeps freed blocks, so a process that maps or
-    validates thousands of articles one after the other would keep its largest footprint,
-    fragmented, and seem to grow with the corpus. ``collect``: collect cycles first."""
-    if collect:
-        gc.collect()
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
-# --- the pool ------------------------------------------------------------------------------
-
-
-class _Inline(Executor):
-    """``jobs=1``: everything in this process, as it comes."""
-
-    def submit(self, fn: Callable[..., R], /, *args: object, **kwargs: object) -> Future[R]:
-        future: Future[R] = Future()
-        future.set_result(fn(*args, **kwargs))
-        return future
-
-
-def _pool(jobs: int) -> Executor:
-    return _Inline() if jobs == 1 else ProcessPoolExecutor(max_workers=jobs)
-
-
-def _ordered(
-    pool: Executor, fn: Callable[[T, A], R], items: Iterable[T], base: A, chunk: int = 1
-) -> Iterator[R]:
-    """``fn(item, base)`` for every item, in the items' order, with a bounded number of tasks
-    in flight (so that memory stays bounded when the writer is slower than the workers)."""
-    window = 4 * (getattr(pool, "_max_workers", 1) or 1)
-    pending: deque[Future[list[R]]] = deque()
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= chunk:
-            pending.append(pool.submit(_each, fn, batch, base))
-            batch = []
-            if len(pending) >= window:
-                yield from pending.popleft().result()
-    if batch:
-        pending.append(pool.submit(_each, fn, batch, base))
-    while pending:
-        yield from pending.popleft().result()
-
-
-def _each(fn: Callable[[T, A], R], items: list[T], base: A) -> list[R]:
-    return [fn(item, base) for item in items]

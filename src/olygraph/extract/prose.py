@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from olygraph import reference
@@ -27,11 +27,12 @@ from olygraph.read.marks import MarkKind, parse_mark
 from olygraph.read.ranks import parse_int_words
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?"
+# every form starts with a digit or "lift": the look-ahead skips other positions at once
 _PROSE_MARK = re.compile(
-    rf"(?P<ms>(?P<min>\d+) minutes?,? (?:and )?(?P<sec>\d+(?:\.\d+)?) seconds)"
+    rf"(?=[\dl])(?:(?P<ms>(?P<min>\d+) minutes?,? (?:and )?(?P<sec>\d+(?:\.\d+)?) seconds)"
     rf"|(?P<time>{_TIME})"
     rf"|(?P<secs>\d+(?:\.\d+)?) seconds"
-    rf"|(?:lift(?:ed)?|lifting)\s+(?:only\s+)?(?P<kg>\d+(?:\.\d+)?)(?:\s*(?:kilograms|kg))?"
+    rf"|(?:lift(?:ed)?|lifting)\s+(?:only\s+)?(?P<kg>\d+(?:\.\d+)?)(?:\s*(?:kilograms|kg))?)"
 )
 _DIGIT = re.compile(r"\d")
 _EACH = re.compile(rf"(?P<a>{NAME}) and (?P<b>{NAME}) (?:each|both)\b")
@@ -106,7 +107,7 @@ def _nation_sentence(doc: Document, p: Paragraph, s: str, out: ProseFacts) -> No
     low = s.lower()
     if "debut" in low:
         status = "debut"
-    elif "returning" in low or _NTH_APPEARANCE.search(low):
+    elif "returning" in low or ("appearance" in low and _NTH_APPEARANCE.search(low)):
         status = "returning"
     else:
         return
@@ -319,17 +320,26 @@ _SUBJECT_GAP = re.compile(r"^\s*(?:,\s*who\s+)?$")
 _MEDAL_WORDS: dict[str, MedalKind] = {"gold": "gold", "silver": "silver", "bronze": "bronze"}
 
 
+_NOTES_SECTION = re.compile(r"^notes?$|footnotes", re.I)
+_RECORDS_SECTION = re.compile(r"record", re.I)
+
+
+def _at_line(p: Paragraph, line: int) -> Paragraph:
+    """``replace(p, line=line)``, without its look-up of the fields (once per sentence)."""
+    return Paragraph(p.text, line, p.section, p.truncated, p.offsets)
+
+
 def read_prose(doc: Document, kind: MarkKind | None, year: int | None = None) -> ProseFacts:
     out = ProseFacts()
     for p in doc.paragraphs:
-        in_notes = any(re.search(r"^notes?$|footnotes", t, re.I) for t in p.section)
-        in_records = any(re.search(r"record", t, re.I) for t in p.section)
+        in_notes = any(_NOTES_SECTION.search(t) for t in p.section)
+        in_records = any(_RECORDS_SECTION.search(t) for t in p.section)
         found = sentences(p.text)
         for i, (offset, s) in enumerate(found):
             if p.truncated and i == len(found) - 1:
                 continue  # the file was cut inside this sentence
             line = p.line_at(offset)  # the line the sentence starts on
-            at = p if line == p.line else replace(p, line=line)
+            at = p if line == p.line else _at_line(p, line)
             if in_notes:
                 _notes_sentence(doc, at, s, out)
                 continue

@@ -222,7 +222,8 @@ def _row(
             qualified = qualified or mark.qualified
             q_marks.extend(a for a in mark.annotations if a in ("Q", "q"))
             if mark.value is not None or mark.status is not None:
-                marks.append(MarkClaim(c.header, mark, replace(loc, column=c.header)))
+                at = Loc(doc.file, row.line, "table", section, table.index, n, c.header)
+                marks.append(MarkClaim(c.header, mark, at))  # loc with its column
             elif not mark.annotations:
                 extra.append((c.header, value))  # a dash: no mark, kept as written
         elif c.role == "notes":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib.term import Identifier
 
 from olygraph.facts import EventFacts
 from olygraph.ids import Minter
@@ -19,7 +19,7 @@ from olygraph.mapping.claims import ClaimBook, Discrepancy
 from olygraph.mapping.context import REFERENCE, Context
 from olygraph.mapping.event import map_event
 from olygraph.mapping.summary import map_matches, map_summary_events
-from olygraph.mapping.terms import lit
+from olygraph.mapping.terms import Term, lit, term
 from olygraph.vocab import DCTERMS, OLY, PREFIXES, RDF, RDFS
 
 RECONCILIATION = "reconciliation"
@@ -105,21 +105,21 @@ def build_dataset(facts: Sequence[EventFacts], minter: Minter) -> Dataset:
     for key, f in unique_keys(facts):
         map_article(b, ctx, key, f)
     cross_source_conflicts(b)
-    b.quads.update(discrepancy_quads(minter, book.discrepancies()))
-    if b.quads:
-        b.quads.update(source_quads(minter))
-    return to_dataset(b.quads)
+    b.update(discrepancy_quads(minter, book.discrepancies()))
+    if b:
+        b.update(source_quads(minter))
+    return to_dataset(b.quads())
 
 
 def discrepancy_quads(minter: Minter, discrepancies: Iterable[Discrepancy]) -> set[Quad]:
     """The reconciliation graph's node for each discrepancy."""
-    recon = minter.reference_source(RECONCILIATION)
+    recon = str(minter.reference_source(RECONCILIATION))
     quads: set[Quad] = set()
     for d in discrepancies:
         what = d.facet.split("|")[0] or d.prop.split("#")[-1]
-        node = minter.discrepancy(d.subject, what)
+        node = str(minter.discrepancy(URIRef(d.subject), what))
         values = sorted({v for _, v in d.claims})
-        pairs: list[tuple[Node, Node]] = [
+        pairs: list[tuple[str, Term]] = [
             (OLY.discrepancySubject, d.subject),
             (OLY.discrepancyProperty, d.prop),
             *((OLY.conflictingClaim, claim) for claim, _ in d.claims),
@@ -128,24 +128,26 @@ def discrepancy_quads(minter: Minter, discrepancies: Iterable[Discrepancy]) -> s
             (RDFS.label, lit(f"discrepancy in {what}")),
             (RDF.type, OLY.Discrepancy),
         ]
-        quads.update((node, p, o, recon) for p, o in pairs)
+        quads.update((node, str(p), str(o), recon) for p, o in pairs)
     return quads
 
 
 def source_quads(minter: Minter) -> set[Quad]:
     """The reference and reconciliation sources themselves (present when anything is mapped)."""
-    ref = minter.reference_source(REFERENCE)
-    recon = minter.reference_source(RECONCILIATION)
+    ref = str(minter.reference_source(REFERENCE))
+    recon = str(minter.reference_source(RECONCILIATION))
+    kind, label = str(RDF.type), str(RDFS.label)
     return {
-        (ref, RDF.type, OLY.ReferenceSource, ref),
-        (ref, RDFS.label, lit("olygraph reference tables (NOCs, Games)"), ref),
-        (recon, RDF.type, OLY.ReferenceSource, recon),
-        (recon, RDFS.label, lit("olygraph reconciliation of claims across sources"), recon),
+        (ref, kind, str(OLY.ReferenceSource), ref),
+        (ref, label, lit("olygraph reference tables (NOCs, Games)"), ref),
+        (recon, kind, str(OLY.ReferenceSource), recon),
+        (recon, label, lit("olygraph reconciliation of claims across sources"), recon),
     }
 
 
-def to_dataset(quads: set[Quad]) -> Dataset:
-    """A Dataset filled in sorted order, so that every serialisation is deterministic."""
+def to_dataset(quads: Iterable[Quad]) -> Dataset:
+    """The quads (plain strings, :mod:`olygraph.mapping.terms`) as rdflib terms in a Dataset,
+    filled in sorted order, so that every serialisation is deterministic."""
     ds = Dataset()
     for prefix, ns in PREFIXES:
         ds.bind(prefix, ns, override=True, replace=True)
@@ -157,12 +159,13 @@ def to_dataset(quads: set[Quad]) -> Dataset:
             found = graphs[g] = ds.graph(g)
         return found
 
-    ordered = sorted(quads, key=lambda q: (str(q[3]), str(q[0]), str(q[1]), _sort_key(q[2])))
+    terms = [(URIRef(s), URIRef(p), term(o), URIRef(g)) for s, p, o, g in quads]
+    ordered = sorted(terms, key=lambda q: (str(q[3]), str(q[0]), str(q[1]), _sort_key(q[2])))
     ds.addN((s, p, o, graph(g)) for s, p, o, g in ordered)
     return ds
 
 
-def _sort_key(o: object) -> str:
+def _sort_key(o: Identifier) -> str:
     if isinstance(o, Literal):
         return f"{o}\x00{o.datatype or ''}\x00{o.language or ''}"
     return str(o)

@@ -2,40 +2,53 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 from typing import Final
 
 from rdflib import Literal, URIRef
-from rdflib.term import Node
 
 from olygraph.facts import DateValue, Loc, Mark
 from olygraph.ids import Minter
 from olygraph.mapping.claims import ClaimBook
-from olygraph.mapping.terms import lit
+from olygraph.mapping.terms import Term, datatype_tail, lexical, lit
 from olygraph.vocab import OLY, PROV, RDF, RDFS, UNIT_IRIS, XSD
 
-Quad = tuple[Node, Node, Node, URIRef]
+#: (subject, predicate, object, graph), plain strings (:mod:`olygraph.mapping.terms`)
+Quad = tuple[str, str, Term, str]
+#: per graph, per subject, its (predicate, object) pairs
+Store = dict[str, dict[str, set[tuple[str, Term]]]]
 
-# rdflib makes a new IRI each time a closed namespace's term is asked for: these are asked for
-# with nearly every triple
-_TYPE: Final = RDF.type
-_LABEL: Final = RDFS.label
-_DERIVED: Final = PROV.wasDerivedFrom
-_INTEGER: Final = XSD.integer
-_DECIMAL: Final = XSD.decimal
+# the terms asked for with nearly every triple, as plain strings
+_TYPE: Final = str(RDF.type)
+_LABEL: Final = str(RDFS.label)
+_DERIVED: Final = str(PROV.wasDerivedFrom)
+_LINE: Final = str(OLY.sourceLine)
+_PART: Final = str(OLY.sourcePart)
+_SECTION: Final = str(OLY.sourceSection)
+_LOCATION: Final = str(OLY.sourceLocation)
+_CLAIM: Final = str(OLY.Claim)
+_CLAIM_SUBJECT: Final = str(OLY.claimSubject)
+_CLAIM_PROPERTY: Final = str(OLY.claimProperty)
+_CLAIM_VALUE: Final = str(OLY.claimValue)
+_CLAIM_TEXT: Final = str(OLY.claimText)
+_MARK: Final = str(OLY.Mark)
+_TEXT: Final = str(OLY.text)
+_MEASURE: Final = str(OLY.measure)
+_VALUE: Final = str(OLY.value)
+_UNIT: Final = str(OLY.unit)
+_STATUS: Final = str(OLY.status)
+_ANNOTATION: Final = str(OLY.annotation)
+_INTEGER: Final = str(XSD.integer)
+_DECIMAL: Final = str(XSD.decimal)
+_DECIMAL_TAIL: Final = datatype_tail(_DECIMAL)
 
 
 @lru_cache(maxsize=1 << 12)
-def _integer(n: int) -> Literal:
-    """Line numbers recur in every source: made once (an rdflib Literal is slow to make)."""
+def _integer(n: int) -> Term:
+    """Line numbers recur in every source: made once."""
     return lit(n, datatype=_INTEGER)
-
-
-@lru_cache(maxsize=1 << 12)
-def _string(text: str) -> Literal:
-    return lit(text)
 
 
 def canonical(value: Decimal) -> str:
@@ -44,40 +57,76 @@ def canonical(value: Decimal) -> str:
     return format(normal, "f")
 
 
-def date_literal(d: DateValue) -> Literal:
+def date_literal(d: DateValue) -> Term:
     """``xsd:date`` when the day is known, else ``xsd:gYear``."""
     if d.date is not None:
         return lit(d.date.isoformat(), datatype=XSD.date)
     return lit(str(d.year), datatype=XSD.gYear)
 
 
-def dec(value: Decimal) -> Literal:
-    """The canonical xsd:decimal form (``1000.0``, ``182.1``), which every syntax keeps as is;
-    the mark's original text is kept beside it in ``oly:text``."""
+def decimal_text(value: Decimal) -> str:
+    """The canonical xsd:decimal form (``1000.0``, ``182.1``), which every syntax keeps as is."""
     text = canonical(value)
-    return lit(text if "." in text else f"{text}.0", datatype=_DECIMAL)
+    return text if "." in text else f"{text}.0"
+
+
+def dec(value: Decimal) -> Term:
+    """:func:`decimal_text` as an ``xsd:decimal`` literal; the mark's original text is kept
+    beside it in ``oly:text``."""
+    return lit(decimal_text(value), datatype=_DECIMAL)
+
+
+def decimal_literal(value: Decimal) -> Literal:
+    """:func:`dec` as an rdflib term (for the Wikidata profile)."""
+    return Literal(decimal_text(value), datatype=XSD.decimal)
 
 
 class Builder:
-    """Collects quads. ``graph`` is the named graph new triples go to (one per source)."""
+    """Collects quads, as plain strings. ``graph`` is the named graph new triples go to (one
+    per source)."""
 
     def __init__(self, minter: Minter, book: ClaimBook) -> None:
         self.minter = minter
         self.book = book
-        self.quads: set[Quad] = set()
-        self.graph: URIRef = URIRef(minter.base)
+        self.store: Store = {}
+        self.graph: str = minter.base
+        self._subjects = self._graph(self.graph)
         self.source: URIRef = URIRef(minter.base)
+        self._source = minter.base
         self.source_key = ""
         self._claims: dict[tuple[int | None, str], int] = {}
         #: (line, value casefolded) → why it was not used, for this source's unusable values
         self.unusable: dict[tuple[int | None, str], str] = {}
 
+    def _graph(self, graph: str) -> dict[str, set[tuple[str, Term]]]:
+        found = self.store.get(graph)
+        if found is None:
+            found = self.store[graph] = {}
+        return found
+
     def start_source(self, source: URIRef, key: str) -> None:
-        self.graph = source
+        self.graph = str(source)
+        self._subjects = self._graph(self.graph)
         self.source = source
+        self._source = str(source)
         self.source_key = key
         self._claims = {}
         self.unusable = {}
+
+    def quads(self) -> Iterator[Quad]:
+        """Every quad collected."""
+        for g, subjects in self.store.items():
+            for s, pairs in subjects.items():
+                for p, o in pairs:
+                    yield s, p, o, g
+
+    def update(self, quads: Iterable[Quad]) -> None:
+        for s, p, o, g in quads:
+            self.add(s, p, o, g)
+
+    def __bool__(self) -> bool:
+        """Whether any quad was collected."""
+        return any(self.store.values())
 
     def kept_field(self, node: URIRef, line: int | None, value: str) -> None:
         """A value kept as an oly:UnmappedField: when it is a stated value that could not be
@@ -87,34 +136,50 @@ class Builder:
         if why is not None:
             self.add(node, OLY.notUsedBecause, lit(why))
 
-    def add(self, s: Node, p: Node, o: Node | None, graph: URIRef | None = None) -> None:
-        if o is not None:
-            self.quads.add((s, p, o, graph or self.graph))
+    def add(self, s: str, p: str, o: Term | None, graph: str | None = None) -> None:
+        if o is None:
+            return
+        subjects = self._subjects if graph is None else self._graph(str(graph))
+        s = str(s)  # a URIRef compares and sorts in Python; a str does not
+        pairs = subjects.get(s)
+        if pairs is None:
+            pairs = subjects[s] = set()
+        pairs.add((str(p), str(o)))
 
-    def add_all(self, s: Node, pairs: Iterable[tuple[Node, Node | None]]) -> None:
-        for p, o in pairs:
-            self.add(s, p, o)
+    def pairs(self, s: str) -> set[tuple[str, Term]]:
+        """The (predicate, object) pairs of ``s`` in the current graph, to add plain strings
+        to (several triples of one subject, one look-up)."""
+        s = str(s)
+        pairs = self._subjects.get(s)
+        if pairs is None:
+            pairs = self._subjects[s] = set()
+        return pairs
 
-    def typed(self, s: URIRef, cls: URIRef, label: str | None = None) -> URIRef:
-        self.add(s, _TYPE, cls)
+    def typed(self, s: URIRef, cls: str, label: str | None = None) -> URIRef:
+        pairs = self.pairs(s)
+        pairs.add((_TYPE, str(cls)))
         if label:
-            self.add(s, _LABEL, lit(label))
+            pairs.add((_LABEL, lit(label)))
         return s
 
     def provenance(self, node: URIRef, loc: Loc, source: URIRef | None = None) -> None:
-        self.add(node, _DERIVED, source or self.source)
+        self._provenance(self.pairs(node), loc, source)
+
+    def _provenance(self, pairs: set[tuple[str, Term]], loc: Loc, source: str | None) -> None:
+        add = pairs.add
+        add((_DERIVED, str(source) if source else self._source))
         if loc.line is not None:
-            self.add(node, OLY.sourceLine, _integer(loc.line))
-        self.add(node, OLY.sourcePart, _string(loc.part))
+            add((_LINE, _integer(loc.line)))
+        add((_PART, lit(loc.part)))
         if loc.section:
-            self.add(node, OLY.sourceSection, _string(loc.section))
-        self.add(node, OLY.sourceLocation, lit(loc.describe()))
+            add((_SECTION, lit(loc.section)))
+        add((_LOCATION, lit(loc.describe())))
 
     def claim(
         self,
         subject: URIRef,
         prop: URIRef,
-        value: Node,
+        value: Term,
         loc: Loc,
         text: str = "",
         *,
@@ -134,16 +199,18 @@ class Builder:
         local = prop.split("#")[-1].split("/")[-1]
         n = self._claims[(loc.line, local)] = self._claims.get((loc.line, local), 0) + 1
         node = self.minter.claim(self.source_key, loc.line, local, n)
-        self.typed(node, OLY.Claim)
-        self.add(node, OLY.claimSubject, subject)
-        self.add(node, OLY.claimProperty, prop)
-        self.add(node, OLY.claimValue, value)
+        pairs = self.pairs(node)
+        add = pairs.add
+        add((_TYPE, _CLAIM))
+        add((_CLAIM_SUBJECT, str(subject)))
+        add((_CLAIM_PROPERTY, str(prop)))
+        add((_CLAIM_VALUE, str(value)))
         if text:
-            self.add(node, OLY.claimText, lit(text))
-        self.provenance(node, loc, source)
+            add((_CLAIM_TEXT, lit(text)))
+        self._provenance(pairs, loc, source)
         if single:
-            key = str(value)
-            if isinstance(value, Literal) and value.datatype == _DECIMAL:
+            key = lexical(value)
+            if value.endswith(_DECIMAL_TAIL) and value.startswith("\x00"):
                 key = canonical(Decimal(key))
             self.book.add(subject, prop, node, key)
         return node
@@ -151,19 +218,21 @@ class Builder:
     def mark(self, owner: URIRef, key: str, measure: str, mark: Mark, loc: Loc) -> URIRef:
         """A stated mark (value + unit + original text), with its own provenance."""
         node = self.minter.mark(owner, key)
-        self.typed(node, OLY.Mark)
-        self.add(node, OLY.text, lit(mark.text))
+        pairs = self.pairs(node)
+        add = pairs.add
+        add((_TYPE, _MARK))
+        add((_TEXT, lit(mark.text)))
         if measure:
-            self.add(node, OLY.measure, lit(measure))
+            add((_MEASURE, lit(measure)))
         if mark.value is not None:
-            self.add(node, OLY.value, dec(mark.value))
+            add((_VALUE, dec(mark.value)))
         if mark.unit:
-            self.add(node, OLY.unit, UNIT_IRIS[mark.unit])
+            add((_UNIT, str(UNIT_IRIS[mark.unit])))
         if mark.status:
-            self.add(node, OLY.status, OLY[mark.status])
+            add((_STATUS, str(OLY[mark.status])))
         for a in mark.annotations:
-            self.add(node, OLY.annotation, lit(a))
-        self.provenance(node, loc)
+            add((_ANNOTATION, lit(a)))
+        self._provenance(pairs, loc, None)
         if mark.value is not None:
             self.book.add(
                 owner, OLY.mark, node, canonical(mark.value), facet=f"{measure}|{mark.unit}"
@@ -174,7 +243,7 @@ class Builder:
 #: properties of result rows and medal awards with one true value, stated as plain triples;
 #: two sources stating different values for the same node is a discrepancy
 FUNCTIONAL = frozenset(
-    (OLY.rank, OLY.rankTo, OLY.tied, OLY.status, OLY.noc, OLY.competitor, OLY.medal)
+    str(p) for p in (OLY.rank, OLY.rankTo, OLY.tied, OLY.status, OLY.noc, OLY.competitor, OLY.medal)
 )
 
 
@@ -183,31 +252,34 @@ def cross_source_conflicts(b: Builder) -> None:
     each value as a Claim of its source (located where that source states the node) so that
     the ClaimBook reports the discrepancy. Values agreeing across sources stay plain triples.
     """
-    stated: dict[tuple[Node, Node], dict[Node, set[URIRef]]] = {}
-    where: dict[tuple[Node, URIRef], Node] = {}
-    location = frozenset((OLY.sourceLocation,))  # a set: rdflib's == is slow
-    for s, p, o, g in b.quads:
-        if p in FUNCTIONAL:
-            stated.setdefault((s, p), {}).setdefault(o, set()).add(g)
-        elif p in location:
-            where[(s, g)] = o
+    stated: dict[tuple[str, str], dict[Term, set[str]]] = {}
+    functional = FUNCTIONAL
+    for g, subjects in b.store.items():
+        for s, stated_pairs in subjects.items():
+            hits = [po for po in stated_pairs if po[0] in functional]  # few subjects have any
+            for p, o in hits:
+                stated.setdefault((s, p), {}).setdefault(o, set()).add(g)
     conflicts = [(sp, by_value) for sp, by_value in stated.items() if len(by_value) > 1]
-    for (s, p), by_value in sorted(conflicts, key=lambda c: (str(c[0][0]), str(c[0][1]))):
+    for (s, p), by_value in sorted(conflicts, key=lambda c: c[0]):
         n = 0
-        for o, graphs in sorted(by_value.items(), key=lambda v: str(v[0])):
+        for o, graphs in sorted(by_value.items(), key=lambda v: lexical(v[0])):
             for g in sorted(graphs):
                 n += 1
-                assert isinstance(s, URIRef) and isinstance(p, URIRef)
                 node = URIRef(f"{s}/stated/{p.split('#')[-1]}-{n}")
                 b.typed(node, OLY.Claim)
-                pairs: list[tuple[Node, Node | None]] = [
+                pairs: list[tuple[str, Term | None]] = [
                     (OLY.claimSubject, s),
                     (OLY.claimProperty, p),
                     (OLY.claimValue, o),
-                    (PROV.wasDerivedFrom, g),
-                    (OLY.sourceLocation, where.get((s, g))),
+                    (_DERIVED, g),
+                    (_LOCATION, _location(b, s, g)),
                 ]
                 for prop, value in pairs:
                     b.add(node, prop, value, g)
-                b.add(node, RDF.type, OLY.Claim, g)
-                b.book.add(s, p, node, str(o))
+                b.add(node, _TYPE, OLY.Claim, g)
+                b.book.add(s, p, node, lexical(o))
+
+
+def _location(b: Builder, s: str, g: str) -> Term | None:
+    """Where graph ``g`` states node ``s`` (its oly:sourceLocation)."""
+    return next((o for p, o in b.store[g].get(s, ()) if p == _LOCATION), None)

@@ -8,36 +8,30 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import URIRef
-from rdflib.term import Node
-
 
 @dataclass(frozen=True, slots=True)
 class Discrepancy:
-    subject: URIRef
-    prop: URIRef
+    subject: str  # IRIs, as plain strings
+    prop: str
     facet: str  # the measure, for marks ("Time"); "" otherwise
-    claims: tuple[tuple[URIRef, str], ...]  # (claim or mark node, value as text)
+    claims: tuple[tuple[str, str], ...]  # (claim or mark node, value as text)
 
 
 class ClaimBook:
     """Collects every stated value of (subject, property); disagreements become discrepancies."""
 
     def __init__(self) -> None:
-        self._groups: dict[tuple[URIRef, URIRef, str], list[tuple[URIRef, str]]] = defaultdict(list)
+        self._groups: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
 
-    def add(
-        self, subject: URIRef, prop: URIRef, node: URIRef, value: Node | str, facet: str = ""
-    ) -> None:
-        self._groups[(subject, prop, facet)].append((node, str(value)))
+    def add(self, subject: str, prop: str, node: str, value: str, facet: str = "") -> None:
+        """``value``: its text (a literal's lexical form, an IRI)."""
+        self._groups[(str(subject), str(prop), facet)].append((str(node), value))
 
-    def groups(self) -> list[tuple[tuple[URIRef, URIRef, str], list[tuple[URIRef, str]]]]:
+    def groups(self) -> list[tuple[tuple[str, str, str], list[tuple[str, str]]]]:
         """Every (subject, property, facet) with its stated (node, value) pairs."""
         return list(self._groups.items())
 
-    def extend(
-        self, groups: Iterable[tuple[tuple[URIRef, URIRef, str], list[tuple[URIRef, str]]]]
-    ) -> None:
+    def extend(self, groups: Iterable[tuple[tuple[str, str, str], list[tuple[str, str]]]]) -> None:
         """Add the stated values of another book's :meth:`groups`."""
         for key, claims in groups:
             self._groups[key].extend(claims)

@@ -5,20 +5,26 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from olygraph import reference
 from olygraph.facts import Competitor, EventFacts, GamesRef, ResultFacts, RoundFacts
 from olygraph.mapping.builder import Builder, date_literal, dec
 from olygraph.mapping.context import Context
-from olygraph.mapping.terms import lit
+from olygraph.mapping.terms import Term, lit
 from olygraph.reconcile.links import Links, RowKey, link
 from olygraph.text import slug
 from olygraph.vocab import MEDAL_IRIS, OLY, SKOS, XSD
 
+# a result row's predicates, as plain strings (:meth:`Builder.pairs`)
+_ORDER, _RANK, _RANK_TO, _TIED = str(OLY.order), str(OLY.rank), str(OLY.rankTo), str(OLY.tied)
+_RANK_TEXT, _STATUS, _QUALIFIED = str(OLY.rankText), str(OLY.status), str(OLY.qualified)
+_QUALIFICATION_TEXT = str(OLY.qualificationText)
+_NOTES, _HEAT, _LANE = str(OLY.notes), str(OLY.heat), str(OLY.lane)
+
 
 @lru_cache(maxsize=1 << 12)
-def _int(n: int, dtype: URIRef = XSD.integer) -> Literal:
+def _int(n: int, dtype: str = XSD.integer) -> Term:
     return lit(n, datatype=dtype)
 
 
@@ -179,22 +185,23 @@ def _map_result(
     label = f"{rnd.name}, row {res.row}" + (f", rank {res.rank_text}" if res.rank_text else "")
     b.typed(iri, OLY.Result, label)
     b.add(r_iri, OLY.result, iri)
-    b.add(iri, OLY.order, _int(res.row))
+    add = b.pairs(iri).add  # the row's own triples, one look-up
+    add((_ORDER, _int(res.row)))
     if res.rank is not None:
-        b.add(iri, OLY.rank, _int(res.rank))
+        add((_RANK, _int(res.rank)))
     if res.rank_to is not None:
-        b.add(iri, OLY.rankTo, _int(res.rank_to))
-    b.add(iri, OLY.tied, lit(res.tied))
+        add((_RANK_TO, _int(res.rank_to)))
+    add((_TIED, lit(res.tied)))
     if res.rank_text:
-        b.add(iri, OLY.rankText, lit(res.rank_text))
+        add((_RANK_TEXT, lit(res.rank_text)))
     if res.status:
-        b.add(iri, OLY.status, OLY[res.status])
+        add((_STATUS, str(OLY[res.status])))
     if res.qualified:
-        b.add(iri, OLY.qualified, lit(True))
-        b.add(iri, OLY.qualificationText, lit(res.qualification_text))
-    for prop, text in ((OLY.notes, res.notes), (OLY.heat, res.heat), (OLY.lane, res.lane)):
+        add((_QUALIFIED, lit(True)))
+        add((_QUALIFICATION_TEXT, lit(res.qualification_text)))
+    for prop, text in ((_NOTES, res.notes), (_HEAT, res.heat), (_LANE, res.lane)):
         if text:
-            b.add(iri, prop, lit(text))
+            add((prop, lit(text)))
     b.provenance(iri, res.loc)
     comp = res.competitor
     filled = links.filled.get((rnd.key, res.row))

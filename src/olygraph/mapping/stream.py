@@ -11,18 +11,18 @@ groups:
 - the reference graph's quads (NOC names), which every group repeats;
 - which subjects are shared, so that the single-graph formats write each of their triples once.
 
-Nothing here keeps state between groups, so groups can be mapped in worker processes; terms
-leave as plain strings: an IRI as is, a literal as ``"\\x00" lexical "\\x00" datatype "\\x00"
-language`` (:func:`obj`), so that a subject's pairs sort as plain tuples of strings.
+Nothing here keeps state between groups, so groups can be mapped in worker processes. Terms
+are plain strings from the start (:mod:`olygraph.mapping.terms`): an IRI as is, a literal as
+``"\\x00" lexical "\\x00" datatype "\\x00" language``, so that a subject's pairs sort as plain
+tuples of strings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
-from rdflib.term import Node
 
 from olygraph.facts import EventFacts
 from olygraph.ids import Minter, slug
@@ -30,13 +30,13 @@ from olygraph.mapping.article import discrepancy_quads, events_of, map_article
 from olygraph.mapping.builder import Builder, Quad, cross_source_conflicts
 from olygraph.mapping.claims import ClaimBook
 from olygraph.mapping.context import REFERENCE, Context
-from olygraph.mapping.terms import ENCODED, encode
+from olygraph.mapping.terms import encode, parts
 
 #: an object: an IRI, or a literal (see :func:`obj`)
 Obj = str
 #: one subject's triples in one graph: (subject, shared across groups, ((predicate, object)…))
 Block = tuple[str, bool, tuple[tuple[str, Obj], ...]]
-BookGroups = list[tuple[tuple[URIRef, URIRef, str], list[tuple[URIRef, str]]]]
+BookGroups = list[tuple[tuple[str, str, str], list[tuple[str, str]]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +51,11 @@ class GroupQuads:
     mapped: bool  # whether the group made any quad
 
 
-def obj(o: Node) -> Obj:
-    """An IRI as is; a literal as :func:`olygraph.mapping.terms.encode` writes it."""
-    if type(o) is URIRef:
-        return str(o)
+def obj(o: str) -> Obj:
+    """A term as a plain string: an IRI as is; a literal (or an rdflib ``Literal``) as
+    :func:`olygraph.mapping.terms.encode` writes it."""
+    if type(o) is str:
+        return o
     if isinstance(o, Literal):
         return encode(o)
     if not isinstance(o, URIRef):  # the mapping makes no blank nodes
@@ -62,12 +63,8 @@ def obj(o: Node) -> Obj:
     return str(o)
 
 
-def literal(o: Obj) -> tuple[str, str | None, str | None] | None:
-    """The (lexical form, datatype, language) of an encoded literal; None for an IRI."""
-    if not o.startswith("\x00"):
-        return None
-    lexical, datatype, language = o[1:].rsplit("\x00", 2)
-    return lexical, datatype or None, language or None
+#: the (lexical form, datatype, language) of an encoded literal; None for an IRI
+literal = parts
 
 
 class Locality:
@@ -91,36 +88,23 @@ class Locality:
         return subject in self._exact or subject.startswith(self._prefixes)
 
 
-def blocks(quads: Sequence[Quad] | set[Quad], locality: Locality) -> dict[str, list[Block]]:
-    """Quads → per graph, per subject (sorted), its sorted pairs. Terms become plain strings
-    before they are hashed (an rdflib term hashes in Python, a ``str`` does not)."""
-    encoded = ENCODED
-    by_graph: dict[str, dict[str, list[tuple[str, Obj]]]] = {}
-    last: object = None
-    subjects: dict[str, list[tuple[str, Obj]]] = {}
+def blocks(quads: Iterable[Quad], locality: Locality) -> dict[str, list[Block]]:
+    """Quads → per graph, per subject (sorted), its sorted pairs."""
+    by_graph: dict[str, dict[str, set[tuple[str, Obj]]]] = {}
     for s, p, o, g in quads:
-        if g is not last:
-            key = str(g)
-            found = by_graph.get(key)
-            if found is None:
-                found = by_graph[key] = {}
-            subjects, last = found, g
-        if type(o) is URIRef:
-            text = str(o)
-        else:
-            known = encoded.get(id(o))
-            text = known if known is not None else obj(o)
-        pair = (str(p), text)
-        subject = str(s)
-        pairs = subjects.get(subject)
-        if pairs is None:
-            subjects[subject] = [pair]
-        else:
-            pairs.append(pair)
+        by_graph.setdefault(str(g), {}).setdefault(str(s), set()).add((str(p), obj(o)))
+    return sorted_blocks(by_graph, locality)
+
+
+def sorted_blocks(
+    store: Mapping[str, Mapping[str, Iterable[tuple[str, Obj]]]], locality: Locality
+) -> dict[str, list[Block]]:
+    """Per graph (with any triple), per subject (sorted), its sorted pairs."""
     local = locality.local
     return {
         graph: [(s, not local(s), tuple(sorted(terms[s]))) for s in sorted(terms)]
-        for graph, terms in by_graph.items()
+        for graph, terms in store.items()
+        if terms
     }
 
 
@@ -137,14 +121,14 @@ def map_group(members: Sequence[tuple[str, EventFacts]], base: str) -> GroupQuad
     locality = Locality(minter, events, [key for key, _ in members])
     local, shared = ClaimBook(), []
     for group in book.groups():
-        if locality.local(str(group[0][0])):
+        if locality.local(group[0][0]):
             local.extend([group])
         else:
             shared.append(group)
     ref = str(minter.reference_source(REFERENCE))
-    graphs = blocks(b.quads, locality)
+    graphs = sorted_blocks(b.store, locality)
     reference = tuple((s, p, o) for s, _, pairs in graphs.pop(ref, ()) for p, o in pairs)
-    nodes = {str(node) for _, claims in shared for node, _ in claims}
+    nodes = {node for _, claims in shared for node, _ in claims}
     claim_blocks = tuple(b for bs in graphs.values() for b in bs if b[0] in nodes)
     found = local.discrepancies()
     recon = blocks(list(discrepancy_quads(minter, found)), locality) if found else {}
@@ -154,5 +138,5 @@ def map_group(members: Sequence[tuple[str, EventFacts]], base: str) -> GroupQuad
         reconciliation=tuple(block for bs in recon.values() for block in bs),
         shared_claims=shared,
         claim_blocks=claim_blocks,
-        mapped=bool(b.quads),
+        mapped=bool(b),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from olygraph.facts import Problem
 from olygraph.read.document import NormalisedRow, Table
@@ -69,6 +70,7 @@ _HINTS: tuple[tuple[re.Pattern[str], Profile], ...] = (
 )
 
 
+@lru_cache(maxsize=1 << 13)  # ranks, marks, names, codes recur in every table
 def cell_kind(cell: str) -> str:
     """Kind of a cell: empty, int, rank, years, mark, status or text."""
     text = cell.strip()
@@ -101,15 +103,25 @@ def _hint(name: str) -> Profile:
     return {}
 
 
-def _score(kinds: list[str], profiles: list[Profile], spanned: bool) -> float:
-    """Log-likelihood of a row's cell kinds under the column profiles (smoothed)."""
+def _score(
+    kinds: list[str],
+    profiles: list[Profile],
+    spanned: bool,
+    memo: dict[tuple[int, str], float] | None = None,
+) -> float:
+    """Log-likelihood of a row's cell kinds under the column profiles (smoothed). ``memo``:
+    the fits of (column, kind) already computed for these profiles."""
+    memo = {} if memo is None else memo
     total = 0.0
     for j, (kind, profile) in enumerate(zip(kinds, profiles, strict=True)):
         if spanned and j == 0:
             continue  # the spanned cell repeats the row above: a perfect fit by construction
-        mass = sum(profile.values())
-        support = sum(_affinity(kind, other) * weight for other, weight in profile.items())
-        total += math.log((support + _ALPHA) / (mass + _ALPHA))
+        fit = memo.get((j, kind))
+        if fit is None:
+            mass = sum(profile.values())
+            support = sum(_affinity(kind, other) * weight for other, weight in profile.items())
+            fit = memo[(j, kind)] = math.log((support + _ALPHA) / (mass + _ALPHA))
+        total += fit
     return total
 
 
@@ -205,12 +217,13 @@ def normalise_table(
 
     profiles = _profiles(header, [cells for cells, _, _, _ in aligned])
     may_shift = _rank_column(profiles[0])
+    memo: dict[tuple[int, str], float] = {}
     result_rows: list[NormalisedRow] = []
     for cells, repaired, line, raw in aligned:
         if may_shift and not cells[-1]:
             shifted = ("", *cells[:-1])
-            as_is = _score([cell_kind(c) for c in cells], profiles, spanned=False)
-            moved = _score([cell_kind(c) for c in shifted], profiles, spanned=True)
+            as_is = _score([cell_kind(c) for c in cells], profiles, False, memo)
+            moved = _score([cell_kind(c) for c in shifted], profiles, True, memo)
             if moved > as_is + _EPSILON and not _fits([cell_kind(c) for c in shifted], profiles):
                 problems.append(
                     Problem(
