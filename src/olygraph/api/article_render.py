@@ -132,7 +132,8 @@ def prepare(
     """``gq`` rendered in ``fmt`` when this process can (``fmt`` in :data:`RENDERED`); its
     graphs left out unless ``keep_graphs``; ``check``: rendered for the streamed validation
     too (then the shared blocks are kept in every format)."""
-    checked = for_check(gq) if check else None
+    reuse = check and fmt == "nt"  # the output's local blocks are the check's N-Triples
+    checked = for_check(gq) if check and not reuse else None
     if fmt not in RENDERED:
         if checked is None:
             return Prepared(gq)
@@ -153,6 +154,8 @@ def prepare(
             r.block(s, pairs)
         shared = tuple(rest)
     text, triples = _taken(w)
+    if reuse:
+        checked = for_check(gq, (text, triples), shared)
     kept = gq if keep_graphs else dataclasses.replace(gq, graphs=())
     digests = () if fmt in NAMED else tuple(digest(s, p, o) for s, _, ps in shared for p, o in ps)
     if checked is None:
@@ -167,12 +170,18 @@ def _taken(w: StreamWriter) -> tuple[bytes, int]:
     return text, triples
 
 
-def for_check(gq: GroupQuads) -> tuple[bytes, int, frozenset[str]]:
+def for_check(
+    gq: GroupQuads, local: tuple[bytes, int] | None = None, rest: Sequence[Block] = ()
+) -> tuple[bytes, int, frozenset[str]]:
     """The group as the streamed validation reads it: every graph's blocks, the
-    discrepancies', the reference triples (N-Triples), and the shared subjects."""
+    discrepancies', the reference triples (N-Triples), and the shared subjects. ``local``:
+    the group's local blocks, its graphs merged, already rendered in N-Triples (with their
+    triples; the N-Triples output), and ``rest`` its shared blocks merged: only those are
+    rendered for the graphs (a store holds each triple once, merged or not)."""
     r = _renderer("nt", "check")
     shared: set[str] = set()
-    for bs in (*(bs for _, bs in gq.graphs), gq.reconciliation):
+    graphs = [bs for _, bs in gq.graphs] if local is None else [rest]
+    for bs in (*graphs, gq.reconciliation):
         for s, is_shared, pairs in bs:
             if is_shared:
                 shared.add(s)
@@ -181,6 +190,8 @@ def for_check(gq: GroupQuads) -> tuple[bytes, int, frozenset[str]]:
         shared.add(s)
         r.block(s, [(p, o)])
     text, triples = _taken(r.w)
+    if local is not None:
+        text, triples = local[0] + text, local[1] + triples
     return text, triples, frozenset(shared)
 
 
