@@ -73,17 +73,7 @@ def profile(parts: list[Part]) -> None:
         triples += store.triples
         t = clock()
         engine = Engine(store, model)
-        key = engine._key()
-        reuse = cache[0]
-        if reuse is not None and key == reuse.key:
-            for update in reuse.updates:
-                store.store.update(update)
-            checks = list(reuse.checks)
-            engine._made = reuse.made
-        else:
-            checks = engine.compiler.compile()
-            engine._made = tuple(engine.compiler.functions.made.items())
-            cache[0] = vs.Compiled(tuple(checks), tuple(engine.updates), engine._made, key)
+        checks = engine.checks(cache)
         cost["(compile / focus-set updates)"] += clock() - t
         functions = engine._functions()
         for check in checks:

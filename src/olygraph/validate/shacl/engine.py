@@ -174,12 +174,11 @@ class Engine:
             return None
         return (bool(self.data.decimals.back), self.data.has_kept)
 
-    def run(
-        self, workers: int | None = None, cache: list[Compiled | None] | None = None
-    ) -> list[Finding]:
-        """The findings. ``cache``: a one-item list holding the checks compiled for an earlier
-        store of the same model (or None): used when this store's data asks for the same,
-        else compiled anew; left holding what this run used (None when not reusable)."""
+    def checks(self, cache: list[Compiled | None] | None = None) -> list[Check]:
+        """The compiled checks, the focus-set updates done. ``cache``: a one-item list holding
+        the checks compiled for an earlier store of the same model (or None): used when this
+        store's data asks for the same, else compiled anew; left holding what this run used
+        (None when not reusable)."""
         key = self._key() if cache is not None else None
         reuse = cache[0] if cache else None
         if reuse is not None and key is not None and reuse.key == key:
@@ -197,6 +196,13 @@ class Engine:
             )
         if cache is not None:
             cache[:] = [reuse]
+        return checks
+
+    def run(
+        self, workers: int | None = None, cache: list[Compiled | None] | None = None
+    ) -> list[Finding]:
+        """The findings. ``cache``: see :meth:`checks`."""
+        checks = self.checks(cache)
         if self.data.has_kept and any(isinstance(c, SparqlCheck) for c in checks):
             raise UnsupportedShape(
                 "the data holds integer-derived literals (xsd:int, xsd:byte …), which this "
