@@ -33,14 +33,18 @@ def streamed(paths: list[Path] | None, jobs: int = 1) -> str:
     return "".join(chunks)
 
 
-@pytest.fixture
-def no_rdflib_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The articles' whole graph is never built: ``api.export`` refuses to run."""
+def refuse_rdflib_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on the articles' whole graph is never built: ``api.export`` refuses to run."""
 
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("api.export called: the articles' whole graph was built")
 
     monkeypatch.setattr(api, "export", refuse)
+
+
+@pytest.fixture
+def no_rdflib_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    refuse_rdflib_path(monkeypatch)
 
 
 def test_seed(seed_export: api.Export, no_rdflib_path: None) -> None:
@@ -64,12 +68,15 @@ def test_all_shared_articles_and_cross_article_discrepancies(tmp_path: Path, sha
 
 
 def test_cli_never_builds_the_whole_graph(
-    tmp_path: Path, shared: Path, no_rdflib_path: None
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The CLI prints what the rdflib path prints, without building the whole graph."""
     paths = variants(tmp_path, shared) + article_paths()
+    want = before(api.expand_inputs(paths))
+    refuse_rdflib_path(monkeypatch)
     result = cli("inspect", *paths, "--jobs", "2")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == streamed(api.expand_inputs(paths))
+    assert result.stdout == want
 
 
 def test_cli_with_a_dataset_prints_what_it_printed(shared: Path) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -39,6 +40,13 @@ EX = Namespace("http://example.org/plans/")
 SHAPES = sorted(PLANS)
 
 
+def _rows(store: DataStore, functions: dict[Any, Any], query: str) -> set[str]:
+    """A query's solutions, comparable as a set."""
+    solutions = store.store.query(query, custom_functions=functions)
+    names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
+    return {repr([(n, s[n]) for n in names]) for s in solutions}  # type: ignore[union-attr]
+
+
 def answers(graph: Graph) -> dict[str, tuple[set[str], set[str]]]:
     """Per planned shape: the solutions of its generic rewrite and of its plan, on ``graph``."""
     store = DataStore()
@@ -54,15 +62,13 @@ def answers(graph: Graph) -> dict[str, tuple[set[str], set[str]]]:
     fast = {str(c.shape.node): c for c in engine.compiler.compile() if isinstance(c, SparqlCheck)}
     functions = engine._functions()
 
-    def rows(query: str) -> set[str]:
-        solutions = store.store.query(query, custom_functions=functions)
-        names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
-        return {repr([(n, s[n]) for n in names]) for s in solutions}  # type: ignore[union-attr]
-
     out = {}
     for shape in SHAPES:
         assert generic[shape].query != fast[shape].query, f"{shape}: its plan is not used"
-        out[shape] = (rows(generic[shape].query), rows(fast[shape].query))
+        out[shape] = (
+            _rows(store, functions, generic[shape].query),
+            _rows(store, functions, fast[shape].query),
+        )
     return out
 
 
@@ -182,20 +188,14 @@ def test_value_checks_give_the_same_answers_tested_first(tmp_path: Path) -> None
     for first in (False, True):
         engine.compiler.few = lambda focus, p, first=first: first  # type: ignore[misc]
         forms[first] = [c for c in engine.compiler.compile() if isinstance(c, ValueCheck)]
-    engine._made = tuple(engine.compiler.functions.made.items())
     functions = engine._functions()
-
-    def rows(query: str) -> set[str]:
-        solutions = store.store.query(query, custom_functions=functions)
-        names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
-        return {repr([(n, s[n]) for n in names]) for s in solutions}  # type: ignore[union-attr]
 
     changed = fired = 0
     for plain, first in zip(forms[False], forms[True], strict=True):
         assert plain.shape is first.shape
         if plain.query != first.query:
             changed += 1
-            found = rows(plain.query)
+            found = _rows(store, functions, plain.query)
             fired += bool(found)
-            assert rows(first.query) == found, plain.shape.label
+            assert _rows(store, functions, first.query) == found, plain.shape.label
     assert changed >= 30 and fired >= 5, (changed, fired)

@@ -52,7 +52,7 @@ def ordered(
 ) -> Iterator[R]:
     """``fn(item, base)`` for every item, in the items' order, with a bounded number of tasks
     in flight (so that memory stays bounded when the writer is slower than the workers)."""
-    window = 4 * (getattr(pool, "_max_workers", 1) or 1)
+    size = window(pool)
     pending: deque[Future[list[R]]] = deque()
     batch: list[T] = []
     for item in items:
@@ -60,12 +60,18 @@ def ordered(
         if len(batch) >= chunk:
             pending.append(pool.submit(each, fn, batch, base))
             batch = []
-            if len(pending) >= window:
+            if len(pending) >= size:
                 yield from pending.popleft().result()
     if batch:
         pending.append(pool.submit(each, fn, batch, base))
     while pending:
         yield from pending.popleft().result()
+
+
+def window(pool: Executor) -> int:
+    """Tasks kept in flight: four per worker (enough to keep them busy, few enough to bound
+    what waits in memory)."""
+    return 4 * (getattr(pool, "_max_workers", 1) or 1)
 
 
 def each(fn: Callable[[T, A], R], items: list[T], base: A) -> list[R]:

@@ -29,7 +29,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from olygraph.mapping.stream import Block, GroupQuads, Obj, literal
+from olygraph.mapping.stream import Block, GroupQuads, Obj
+from olygraph.mapping.terms import parts
 from olygraph.tabular.serial import RDF_TYPE, Pair, StreamWriter
 from olygraph.tabular.writers import writer_for
 
@@ -58,7 +59,7 @@ class Renderer:
         pred = self._preds.get(p)
         if pred is None:
             pred = self._preds[p] = w.pred(p)
-        lit = literal(o)
+        lit = parts(o)
         if lit is not None:
             token = w.literal(*lit)
         else:
@@ -197,7 +198,7 @@ def for_check(
 
 def _renderer(fmt: str, use: str = "output") -> Renderer:
     """This process's renderer of ``fmt`` for ``use``: its writer keeps what it renders (it
-    writes nothing: :meth:`~olygraph.tabular.serial.StreamWriter.take` takes it)."""
+    writes nothing: :meth:`~olygraph.tabular.serial.StreamWriter.take_bytes` takes it)."""
     found = _RENDERERS.get((fmt, use))
     if found is None:
         w = writer_for(fmt, io.BytesIO())

@@ -56,6 +56,8 @@ class ArticleWriter:
         self.named = FORMATS[fmt][2]
         self.minter = Minter(base)
         self.tee = tee
+        #: the tee's way to take a group rendered for it in the worker, if it has one
+        self._checked = getattr(tee, "checked", None)
         self._seen: set[bytes] = set()  # digests of the shared triples seen
         self._reference: set[tuple[str, str, Obj]] = set()
         self._book = ClaimBook()
@@ -76,17 +78,15 @@ class ArticleWriter:
             pickle.dump(gq.reconciliation, self._spill, pickle.HIGHEST_PROTOCOL)
         tee = self.tee
         if tee is not None:
-            checked = getattr(tee, "checked", None)
-            if p.check is not None and checked is not None:
-                checked(p)  # the group rendered for it in the worker
+            if p.check is not None and self._checked is not None:
+                self._checked(p)  # the group rendered for it in the worker
             elif p.graphs_kept:
                 tee.group(gq)
             else:
                 raise ValueError("this tee needs the groups' graphs")
             if gq.claim_blocks:
                 pickle.dump(gq.claim_blocks, self._claims, pickle.HIGHEST_PROTOCOL)
-        rendered = p.fmt is not None and p.fmt == self.fmt
-        if rendered:
+        if p.fmt == self.fmt:  # rendered in the worker
             if text is None:
                 self.r.w.raw(p.text, p.triples)
             else:
@@ -105,9 +105,9 @@ class ArticleWriter:
                     if shared:
                         self._fresh(s, pairs)
         else:
-            local, shared_blocks = split_local(merged)
+            local, rest = split_local(merged)
             self._blocks(local)
-            self._blocks(shared_blocks)
+            self._blocks(rest)
 
     def _shared(self, p: Prepared) -> None:
         """The shared triples of a rendered group in a named format, shown to the tee once."""

@@ -35,7 +35,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import IO, Any, BinaryIO, NamedTuple, TypeVar
 
-from olygraph.api.article_pool import TextSpill, each, give_back, ordered, pool
+from olygraph.api.article_pool import TextSpill, give_back, ordered, pool, window
 from olygraph.api.article_render import Prepared, prepare
 from olygraph.api.article_writer import ArticleWriter, Tee
 from olygraph.api.report import not_understood
@@ -200,13 +200,13 @@ class ArticleStream:
         plan: _Plan = (fmt, tee is not None and not checks, checks)
         done = self._plan
         reusable = done[0] in (fmt, None) and (tee is None or done[1] or (checks and done[2]))
-        window = 4 * (getattr(self.pool, "_max_workers", 1) or 1)
-        pending: deque[Future[list[Prepared]] | _Entry] = deque()
+        size = window(self.pool)
+        pending: deque[Future[Prepared] | _Entry] = deque()
         spill.flush()
         texts: dict[str, IO[bytes]] = {}  # the workers' files of rendered texts, opened
         stack = ExitStack()
 
-        def take(item: Future[list[Prepared]] | _Entry) -> None:
+        def take(item: Future[Prepared] | _Entry) -> None:
             if isinstance(item, _Entry):
                 prepared: Prepared = pickle.loads(_blob(spill, item))
                 src = texts.get(item.text_file)
@@ -215,8 +215,7 @@ class ArticleStream:
                     src = texts[item.text_file] = stack.enter_context(opened)
                 writer.group(prepared, (src, item.text_offset, item.text) if src else None)
             else:
-                for prepared in item.result():
-                    writer.group(prepared)
+                writer.group(item.result())
 
         with stack:
             for n, group in enumerate(groups, start=1):
@@ -225,8 +224,8 @@ class ArticleStream:
                     pending.append(e)
                 else:
                     members = [(k, m.name, _data(spill, m)) for k, m in group]
-                    pending.append(self.pool.submit(each, _remap, [members], (self.base, plan)))
-                while len(pending) > window:
+                    pending.append(self.pool.submit(_remap, members, (self.base, plan)))
+                while len(pending) > size:
                     take(pending.popleft())
                 if n % 2048 == 0:
                     give_back()

@@ -19,19 +19,19 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
+from olygraph.api.article_pool import ordered
 from olygraph.api.articles import ArticleStream, Failure
 from olygraph.api.report import article_lines, conflict_lines, conflicts_in
 from olygraph.errors import InputError
 from olygraph.extract import extract
-from olygraph.mapping.stream import Block, GroupQuads, Obj, literal
+from olygraph.mapping.stream import Block, GroupQuads, Obj
+from olygraph.mapping.terms import term
 from olygraph.read.article import parse_article, read_article_file
 from olygraph.resources import SEED_NAME, seed_text
 from olygraph.vocab import DEFAULT_BASE, OLY, RDF, RDFS
@@ -40,7 +40,7 @@ _TYPE, _DISCREPANCY = str(RDF.type), str(OLY.Discrepancy)
 _CLAIM, _SUBJECT, _LABEL = str(OLY.conflictingClaim), str(OLY.discrepancySubject), str(RDFS.label)
 
 
-class TextSpill:
+class KeyedTexts:
     """Texts kept in a temporary file, given back sorted by their keys (which stay in memory)."""
 
     def __init__(self) -> None:
@@ -70,7 +70,7 @@ class ConflictTee:
     discrepancy rendered as :func:`~olygraph.api.report.inspect_text` renders it, into
     ``found`` keyed as that report sorts them."""
 
-    def __init__(self, found: TextSpill) -> None:
+    def __init__(self, found: KeyedTexts) -> None:
         self.found = found
         self._labels: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish)
 
@@ -117,25 +117,17 @@ def _discrepancies(bs: Sequence[Block]) -> list[Block]:
 def _graph(bs: Sequence[Block]) -> Graph:
     """The blocks as an rdflib graph, filled in the order of
     :func:`olygraph.write.rdf.union_graph` (a subject's first label is the same one)."""
-    triples = {(URIRef(s), URIRef(p), _term(o)) for s, _, pairs in bs for p, o in pairs}
+    triples = {(URIRef(s), URIRef(p), term(o)) for s, _, pairs in bs for p, o in pairs}
     g = Graph()
     for t in sorted(triples, key=lambda t: tuple(f"{x!r}" for x in t)):
         g.add(t)
     return g
 
 
-def _term(o: Obj) -> URIRef | Literal:
-    lit = literal(o)
-    if lit is None:
-        return URIRef(o)
-    lexical, datatype, language = lit
-    return Literal(lexical, lang=language, datatype=URIRef(datatype) if datatype else None)
-
-
 # --- the articles' own part -----------------------------------------------------------------
 
 
-def article_text(name: str | None) -> tuple[str, str] | None:
+def article_text(name: str | None, _: object = None) -> tuple[str, str] | None:
     """In a worker: (file name, what the report says about article ``name``; None: the seed),
     or None when it cannot be read (the stream reports it)."""
     if name is None:
@@ -146,26 +138,6 @@ def article_text(name: str | None) -> tuple[str, str] | None:
         except InputError:
             return None
     return facts.file, "\n".join(article_lines(facts)) + "\n"
-
-
-def _texts(names: list[str | None]) -> list[tuple[str, str] | None]:
-    return [article_text(n) for n in names]
-
-
-def _in_order(
-    submit: Callable[..., Future[list[tuple[str, str] | None]]],
-    names: list[str | None],
-    window: int,
-    chunk: int = 8,
-) -> Iterator[tuple[str, str] | None]:
-    """:func:`_texts` of every name in order, with at most ``window`` batches in flight."""
-    pending: deque[Future[list[tuple[str, str] | None]]] = deque()
-    for start in range(0, len(names), chunk):
-        pending.append(submit(_texts, names[start : start + chunk]))
-        if len(pending) >= window:
-            yield from pending.popleft().result()
-    while pending:
-        yield from pending.popleft().result()
 
 
 def inspect_articles(
@@ -180,15 +152,15 @@ def inspect_articles(
     about the articles ``paths`` (already expanded; None = the seed), as
     :func:`~olygraph.api.report.inspect_text` does; the articles that could not be read.
     ``nquads``: where to write the articles' graph as N-Quads (nothing is written otherwise)."""
-    articles, conflicts = TextSpill(), TextSpill()
+    articles, conflicts = KeyedTexts(), KeyedTexts()
     try:
         with ArticleStream(paths, base, jobs) as stream:
             names: list[str | None] = [str(p) for p in paths] if paths is not None else [None]
-            window = 4 * stream.jobs
-            for n, found in enumerate(_in_order(stream.submit, names, window)):
+            for n, found in enumerate(ordered(stream.pool, article_text, names, None, chunk=8)):
                 if found is not None:
                     articles.add((found[0], n), found[1])
-            failures = stream.read()
+            # rendered in the workers: pass 2 copies it (the ConflictTee sees every group)
+            failures = stream.read("nq" if nquads is not None else "nt")
             tee = ConflictTee(conflicts)
             if nquads is not None:
                 stream.write("nq", nquads, tee)

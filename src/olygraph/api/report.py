@@ -88,9 +88,9 @@ def inspect_text(facts: list[EventFacts], ds: Dataset) -> str:
     lines: list[str] = []
     for f in sorted(facts, key=lambda f: f.file):
         lines += article_lines(f)
-    found = conflicts(ds)
-    lines.append(f"== discrepancies: {len(found)}")
     g = union_graph(ds)
+    found = conflicts_in(g)
+    lines.append(f"== discrepancies: {len(found)}")
     for c in found:
         lines += conflict_lines(c, g)
     return "\n".join(lines) + "\n"

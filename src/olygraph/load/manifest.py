@@ -70,9 +70,6 @@ class ContentHash:
     def __init__(self) -> None:
         self.digests = array("Q")
 
-    def add(self, line: bytes) -> None:
-        self.digests.append(xxhash.xxh3_64_intdigest(line))
-
     def update(self, lines: Iterable[bytes]) -> None:
         self.digests.extend(map(xxhash.xxh3_64_intdigest, lines))
 

@@ -103,9 +103,9 @@ class Session:
                     digests(map(digest, lines))
                 self.buffered += len(lines)
                 if len(upload.buffer) >= size:
-                    self._flush(upload, size)
+                    self._flush(upload, whole=False)
                 elif self.buffered >= cap:
-                    self._flush(max(self.uploads.values(), key=lambda u: len(u.buffer)), size)
+                    self._flush(max(self.uploads.values(), key=lambda u: len(u.buffer)))
             fingerprint = fp or self.counter.fingerprint()
             for graph in met:
                 self.feeds.setdefault(graph, set()).add(fingerprint)
@@ -164,8 +164,7 @@ class Session:
     def _resolve(self) -> None:
         """New or not: the graphs begun since the last time, in one query per 100 graphs."""
         pending = [u.target for u in self.pending if u.target is not None]
-        held = self.store.holding(pending, what="looking for the graphs that exist") if (
-            pending) else set()  # fmt: skip
+        held = self.store.holding(pending, what="looking for the graphs that exist")
         for upload in self.pending:
             if upload.target in held:
                 self._staged(upload)
@@ -173,24 +172,23 @@ class Session:
                 upload.mode, upload.bulk = "new", self.bulk is not None
         self.pending.clear()
 
-    def _flush(self, upload: Upload, size: int | None = None) -> None:
-        """Send what ``upload`` holds, in chunks of at most ``size`` lines (None: one)."""
+    def _flush(self, upload: Upload, whole: bool = True) -> None:
+        """Send what ``upload`` holds in chunks of ``chunk_size`` lines; ``whole``: the last,
+        smaller one too."""
         buffer = upload.buffer  # the same list throughout: routes hold its extend
         assert self.sender is not None
         if upload.mode == "pending":
             self._resolve()
-        while buffer:
-            step = len(buffer) if size is None else size
-            lines = buffer[:step]
-            del buffer[:step]
+        size = self.chunk_size
+        while len(buffer) >= size or (whole and buffer):
+            lines = buffer[:size]
+            del buffer[:size]
             self.buffered -= len(lines)
             if upload.bulk:
                 assert self.bulk is not None
                 self.bulk.write(upload.target, lines)
             else:
                 self.sender.submit(upload, lines)
-            if size is not None and len(buffer) < size:
-                break
 
     def renew(self) -> None:
         if self.lease is not None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Final
@@ -236,8 +236,7 @@ class Store:
         """The number of triples in each named graph, by one query per 100 graphs (a store
         reads its quads once per query, instead of once per graph)."""
         out = dict.fromkeys(graphs, 0)
-        for start in range(0, len(graphs), 100):
-            names = " ".join(sparql_term(g) for g in graphs[start : start + 100])
+        for names in _values(graphs):
             rows = self.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {names} }} "
                                "GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", what=what)  # fmt: skip
             for row in rows:
@@ -252,8 +251,7 @@ class Store:
     def holding(self, graphs: Sequence[URIRef], *, what: str) -> set[URIRef]:
         """Those of the named ``graphs`` that hold a triple, by one query per 100 graphs."""
         out: set[URIRef] = set()
-        for start in range(0, len(graphs), 100):
-            names = " ".join(sparql_term(g) for g in graphs[start : start + 100])
+        for names in _values(graphs):
             rows = self.select(f"SELECT ?g WHERE {{ VALUES ?g {{ {names} }} "
                                "FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }", what=what)  # fmt: skip
             out.update(g for row in rows if isinstance(g := row.get("g"), URIRef))
@@ -273,3 +271,9 @@ class Store:
         test = f"{function}(STR(?g), {sparql_term(Literal(text))})"
         rows = self.select(f"SELECT DISTINCT ?g WHERE {{ {pattern} FILTER({test}) }}", what=what)
         return sorted({g for row in rows if isinstance(g := row.get("g"), URIRef)})
+
+
+def _values(graphs: Sequence[URIRef], size: int = 100) -> Iterator[str]:
+    """The graphs as the terms of ``VALUES ?g { … }``, ``size`` at a time."""
+    for start in range(0, len(graphs), size):
+        yield " ".join(sparql_term(g) for g in graphs[start : start + size])

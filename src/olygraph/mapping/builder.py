@@ -7,7 +7,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Final
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from olygraph.facts import DateValue, Loc, Mark
 from olygraph.ids import Minter
@@ -46,8 +46,8 @@ _DECIMAL_TAIL: Final = datatype_tail(_DECIMAL)
 
 
 @lru_cache(maxsize=1 << 12)
-def _integer(n: int) -> Term:
-    """Line numbers recur in every source: made once."""
+def integer(n: int) -> Term:
+    """An ``xsd:integer`` literal; line numbers, ranks and counts recur: made once."""
     return lit(n, datatype=_INTEGER)
 
 
@@ -76,11 +76,6 @@ def dec(value: Decimal) -> Term:
     return lit(decimal_text(value), datatype=_DECIMAL)
 
 
-def decimal_literal(value: Decimal) -> Literal:
-    """:func:`dec` as an rdflib term (for the Wikidata profile)."""
-    return Literal(decimal_text(value), datatype=XSD.decimal)
-
-
 class Builder:
     """Collects quads, as plain strings. ``graph`` is the named graph new triples go to (one
     per source)."""
@@ -91,8 +86,6 @@ class Builder:
         self.store: Store = {}
         self.graph: str = minter.base
         self._subjects = self._graph(self.graph)
-        self.source: URIRef = URIRef(minter.base)
-        self._source = minter.base
         self.source_key = ""
         self._claims: dict[tuple[int | None, str], int] = {}
         #: (line, value casefolded) → why it was not used, for this source's unusable values
@@ -107,8 +100,6 @@ class Builder:
     def start_source(self, source: URIRef, key: str) -> None:
         self.graph = str(source)
         self._subjects = self._graph(self.graph)
-        self.source = source
-        self._source = str(source)
         self.source_key = key
         self._claims = {}
         self.unusable = {}
@@ -167,9 +158,9 @@ class Builder:
 
     def _provenance(self, pairs: set[tuple[str, Term]], loc: Loc, source: str | None) -> None:
         add = pairs.add
-        add((_DERIVED, str(source) if source else self._source))
+        add((_DERIVED, str(source) if source else self.graph))
         if loc.line is not None:
-            add((_LINE, _integer(loc.line)))
+            add((_LINE, integer(loc.line)))
         add((_PART, lit(loc.part)))
         if loc.section:
             add((_SECTION, lit(loc.section)))

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
 from rdflib import URIRef
 
 from olygraph import reference
 from olygraph.facts import Competitor, EventFacts, GamesRef, ResultFacts, RoundFacts
-from olygraph.mapping.builder import Builder, date_literal, dec
+from olygraph.mapping.builder import Builder, date_literal, dec, integer
 from olygraph.mapping.context import Context
-from olygraph.mapping.terms import Term, lit
+from olygraph.mapping.terms import lit
 from olygraph.reconcile.links import Links, RowKey, link
 from olygraph.text import slug
 from olygraph.vocab import MEDAL_IRIS, OLY, SKOS, XSD
@@ -21,11 +20,6 @@ _ORDER, _RANK, _RANK_TO, _TIED = str(OLY.order), str(OLY.rank), str(OLY.rankTo),
 _RANK_TEXT, _STATUS, _QUALIFIED = str(OLY.rankText), str(OLY.status), str(OLY.qualified)
 _QUALIFICATION_TEXT = str(OLY.qualificationText)
 _NOTES, _HEAT, _LANE = str(OLY.notes), str(OLY.heat), str(OLY.lane)
-
-
-@lru_cache(maxsize=1 << 12)
-def _int(n: int, dtype: str = XSD.integer) -> Term:
-    return lit(n, datatype=dtype)
 
 
 def _name_nocs(f: EventFacts) -> dict[str, str]:
@@ -80,11 +74,11 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
             lit(max(d.date for d in known if d.date).isoformat(), datatype=XSD.date),
         )
     for c in f.competitors:
-        b.claim(event, OLY.competitorCount, _int(c.value), c.loc, c.text)
+        b.claim(event, OLY.competitorCount, integer(c.value), c.loc, c.text)
     for c in f.nations:
-        b.claim(event, OLY.nationCount, _int(c.value), c.loc, c.text)
+        b.claim(event, OLY.nationCount, integer(c.value), c.loc, c.text)
     for prop, c in f.tallies:
-        b.claim(event, OLY[prop], _int(c.value), c.loc, c.text)
+        b.claim(event, OLY[prop], integer(c.value), c.loc, c.text)
     for none in f.not_awarded:
         medal = MEDAL_IRIS[none.value]
         b.claim(event, OLY.medalNotAwarded, medal, none.loc, none.text, single=False)
@@ -120,7 +114,7 @@ def map_event(b: Builder, ctx: Context, f: EventFacts, games: URIRef, sport: URI
         b.add(node, OLY.event, event)
         b.add(node, OLY.accordingTo, cited)
         b.add(node, OLY.competitor, ctx.competitor(a.competitor, event, f"alt-{i}"))
-        b.add(node, OLY.rank, _int(a.rank))
+        b.add(node, OLY.rank, integer(a.rank))
         b.add(node, OLY.tied, lit(a.tied))
         if a.tied_with:
             b.add(node, OLY.tiedWithName, lit(a.tied_with))
@@ -148,7 +142,7 @@ def _map_rounds(
         b.add(event, OLY.round, r_iri)
         b.add(r_iri, OLY.event, event)
         b.add(r_iri, OLY.roundKind, lit(rnd.kind))
-        b.add(r_iri, OLY.order, _int(rnd.order))
+        b.add(r_iri, OLY.order, integer(rnd.order))
         if rnd.ranked_by:
             b.add(r_iri, OLY.rankedBy, lit(rnd.ranked_by))
         if rnd.lower_is_better is not None:
@@ -186,11 +180,11 @@ def _map_result(
     b.typed(iri, OLY.Result, label)
     b.add(r_iri, OLY.result, iri)
     add = b.pairs(iri).add  # the row's own triples, one look-up
-    add((_ORDER, _int(res.row)))
+    add((_ORDER, integer(res.row)))
     if res.rank is not None:
-        add((_RANK, _int(res.rank)))
+        add((_RANK, integer(res.rank)))
     if res.rank_to is not None:
-        add((_RANK_TO, _int(res.rank_to)))
+        add((_RANK_TO, integer(res.rank_to)))
     add((_TIED, lit(res.tied)))
     if res.rank_text:
         add((_RANK_TEXT, lit(res.rank_text)))
@@ -296,7 +290,7 @@ def _map_records(
         if r.date:
             b.add(node, OLY.date, date_literal(r.date))
         if r.order:
-            b.add(node, OLY.order, _int(r.order))
+            b.add(node, OLY.order, integer(r.order))
         if r.note:
             b.add(node, OLY.notes, lit(r.note))
         if i in links.record_rows and links.record_rows[i] in rows:

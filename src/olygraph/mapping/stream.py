@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from olygraph.facts import EventFacts
 from olygraph.ids import Minter, slug
@@ -30,9 +30,8 @@ from olygraph.mapping.article import discrepancy_quads, events_of, map_article
 from olygraph.mapping.builder import Builder, Quad, cross_source_conflicts
 from olygraph.mapping.claims import ClaimBook
 from olygraph.mapping.context import REFERENCE, Context
-from olygraph.mapping.terms import encode, parts
 
-#: an object: an IRI, or a literal (see :func:`obj`)
+#: an object: an IRI, or a literal as :func:`olygraph.mapping.terms.encode` writes it
 Obj = str
 #: one subject's triples in one graph: (subject, shared across groups, ((predicate, object)…))
 Block = tuple[str, bool, tuple[tuple[str, Obj], ...]]
@@ -49,22 +48,6 @@ class GroupQuads:
     shared_claims: BookGroups  # claims about shared nodes (for the corpus' discrepancies)
     claim_blocks: tuple[Block, ...]  # those claims' own triples (for the streamed validation)
     mapped: bool  # whether the group made any quad
-
-
-def obj(o: str) -> Obj:
-    """A term as a plain string: an IRI as is; a literal (or an rdflib ``Literal``) as
-    :func:`olygraph.mapping.terms.encode` writes it."""
-    if type(o) is str:
-        return o
-    if isinstance(o, Literal):
-        return encode(o)
-    if not isinstance(o, URIRef):  # the mapping makes no blank nodes
-        raise TypeError(f"unexpected term {o!r}")
-    return str(o)
-
-
-#: the (lexical form, datatype, language) of an encoded literal; None for an IRI
-literal = parts
 
 
 class Locality:
@@ -92,7 +75,7 @@ def blocks(quads: Iterable[Quad], locality: Locality) -> dict[str, list[Block]]:
     """Quads → per graph, per subject (sorted), its sorted pairs."""
     by_graph: dict[str, dict[str, set[tuple[str, Obj]]]] = {}
     for s, p, o, g in quads:
-        by_graph.setdefault(str(g), {}).setdefault(str(s), set()).add((str(p), obj(o)))
+        by_graph.setdefault(g, {}).setdefault(s, set()).add((p, o))
     return sorted_blocks(by_graph, locality)
 
 

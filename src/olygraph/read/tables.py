@@ -107,11 +107,10 @@ def _score(
     kinds: list[str],
     profiles: list[Profile],
     spanned: bool,
-    memo: dict[tuple[int, str], float] | None = None,
+    memo: dict[tuple[int, str], float],
 ) -> float:
     """Log-likelihood of a row's cell kinds under the column profiles (smoothed). ``memo``:
     the fits of (column, kind) already computed for these profiles."""
-    memo = {} if memo is None else memo
     total = 0.0
     for j, (kind, profile) in enumerate(zip(kinds, profiles, strict=True)):
         if spanned and j == 0:
@@ -223,8 +222,9 @@ def normalise_table(
         if may_shift and not cells[-1]:
             shifted = ("", *cells[:-1])
             as_is = _score([cell_kind(c) for c in cells], profiles, False, memo)
-            moved = _score([cell_kind(c) for c in shifted], profiles, True, memo)
-            if moved > as_is + _EPSILON and not _fits([cell_kind(c) for c in shifted], profiles):
+            kinds = [cell_kind(c) for c in shifted]
+            moved = _score(kinds, profiles, True, memo)
+            if moved > as_is + _EPSILON and not _fits(kinds, profiles):
                 problems.append(
                     Problem(
                         "unparsed-value",

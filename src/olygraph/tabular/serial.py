@@ -200,17 +200,12 @@ class StreamWriter:
         self.triples += triples
         copy_span(src, offset, length, self._out)
 
-    def take(self) -> str:
-        """What was rendered since the last :meth:`flush` or :meth:`take`, not written (a
-        writer rendering for another process: its ``flush_at`` set past any block count)."""
-        text = "".join(self._buf)
-        self._buf.clear()
-        return text
-
     def take_bytes(self) -> bytes:
-        """:meth:`take` in UTF-8. Each piece is encoded on its own: most are ASCII, which
-        encodes as a copy, where the whole text joined would be transcoded character by
-        character as soon as one piece holds a non-ASCII character (ten times slower)."""
+        """What was rendered since the last :meth:`flush` or :meth:`take_bytes`, not written
+        (a writer rendering for another process: its ``flush_at`` set past any block count),
+        in UTF-8. Each piece is encoded on its own: most are ASCII, which encodes as a copy,
+        where the whole text joined would be transcoded character by character as soon as
+        one piece holds a non-ASCII character (ten times slower)."""
         data = b"".join([text.encode("utf-8") for text in self._buf])
         self._buf.clear()
         return data

@@ -37,11 +37,8 @@ from olygraph.validate.outcome import (
     bind_prefixes,
     show,
 )
-from olygraph.validate.shacl.model import ShapesModel
-from olygraph.validate.stream import PartValidator, part_store
+from olygraph.validate.stream import PartValidator, run_part
 from olygraph.vocab import DEFAULT_BASE, RDF, SH
-
-_MODEL: ShapesModel | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,14 +136,7 @@ def _copy(source: Graph, node: Node, target: Graph) -> None:
 def _check_part(data: bytes, drop: frozenset[str]) -> tuple[list[ValidationResult], int, Graph]:
     """:func:`olygraph.validate.stream.check_part` in this process, with the part's report
     graph (the results about nodes in ``drop`` taken out of it)."""
-    global _MODEL
-    from olygraph.validate.shacl.model import read_shapes
-    from olygraph.validate.shacl.validation import run_fast
-
-    shapes = shapes_graph([])
-    if _MODEL is None:
-        _MODEL = read_shapes(shapes)
-    outcome = run_fast(part_store(data), shapes, model=_MODEL)
+    outcome = run_part(data)
     kept = [r for r in outcome.results if r.focus_node not in drop]
     report = outcome.report
     for result in list(report.subjects(RDF.type, SH.ValidationResult)):

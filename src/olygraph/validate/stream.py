@@ -60,17 +60,22 @@ def part_store(data: bytes) -> DataStore:
     return store
 
 
-def check_part(data: bytes, drop: frozenset[str]) -> tuple[list[ValidationResult], int]:
-    """Validate N-Triples ``data`` with the fast engine; the results whose focus node is not
-    in ``drop``, and the number of triples checked."""
+def run_part(data: bytes) -> ValidationOutcome:
+    """The fast engine's outcome on the N-Triples ``data`` of one part (the shapes read, and
+    the checks compiled, once per process)."""
     from olygraph.validate.shacl.validation import run_fast
 
     shapes, model = _shapes()
-    store = part_store(data)
-    outcome = run_fast(store, shapes, model=model, workers=1, reuse=_COMPILED)
+    return run_fast(part_store(data), shapes, model=model, workers=1, reuse=_COMPILED)
+
+
+def check_part(data: bytes, drop: frozenset[str]) -> tuple[list[ValidationResult], int]:
+    """Validate N-Triples ``data`` with the fast engine; the results whose focus node is not
+    in ``drop``, and the number of triples checked."""
+    outcome = run_part(data)
     kept = [r for r in outcome.results if r.focus_node not in drop]
     triples = outcome.triples
-    del store, outcome
+    del outcome
     give_back(collect=False)  # nothing of it is left in a reference cycle (run_fast)
     return kept, triples
 

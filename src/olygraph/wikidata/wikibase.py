@@ -41,7 +41,8 @@ from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from olygraph.ids import Minter
-from olygraph.mapping.builder import decimal_literal
+from olygraph.mapping.builder import dec
+from olygraph.mapping.terms import term
 from olygraph.vocab import (
     PQ,
     PQV,
@@ -141,7 +142,7 @@ def simple(value: Value) -> Node:
     if isinstance(value, Monolingual):
         return Literal(value.text, lang=value.lang)
     if isinstance(value, Quantity):
-        return decimal_literal(value.amount)
+        return term(dec(value.amount))
     return _datetime(value.iso)
 
 
@@ -332,7 +333,7 @@ class Writer:
         add = self.triples.add
         if isinstance(value, Quantity):
             add((node, RDF.type, WIKIBASE.QuantityValue))
-            add((node, WIKIBASE.quantityAmount, decimal_literal(value.amount)))
+            add((node, WIKIBASE.quantityAmount, term(dec(value.amount))))
             add((node, WIKIBASE.quantityUnit, value.unit))
         else:
             add((node, RDF.type, WIKIBASE.TimeValue))

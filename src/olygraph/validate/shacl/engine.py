@@ -80,7 +80,6 @@ class Engine:
         )
         self._counts: dict[str, int] = {}
         self.updates: list[str] = []  # the focus sets' INSERTs (see :class:`Compiled`)
-        self._made: tuple[tuple[str, tuple[str, object]], ...] = ()  # the checks' functions
         for graph in (FOCUS_GRAPH, SHAPES_GRAPH):  # an earlier run's focus nodes and shapes
             self.store.update(f"DROP SILENT GRAPH {graph}")
 
@@ -185,15 +184,11 @@ class Engine:
             for update in reuse.updates:
                 self.store.update(update)
             checks = list(reuse.checks)
-            self._made = reuse.made
+            self.compiler.functions.made.update(reuse.made)
         else:
             checks = self.compiler.compile()
-            self._made = tuple(self.compiler.functions.made.items())
-            reuse = (
-                None
-                if key is None
-                else Compiled(tuple(checks), tuple(self.updates), self._made, key)
-            )
+            made = tuple(self.compiler.functions.made.items())
+            reuse = None if key is None else Compiled(tuple(checks), tuple(self.updates), made, key)
         if cache is not None:
             cache[:] = [reuse]
         return checks
@@ -262,7 +257,7 @@ class Engine:
             ox.NamedNode(STR_FUNCTION): lambda t: ox.Literal(self.reader.text(t)),
             ox.NamedNode(VALUE_FUNCTION): self._value,
         }
-        for iri, (kind, arg) in self._made:
+        for iri, (kind, arg) in self.compiler.functions.made.items():
             if kind == "pattern" and isinstance(arg, tuple):
                 out[ox.NamedNode(iri)] = pattern_test(self.reader, *arg)
             elif kind == "datatype" and isinstance(arg, URIRef):
