@@ -13,11 +13,12 @@ from rdflib import Dataset
 
 from conftest import article_paths
 from olygraph import api
-from olygraph.api.articles import ArticleStream, stream_articles
+from olygraph.api import article_scan
+from olygraph.api.articles import ArticleStream, Checked, stream_articles
 from olygraph.resources import seed_text
 from olygraph.validate.outcome import ValidationResult
 from olygraph.validate.run import validate
-from olygraph.validate.stream import PartValidator
+from olygraph.validate.stream import PartValidator, check_articles
 from olygraph.write.rdf import FORMATS, serialize
 from test_formats import assert_same, named_graphs, parse_back
 
@@ -152,6 +153,36 @@ def test_validation_part_by_part_finds_what_the_whole_graph_shows(
     assert tee.outcome is not None
     whole = validate(api.export(paths).dataset)
     assert sorted(map(_key, tee.outcome.results)) == sorted(map(_key, whole.results))
+    assert any("Rotterdam" in r.message for r in whole.results)  # a cross-article discrepancy
+
+
+@pytest.mark.parametrize(("jobs", "size"), [(1, 1), (2, 6_000), (2, 1 << 24)])
+def test_validation_in_pass_one_finds_what_the_whole_graph_shows(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, size: int
+) -> None:
+    """Each task's articles validated together in the worker that read them (tasks of one
+    article, of a few, of all): the lone articles' results come from there, those of the
+    articles mapped again in pass 2 (one event, one title) from pass 2, and all of them are
+    those of the whole graph."""
+    monkeypatch.setattr(article_scan, "EARLY_BYTES", size)
+    paths = variants(tmp_path, shared) + article_paths()
+    early: list[Checked] = []
+
+    class Seen(PartValidator):
+        def early(self, checked: Checked) -> None:
+            early.append(checked)
+            super().early(checked)
+
+    with ArticleStream(paths, jobs=jobs) as stream:
+        stream.read("nt", keep_graphs=False, check=True, early=check_articles)
+        tee = Seen(stream.submit, stream.base)
+        stream.write("nt", io.BytesIO(), tee)
+    assert tee.outcome is not None
+    whole = validate(api.export(paths).dataset)
+    assert sorted(map(_key, tee.outcome.results)) == sorted(map(_key, whole.results))
+    # the article under two names and the seed's three files are mapped again: the others not
+    assert len(early) == len(article_paths()) - 1
+    assert sum(len(c.results) for c in early) > 10
     assert any("Rotterdam" in r.message for r in whole.results)  # a cross-article discrepancy
 
 

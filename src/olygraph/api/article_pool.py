@@ -16,6 +16,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -52,20 +53,37 @@ def ordered(
 ) -> Iterator[R]:
     """``fn(item, base)`` for every item, in the items' order, with a bounded number of tasks
     in flight (so that memory stays bounded when the writer is slower than the workers)."""
+    return in_batches(pool, partial(each, fn), batched(items, chunk), base)
+
+
+def in_batches(
+    pool: Executor,
+    fn: Callable[[list[T], A], list[R]],
+    batches: Iterable[list[T]],
+    base: A,
+) -> Iterator[R]:
+    """``fn(batch, base)`` (one task each) for every batch, their answers in order, with a
+    bounded number of tasks in flight."""
     size = window(pool)
     pending: deque[Future[list[R]]] = deque()
+    for batch in batches:
+        pending.append(pool.submit(fn, batch, base))
+        if len(pending) >= size:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def batched(items: Iterable[T], chunk: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``chunk`` (the last one shorter)."""
     batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= chunk:
-            pending.append(pool.submit(each, fn, batch, base))
+            yield batch
             batch = []
-            if len(pending) >= size:
-                yield from pending.popleft().result()
     if batch:
-        pending.append(pool.submit(each, fn, batch, base))
-    while pending:
-        yield from pending.popleft().result()
+        yield batch
 
 
 def window(pool: Executor) -> int:

@@ -91,6 +91,8 @@ class Prepared:
     #: the :func:`digest` of each pair of ``shared`` in turn (single-graph formats: made in the
     #: worker, so that the writer only looks them up)
     digests: tuple[bytes, ...] = ()
+    #: validated in pass 1 already (its ``check`` taken out; the tee has its results)
+    validated: bool = False
 
 
 def digest(s: str, p: str, o: Obj) -> bytes:

@@ -78,7 +78,9 @@ class ArticleWriter:
             pickle.dump(gq.reconciliation, self._spill, pickle.HIGHEST_PROTOCOL)
         tee = self.tee
         if tee is not None:
-            if p.check is not None and self._checked is not None:
+            if p.validated:
+                pass  # checked in pass 1: the tee has its results
+            elif p.check is not None and self._checked is not None:
                 self._checked(p)  # the group rendered for it in the worker
             elif p.graphs_kept:
                 tee.group(gq)
@@ -111,7 +113,8 @@ class ArticleWriter:
 
     def _shared(self, p: Prepared) -> None:
         """The shared triples of a rendered group in a named format, shown to the tee once."""
-        for s, _, pairs in p.shared if p.check is not None else shared_blocks(p.gq):
+        rendered = p.check is not None or p.validated  # its shared blocks made in the worker
+        for s, _, pairs in p.shared if rendered else shared_blocks(p.gq):
             self._fresh(s, pairs)
 
     def _graph(self, graph: str, bs: Iterable[Block]) -> None:

@@ -4,17 +4,22 @@ Two passes, in bounded memory whatever the number of articles:
 
 1. every article is read, extracted, mapped on its own (:func:`olygraph.mapping.stream.map_group`)
    and, when the output format is known, rendered (:mod:`olygraph.api.article_render`), all in
-   ``jobs`` worker processes; the rendered text is appended by the worker to a file of its own
-   (:class:`olygraph.api.article_pool.TextSpill`), the rest of what it made is spilled to a
-   temporary file with the article's bytes, and only a few keys stay in memory: its source key
-   and file name (to number sources that share a title, as
+   ``jobs`` worker processes (:mod:`olygraph.api.article_scan`); the rendered text is appended
+   by the worker to a file of its own (:class:`olygraph.api.article_pool.TextSpill`), the rest
+   of what it made is spilled to a temporary file with the article's bytes, and only a few keys
+   stay in memory: its source key and file name (to number sources that share a title, as
    :func:`olygraph.mapping.article.unique_keys` does) and the events it maps (articles of one
-   event are mapped together);
+   event are mapped together). With the streamed validation, the articles of one task (about
+   20,000 triples) are then validated together in their worker (``early``:
+   :class:`~olygraph.api.article_scan.EarlyCheck`), which keeps only what was found about each
+   article's own nodes;
 2. the groups, in the order of their first source key, are written in turn by
    :class:`olygraph.api.article_writer.ArticleWriter` through the streaming writers. An article
    alone in its group under its own key is written as pass 1 made it; a group of several
    articles (one event), or an article whose key is numbered (another has its title and file
-   name), is read again from the spilled bytes and mapped anew, in the workers.
+   name), is read again from the spilled bytes and mapped anew, in the workers; with the
+   streamed validation it is checked in pass 2, and so is every article whose title another
+   has (pass 1 checked them under one key): their pass-1 results are dropped.
 
 The output holds the same quads as :func:`olygraph.mapping.article.build_dataset` serialised,
 and the same bytes whatever the order (or number of workers) the inputs come in.
@@ -22,12 +27,11 @@ and the same bytes whatever the order (or number of workers) the inputs come in.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import pickle
 import tempfile
-from collections import deque
-from collections.abc import Callable, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -35,24 +39,29 @@ from itertools import groupby
 from pathlib import Path
 from typing import IO, Any, BinaryIO, NamedTuple, TypeVar
 
-from olygraph.api.article_pool import TextSpill, give_back, ordered, pool, window
-from olygraph.api.article_render import Prepared, prepare
+from olygraph.api import article_scan
+from olygraph.api.article_pool import TextSpill, batched, give_back, in_batches, pool, window
+from olygraph.api.article_render import Prepared
+from olygraph.api.article_scan import (
+    Checked,
+    EarlyCheck,
+    Plan,
+    read_facts,
+    remap,
+    scan_batch,
+)
 from olygraph.api.article_writer import ArticleWriter, Tee
-from olygraph.api.report import not_understood
 from olygraph.errors import InputError
-from olygraph.extract import extract
-from olygraph.facts import EventFacts
 from olygraph.ids import Minter
-from olygraph.mapping.article import events_of
-from olygraph.mapping.stream import map_group
-from olygraph.read.article import parse_article, parse_article_bytes
-from olygraph.resources import SEED_NAME, seed_text
 from olygraph.tabular.serial import StreamWriter
 from olygraph.tabular.writers import writer_for
 from olygraph.vocab import DEFAULT_BASE
 
 R = TypeVar("R")
-__all__ = ["ArticleReport", "ArticleStream", "Failure", "give_back", "stream_articles"]
+__all__ = [
+    "ArticleReport", "ArticleStream", "Checked", "EarlyCheck", "Failure", "give_back",
+    "stream_articles",
+]  # fmt: skip
 
 
 class _Entry(NamedTuple):
@@ -70,11 +79,7 @@ class _Entry(NamedTuple):
     text: int  # its length
     events: tuple[str, ...]  # the events it maps
     name: str | None  # the input as given (None: the embedded seed)
-
-
-#: what pass 1 makes: the output format to render in (None: not rendered), whether the graphs
-#: are kept as blocks too (for a tee), whether each group is rendered for the validation
-_Plan = tuple[str | None, bool, bool]
+    checked: Checked | None  # its validation in pass 1 (see :class:`EarlyCheck`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,21 +101,6 @@ class ArticleReport:
     @property
     def articles(self) -> int:
         return self.read + len(self.failures)
-
-
-@dataclass(frozen=True, slots=True)
-class _Scanned:
-    """Pass 1's answer for one input: the keys, the mapped group pickled, the article's bytes
-    (or the error)."""
-
-    file: str
-    source_key: str = ""
-    events: tuple[str, ...] = ()
-    blob: bytes = b""
-    text: tuple[str, int, int] = ("", 0, 0)  # the group rendered (taken out of ``blob``): where
-    data: bytes = b""  # the input's bytes (empty for the embedded seed)
-    error: tuple[str, str, int | None] | None = None  # (path, problem, line)
-    missed: int = 0  # values or lines not understood (``olygraph inspect`` lists them)
 
 
 def default_jobs() -> int:
@@ -149,20 +139,25 @@ class ArticleStream:
         return self.pool.submit(fn, *args)
 
     def read(
-        self, fmt: str | None = None, keep_graphs: bool = True, check: bool = False
+        self,
+        fmt: str | None = None,
+        keep_graphs: bool = True,
+        check: bool = False,
+        early: EarlyCheck | None = None,
     ) -> tuple[Failure, ...]:
         """Pass 1: read, extract and map every article; the failures (the others are kept).
         ``fmt``: the format :meth:`write` will write (the workers render it then);
         ``keep_graphs=False``: no tee of :meth:`write` reads the groups' graphs (less to
         keep); ``check``: the workers render each group for the streamed validation too
-        (:class:`olygraph.validate.stream.PartValidator` reads that instead of the graphs)."""
+        (:class:`olygraph.validate.stream.PartValidator` reads that instead of the graphs);
+        ``early`` (with ``check``): the workers validate the articles of each task together
+        right away, and :meth:`write` gives the tee those results instead of the groups,
+        for the articles written as pass 1 made them (the others are checked in pass 2)."""
         names: list[str | None] = [str(p) for p in self.paths] if self.paths is not None else [None]
         failures: list[Failure] = []
-        self._plan: _Plan = (fmt, keep_graphs or fmt is None, check)
-        how = (self.base, self._plan, self.folder)
-        # tasks of up to 16 articles (fewer round trips to the workers), at least 8 per worker
-        chunk = max(1, min(16, len(names) // (8 * self.jobs)))
-        scans = ordered(self.pool, _scan, names, how, chunk=chunk)
+        self._plan: Plan = (fmt, keep_graphs or fmt is None, check)
+        how = (self.base, self._plan, self.folder, early if check else None)
+        scans = in_batches(self.pool, scan_batch, self._batches(names, how[3] is not None), how)
         for name, sc in zip(names, scans, strict=True):
             if sc.error is not None:
                 path, problem, line = sc.error
@@ -175,12 +170,22 @@ class ArticleStream:
             self._entries.append(
                 _Entry(
                     sc.source_key, sc.file, offset, len(sc.blob), len(sc.data), *sc.text,
-                    sc.events, name,
+                    sc.events, name, sc.checked,
                 )
             )  # fmt: skip
         self.failures = tuple(failures)
         self.read_count = len(self._entries)
         return self.failures
+
+    def _batches(self, names: list[str | None], early: bool) -> Iterator[list[str | None]]:
+        """Pass 1's tasks: up to 16 articles (fewer round trips to the workers), at least 8
+        tasks per worker. Validated in the workers (``early``), a task is what is checked
+        together: about :data:`~olygraph.api.article_scan.EARLY_BYTES` of articles (a part
+        of about 20,000 triples), up to 64, at least 4 tasks per worker."""
+        if not early:
+            return batched(names, max(1, min(16, len(names) // (8 * self.jobs))))
+        most = max(1, min(64, len(names) // (4 * self.jobs)))
+        return article_scan.by_size(names, article_scan.EARLY_BYTES, most)
 
     def write(self, fmt: str, out: BinaryIO, tee: Tee | None = None) -> int:
         """Pass 2: write every group to ``out`` in ``fmt``; the triples written."""
@@ -197,9 +202,13 @@ class ArticleStream:
         groups = _groups(self._entries, spill)
         writer = ArticleWriter(w, fmt, self.base, tee)
         checks = getattr(tee, "checked", None) is not None
-        plan: _Plan = (fmt, tee is not None and not checks, checks)
+        plan: Plan = (fmt, tee is not None and not checks, checks)
         done = self._plan
         reusable = done[0] in (fmt, None) and (tee is None or done[1] or (checks and done[2]))
+        early = getattr(tee, "early", None)  # takes the results of pass 1's validation
+        # a key several articles have: each is mapped (and checked) anew, the first one too,
+        # since pass 1 checked them under one key (see _groups)
+        keys = Counter(e.key for e in self._entries)
         size = window(self.pool)
         pending: deque[Future[Prepared] | _Entry] = deque()
         spill.flush()
@@ -220,11 +229,15 @@ class ArticleStream:
         with stack:
             for n, group in enumerate(groups, start=1):
                 (key, e), *rest = group
-                if not rest and key == e.key and reusable:
+                if not rest and key == e.key and reusable and (e.checked is None or (
+                    early is not None and keys[key] == 1
+                )):  # fmt: skip
+                    if e.checked is not None and early is not None:
+                        early(e.checked)
                     pending.append(e)
                 else:
                     members = [(k, m.name, _data(spill, m)) for k, m in group]
-                    pending.append(self.pool.submit(_remap, members, (self.base, plan)))
+                    pending.append(self.pool.submit(remap, members, (self.base, plan)))
                 while len(pending) > size:
                     take(pending.popleft())
                 if n % 2048 == 0:
@@ -250,54 +263,6 @@ def stream_articles(
     return ArticleReport(stream.read_count, failures, triples)
 
 
-# --- pass 1 ---------------------------------------------------------------------------------
-
-
-def _scan(name: str | None, how: tuple[str, _Plan, str]) -> _Scanned:
-    """Read, extract, map and maybe render one article (``None``: the seed) in a worker; the
-    rendered text goes to this worker's file in the stream's folder ``how[2]``."""
-    base, (fmt, keep, check), folder = how
-    data = b""
-    if name is None:
-        facts = extract(parse_article(seed_text(), SEED_NAME))
-        file = SEED_NAME
-    else:
-        path = Path(name)
-        file = path.name
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            reason = error.strerror or type(error).__name__
-            return _Scanned(file, error=(name, f"cannot read the file: {reason}", None))
-        try:
-            facts = extract(parse_article_bytes(data, file))
-        except InputError as err:
-            # the graph names files by their name only; the user is told the path they gave
-            return _Scanned(file, error=(name, err.problem, err.line))
-    events = tuple(str(e) for e in events_of(facts, Minter(base)))
-    mapped = prepare(map_group([(facts.source_key, facts)], base), fmt, keep, check)
-    text, mapped = mapped.text, dataclasses.replace(mapped, text=b"")
-    where = (*TextSpill.of(folder).put(text), len(text)) if text else ("", 0, 0)
-    blob = pickle.dumps(mapped, pickle.HIGHEST_PROTOCOL)
-    missed = not_understood(facts)
-    return _Scanned(file, facts.source_key, events, blob, where, data, missed=missed)
-
-
-def _facts(name: str | None, data: bytes) -> EventFacts:
-    """An article's facts again, from the bytes pass 1 read (``name`` None: the seed)."""
-    if name is None:
-        return extract(parse_article(seed_text(), SEED_NAME))
-    return extract(parse_article_bytes(data, Path(name).name))
-
-
-def _remap(members: list[tuple[str, str | None, bytes]], how: tuple[str, _Plan]) -> Prepared:
-    """Map (and maybe render) a group of articles anew: (their unique source keys, names and
-    bytes)."""
-    base, (fmt, keep, check) = how
-    facts = [(key, _facts(name, data)) for key, name, data in members]
-    return prepare(map_group(facts, base), fmt, keep, check)
-
-
 def _blob(spill: IO[bytes], entry: _Entry) -> bytes:
     spill.seek(entry.offset)
     return spill.read(entry.blob)
@@ -315,7 +280,7 @@ def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _En
     for _, same in groupby(sorted(entries, key=lambda e: (e[0], e[1])), key=lambda e: e[:2]):
         run = list(same)
         if len(run) > 1:  # the same title and file name: ordered by their facts, as before
-            run.sort(key=lambda e: repr(_facts(e.name, _data(spill, e))))
+            run.sort(key=lambda e: repr(read_facts(e.name, _data(spill, e))))
         ordered.extend(run)
     seen: dict[str, int] = {}
     keyed: list[tuple[str, _Entry]] = []

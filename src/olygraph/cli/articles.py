@@ -1,8 +1,9 @@
 """``olygraph export`` of articles: streamed, a group of articles at a time (issue 19).
 
 Articles are read and extracted in ``--jobs`` worker processes, mapped and written through
-the streaming writers (:mod:`olygraph.api.articles`), and validated while they are written
-(:mod:`olygraph.validate.stream`), so memory stays bounded whatever the number of articles.
+the streaming writers (:mod:`olygraph.api.articles`), and validated as they are read or
+written (:mod:`olygraph.validate.stream`), so memory stays bounded whatever the number of
+articles.
 With validation, output goes to a temporary file first (the target's, renamed at the end, or
 one copied to standard output), so that nothing reaches the target when the graph has
 violations (unless ``--force``).
@@ -21,7 +22,7 @@ from typing import BinaryIO
 import click
 
 from olygraph import api
-from olygraph.api.articles import ArticleStream, Failure
+from olygraph.api.articles import ArticleStream, EarlyCheck, Failure
 from olygraph.api.report import summary_line
 from olygraph.cli.common import output_target, refused
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION
@@ -46,7 +47,7 @@ def export_articles(
     has violations (nothing written unless ``force``)."""
     paths = api.expand_inputs(articles) if articles else None
     with ArticleStream(paths, base, jobs) as stream:
-        failures = stream.read(fmt, keep_graphs=False, check=check)
+        failures = stream.read(fmt, keep_graphs=False, check=check, early=_early(check))
         if failures and not stream.read_count:
             _report(failures)
             sys.exit(EXIT_INPUT)
@@ -88,6 +89,15 @@ def _write_checked(
     outcome = tee.outcome
     assert outcome is not None
     return refused(outcome, force, lambda: _report(failures))
+
+
+def _early(check: bool) -> EarlyCheck | None:
+    """The workers' validation of the articles they read (with ``check``)."""
+    if not check:
+        return None
+    from olygraph.validate.stream import check_articles
+
+    return check_articles
 
 
 def _report(failures: Sequence[Failure]) -> None:

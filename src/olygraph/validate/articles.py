@@ -37,7 +37,7 @@ from olygraph.validate.outcome import (
     bind_prefixes,
     show,
 )
-from olygraph.validate.stream import PartValidator, run_part
+from olygraph.validate.stream import PartValidator, check_articles, run_part
 from olygraph.vocab import DEFAULT_BASE, RDF, SH
 
 
@@ -64,7 +64,10 @@ def validate_articles(
     with ArticleStream(paths, base, jobs) as stream:
         # the workers render each group for its part (PartValidator.checked); the N-Triples
         # they render for the output go to the null device
-        failures = tuple(f.error for f in stream.read("nt", keep_graphs=False, check=True))
+        # without the report graph, the workers check the articles they read right away
+        early = None if report else check_articles
+        read = stream.read("nt", keep_graphs=False, check=True, early=early)
+        failures = tuple(f.error for f in read)
         if not stream.read_count:
             return ArticleValidation(None, failures, 0)
         reports = _Reports() if report else None

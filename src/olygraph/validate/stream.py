@@ -9,6 +9,13 @@ athletes…) it names, so the results about the part's own nodes are those of th
 The results about shared nodes come from one last run on what only the whole corpus shows:
 every shared triple once, the reference and reconciliation graphs, and the claims that the
 corpus-wide discrepancies link.
+
+``export`` and ``validate`` (without the report graph) check most articles earlier, in pass 1
+(:func:`check_articles`): the worker that read a task's articles validates them together as
+one part and keeps, per article, the results about its own nodes; an article mapped again in
+pass 2 (one event told by several files, a title several files have) loses those and is
+checked in a part of pass 2. Its N-Triples then never travel between processes, and the
+validation runs alongside the reading rather than after it.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Graph
 
 from olygraph.api.article_render import Prepared, Renderer, for_check
-from olygraph.api.articles import give_back
+from olygraph.api.articles import Checked
 from olygraph.ids import Minter
 from olygraph.mapping.article import source_quads
 from olygraph.mapping.stream import Block, GroupQuads, Locality, Obj, blocks
@@ -74,10 +81,45 @@ def check_part(data: bytes, drop: frozenset[str]) -> tuple[list[ValidationResult
     in ``drop``, and the number of triples checked."""
     outcome = run_part(data)
     kept = [r for r in outcome.results if r.focus_node not in drop]
-    triples = outcome.triples
-    del outcome
-    give_back(collect=False)  # nothing of it is left in a reference cycle (run_fast)
-    return kept, triples
+    return kept, outcome.triples
+
+
+_SOURCES: dict[str, list[Block]] = {}  # the reference sources' blocks, per base, per process
+
+
+def _reference_sources(base: str) -> list[Block]:
+    """The reference sources, which claims taken from the reference tables name."""
+    found = _SOURCES.get(base)
+    if found is None:
+        minter = Minter(base)
+        made = blocks(list(source_quads(minter)), Locality(minter, [], []))
+        found = _SOURCES[base] = [b for bs in made.values() for b in bs]
+    return found
+
+
+def check_articles(
+    base: str, members: list[tuple[bytes, int, frozenset[str], frozenset[str]]]
+) -> list[Checked]:
+    """Validate the groups of one task of pass 1 together, as one part (in the worker that
+    mapped them: see :class:`olygraph.api.articles.EarlyCheck`); per group, the results about
+    its own subjects. A result about a subject no group owns nor shares (none: every focus
+    node of olygraph's shapes is a subject) goes to the first group, so that none is lost."""
+    part = _Part()
+    part.add(_reference_sources(base))
+    owner: dict[str, list[int]] = {}
+    for i, (data, triples, shared, own) in enumerate(members):
+        part.w.raw(data, triples)
+        part.shared.update(shared)
+        for s in own:
+            owner.setdefault(s, []).append(i)
+    part.w.close()
+    assert isinstance(part.buf, io.BytesIO)
+    kept, _ = check_part(part.buf.getvalue(), frozenset(part.shared))
+    found: list[list[ValidationResult]] = [[] for _ in members]
+    for r in kept:
+        for i in owner.get(r.focus_node, (0,)):
+            found[i].append(r)
+    return [Checked(tuple(f), m[1]) for f, m in zip(found, members, strict=True)]
 
 
 class PartValidator:
@@ -88,10 +130,7 @@ class PartValidator:
     ) -> None:
         self.submit = submit
         self.in_flight = in_flight
-        minter = Minter(base)
-        sources = blocks(list(source_quads(minter)), Locality(minter, [], []))
-        #: the reference sources, which claims taken from the reference tables name
-        self._sources = [b for bs in sources.values() for b in bs]
+        self._sources = _reference_sources(Minter(base).base)
         self.part_triples = part_triples
         self._futures: list[Future[tuple[list[ValidationResult], int]]] = []
         self._results: list[ValidationResult] = []
@@ -104,6 +143,11 @@ class PartValidator:
 
     def group(self, gq: GroupQuads) -> None:
         self._add(*for_check(gq))
+
+    def early(self, checked: Checked) -> None:
+        """An article validated in pass 1 (:func:`check_articles`): its results."""
+        self._results += checked.results
+        self._triples += checked.triples
 
     def checked(self, p: Prepared) -> None:
         """:meth:`group` of a group the worker rendered for it (``p.check``)."""
