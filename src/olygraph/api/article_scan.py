@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from olygraph.api.article_pool import TextSpill
 from olygraph.api.article_render import Prepared, prepare
-from olygraph.api.report import not_understood
+from olygraph.api.report import article_lines, not_understood
 from olygraph.errors import InputError
 from olygraph.extract import extract
 from olygraph.facts import EventFacts
@@ -52,8 +52,9 @@ class EarlyCheck(Protocol):
 
 
 #: what the workers of pass 1 are told: the base IRI, the plan, the stream's folder (for the
-#: rendered texts) and the validation of each task's articles (None: none)
-How = tuple[str, Plan, str, EarlyCheck | None]
+#: rendered texts), the validation of each task's articles (None: none), and whether each
+#: article's report is wanted (what ``olygraph inspect`` says of it)
+How = tuple[str, Plan, str, EarlyCheck | None, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +74,13 @@ class Scanned:
     #: subjects, own subjects), taken out in the worker once checked
     check: tuple[bytes, int, frozenset[str], frozenset[str]] | None = None
     checked: Checked | None = None
+    report: str = ""  # what ``olygraph inspect`` says of it, when asked for
 
 
 def scan(name: str | None, how: How) -> Scanned:
     """Read, extract, map and maybe render one article (``None``: the seed) in a worker; the
     rendered text goes to this worker's file in the stream's folder ``how[2]``."""
-    base, (fmt, keep, check), folder, early = how
+    base, (fmt, keep, check), folder, early, report = how
     data = b""
     if name is None:
         facts = extract(parse_article(seed_text(), SEED_NAME))
@@ -109,7 +111,11 @@ def scan(name: str | None, how: How) -> Scanned:
     where = (*TextSpill.of(folder).put(text), len(text)) if text else ("", 0, 0)
     blob = pickle.dumps(mapped, pickle.HIGHEST_PROTOCOL)
     missed = not_understood(facts)
-    return Scanned(file, facts.source_key, events, blob, where, data, missed=missed, check=checking)
+    said = "\n".join(article_lines(facts)) + "\n" if report else ""
+    return Scanned(
+        file, facts.source_key, events, blob, where, data, missed=missed, check=checking,
+        report=said,
+    )  # fmt: skip
 
 
 def scan_batch(names: list[str | None], how: How) -> list[Scanned]:

@@ -144,6 +144,7 @@ class ArticleStream:
         keep_graphs: bool = True,
         check: bool = False,
         early: EarlyCheck | None = None,
+        reports: Callable[[int, str, str], object] | None = None,
     ) -> tuple[Failure, ...]:
         """Pass 1: read, extract and map every article; the failures (the others are kept).
         ``fmt``: the format :meth:`write` will write (the workers render it then);
@@ -152,17 +153,21 @@ class ArticleStream:
         (:class:`olygraph.validate.stream.PartValidator` reads that instead of the graphs);
         ``early`` (with ``check``): the workers validate the articles of each task together
         right away, and :meth:`write` gives the tee those results instead of the groups,
-        for the articles written as pass 1 made them (the others are checked in pass 2)."""
+        for the articles written as pass 1 made them (the others are checked in pass 2);
+        ``reports``: called with each article read (its index in the inputs, its file name and
+        what ``olygraph inspect`` says of it, made by the worker that read it)."""
         names: list[str | None] = [str(p) for p in self.paths] if self.paths is not None else [None]
         failures: list[Failure] = []
         self._plan: Plan = (fmt, keep_graphs or fmt is None, check)
-        how = (self.base, self._plan, self.folder, early if check else None)
+        how = (self.base, self._plan, self.folder, early if check else None, reports is not None)
         scans = in_batches(self.pool, scan_batch, self._batches(names, how[3] is not None), how)
-        for name, sc in zip(names, scans, strict=True):
+        for n, (name, sc) in enumerate(zip(names, scans, strict=True)):
             if sc.error is not None:
                 path, problem, line = sc.error
                 failures.append(Failure(sc.file, InputError(path, problem, line=line)))
                 continue
+            if reports is not None:
+                reports(n, sc.file, sc.report)
             offset = self.spill.tell()
             self.spill.write(sc.blob)
             self.spill.write(sc.data)

@@ -25,15 +25,10 @@ from typing import IO, BinaryIO
 
 from rdflib import Graph, URIRef
 
-from olygraph.api.article_pool import ordered
 from olygraph.api.articles import ArticleStream, Failure
-from olygraph.api.report import article_lines, conflict_lines, conflicts_in
-from olygraph.errors import InputError
-from olygraph.extract import extract
+from olygraph.api.report import conflict_lines, conflicts_in
 from olygraph.mapping.stream import Block, GroupQuads, Obj
 from olygraph.mapping.terms import term
-from olygraph.read.article import parse_article, read_article_file
-from olygraph.resources import SEED_NAME, seed_text
 from olygraph.vocab import DEFAULT_BASE, OLY, RDF, RDFS
 
 _TYPE, _DISCREPANCY = str(RDF.type), str(OLY.Discrepancy)
@@ -127,19 +122,6 @@ def _graph(bs: Sequence[Block]) -> Graph:
 # --- the articles' own part -----------------------------------------------------------------
 
 
-def article_text(name: str | None, _: object = None) -> tuple[str, str] | None:
-    """In a worker: (file name, what the report says about article ``name``; None: the seed),
-    or None when it cannot be read (the stream reports it)."""
-    if name is None:
-        facts = extract(parse_article(seed_text(), SEED_NAME))
-    else:
-        try:
-            facts = extract(read_article_file(Path(name)))
-        except InputError:
-            return None
-    return facts.file, "\n".join(article_lines(facts)) + "\n"
-
-
 def inspect_articles(
     paths: Sequence[Path] | None,
     echo: Callable[[str], object],
@@ -155,12 +137,12 @@ def inspect_articles(
     articles, conflicts = KeyedTexts(), KeyedTexts()
     try:
         with ArticleStream(paths, base, jobs) as stream:
-            names: list[str | None] = [str(p) for p in paths] if paths is not None else [None]
-            for n, found in enumerate(ordered(stream.pool, article_text, names, None, chunk=8)):
-                if found is not None:
-                    articles.add((found[0], n), found[1])
-            # rendered in the workers: pass 2 copies it (the ConflictTee sees every group)
-            failures = stream.read("nq" if nquads is not None else "nt")
+            # what the report says of each article and its graph rendered, in the workers
+            # (pass 2 copies the graph; the ConflictTee sees every group)
+            failures = stream.read(
+                "nq" if nquads is not None else "nt",
+                reports=lambda n, file, text: articles.add((file, n), text),
+            )
             tee = ConflictTee(conflicts)
             if nquads is not None:
                 stream.write("nq", nquads, tee)

@@ -21,6 +21,7 @@ validation runs alongside the reading rather than after it.
 from __future__ import annotations
 
 import io
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
@@ -84,16 +85,23 @@ def check_part(data: bytes, drop: frozenset[str]) -> tuple[list[ValidationResult
     return kept, outcome.triples
 
 
-_SOURCES: dict[str, list[Block]] = {}  # the reference sources' blocks, per base, per process
+_SOURCES: dict[str, tuple[list[Block], bytes, frozenset[str]]] = {}  # per base, per process
 
 
-def _reference_sources(base: str) -> list[Block]:
-    """The reference sources, which claims taken from the reference tables name."""
+def _reference_sources(base: str) -> tuple[list[Block], bytes, frozenset[str]]:
+    """The reference sources, which claims taken from the reference tables name: their
+    blocks, as N-Triples, and their subjects (shared by every part)."""
     found = _SOURCES.get(base)
     if found is None:
         minter = Minter(base)
         made = blocks(list(source_quads(minter)), Locality(minter, [], []))
-        found = _SOURCES[base] = [b for bs in made.values() for b in bs]
+        bs = [b for bs in made.values() for b in bs]
+        w = NTriplesWriter(io.BytesIO())
+        w.flush_at = sys.maxsize  # rendered here, taken as bytes (never written)
+        r = Renderer(w)
+        for s, _, pairs in bs:
+            r.block(s, pairs)
+        found = _SOURCES[base] = (bs, w.take_bytes(), frozenset(b[0] for b in bs if b[1]))
     return found
 
 
@@ -101,20 +109,17 @@ def check_articles(
     base: str, members: list[tuple[bytes, int, frozenset[str], frozenset[str]]]
 ) -> list[Checked]:
     """Validate the groups of one task of pass 1 together, as one part (in the worker that
-    mapped them: see :class:`olygraph.api.articles.EarlyCheck`); per group, the results about
-    its own subjects. A result about a subject no group owns nor shares (none: every focus
-    node of olygraph's shapes is a subject) goes to the first group, so that none is lost."""
-    part = _Part()
-    part.add(_reference_sources(base))
+    mapped them: see :class:`olygraph.api.article_scan.EarlyCheck`); per group, the results
+    about its own subjects. A result about a subject no group owns nor shares (none: every
+    focus node of olygraph's shapes is a subject) goes to the first group, so that none is
+    lost."""
+    _, sources, shared = _reference_sources(base)
+    data = b"".join([sources, *(m[0] for m in members)])
+    kept, _ = check_part(data, shared.union(*(m[2] for m in members)))
     owner: dict[str, list[int]] = {}
-    for i, (data, triples, shared, own) in enumerate(members):
-        part.w.raw(data, triples)
-        part.shared.update(shared)
-        for s in own:
+    for i, member in enumerate(members):
+        for s in member[3]:
             owner.setdefault(s, []).append(i)
-    part.w.close()
-    assert isinstance(part.buf, io.BytesIO)
-    kept, _ = check_part(part.buf.getvalue(), frozenset(part.shared))
     found: list[list[ValidationResult]] = [[] for _ in members]
     for r in kept:
         for i in owner.get(r.focus_node, (0,)):
@@ -130,7 +135,7 @@ class PartValidator:
     ) -> None:
         self.submit = submit
         self.in_flight = in_flight
-        self._sources = _reference_sources(Minter(base).base)
+        self._sources = _reference_sources(Minter(base).base)[0]
         self.part_triples = part_triples
         self._futures: list[Future[tuple[list[ValidationResult], int]]] = []
         self._results: list[ValidationResult] = []
