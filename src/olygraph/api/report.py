@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.plugins.sparql.sparql import Query
 
 from olygraph.facts import EventFacts, SummaryEvent
 from olygraph.vocab import RDFS
@@ -40,6 +42,15 @@ class Conflict:
     items: tuple[ConflictItem, ...]
 
 
+@cache
+def _discrepancies_query() -> Query:
+    """The query, parsed once (a streamed inspection asks it of a small graph per group of
+    articles: parsing it each time was most of that command's time)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(_DISCREPANCIES)
+
+
 def conflicts(ds: Dataset) -> list[Conflict]:
     """Every discrepancy with each conflicting value and where it was stated."""
     return conflicts_in(union_graph(ds))
@@ -49,7 +60,7 @@ def conflicts_in(g: Graph) -> list[Conflict]:
     """:func:`conflicts` of one graph (a streamed inspection's small graph of discrepancies,
     their claims and the labels of their subjects)."""
     grouped: dict[tuple[str, str, str], set[ConflictItem]] = {}
-    for row in g.query(_DISCREPANCIES):
+    for row in g.query(_discrepancies_query()):
         d, subject, what, _claim, text, value, loc = row  # type: ignore[misc]
         key = (str(d), str(subject), str(what))
         grouped.setdefault(key, set()).add(ConflictItem(_text(value), _text(text), _text(loc)))
