@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+import olygraph.extract as extraction
 from conftest import article_paths
 from olygraph import api
 from olygraph.api.inspection import inspect_articles
 from olygraph.api.report import inspect_text
+from olygraph.extract.title import TitleInfo
 from olygraph.merge.report import merge_lines
 from olygraph.tabular.report import inspect_lines
 from test_article_stream import HISTORY, variants
@@ -65,6 +67,31 @@ def test_all_shared_articles_and_cross_article_discrepancies(tmp_path: Path, sha
     assert "Rotterdam" in want and want.count("discrepancy in ") >= 3
     assert streamed(paths, jobs=2) == want
     assert streamed(article_paths()) == before(article_paths())
+
+
+def test_each_article_is_extracted_once(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its lines come from the pass that maps it (one worker: every call is seen here); only
+    the articles mapped again together (one event, one title) are extracted again."""
+    paths = article_paths()
+    want = before(paths)
+    calls: list[str] = []
+    real = extraction.parse_title  # called once by each extraction, whoever asks for it
+
+    def counted(title: str) -> TitleInfo:
+        calls.append(title)
+        return real(title)
+
+    monkeypatch.setattr(extraction, "parse_title", counted)
+    assert streamed(paths) == want
+    assert len(calls) == len(paths)
+    calls.clear()
+    paths = variants(tmp_path, shared)
+    streamed(paths)
+    # pass 1, then all five again in their two groups, and the two files with one title and
+    # one file name once more, to put them in order
+    assert len(calls) == 2 * len(paths) + 2
 
 
 def test_cli_never_builds_the_whole_graph(
