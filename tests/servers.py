@@ -254,6 +254,31 @@ class VirtuosoServer(SparqlServer):
             stderr=subprocess.DEVNULL,
         )
         _wait(self.process, f"{self.query_url}?query=ASK%7B%7D", 180, "virtuoso-t")
+        self._wait_sql(60)
+
+    def _wait_sql(self, seconds: float) -> None:
+        """Until isql logs in and runs a statement (after a crash the server rolls its log
+        forward: its SPARQL endpoint may answer before it takes SQL sessions)."""
+        deadline = time.monotonic() + seconds
+        while True:
+            done = subprocess.run(
+                [self.isql_binary, str(self.sql_port), "dba", self.password, "exec=SELECT 1;"],
+                capture_output=True, text=True, timeout=60, check=False,
+            )  # fmt: skip
+            if done.returncode == 0 and "*** Error" not in done.stdout:
+                return
+            assert self.process is not None
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"virtuoso-t takes no SQL session: {done.stdout[-300:]}\n"
+                            f"{self.log_tail()}")  # fmt: skip
+            time.sleep(0.2)
+
+    def log_tail(self, lines: int = 30) -> str:
+        """The end of the server's log (for a failure's message)."""
+        log = self.directory / "virtuoso.log"
+        if not log.exists():
+            return "(no virtuoso.log)"
+        return "\n".join(log.read_text("utf-8", "replace").splitlines()[-lines:])
 
     @property
     def query_url(self) -> str:  # type: ignore[override]

@@ -227,7 +227,10 @@ def test_the_server_killed_during_the_bulk_load_then_the_next_load_completes(
               progress=_stop_at(4, server.kill))  # fmt: skip
     assert sorted(p.name for p in folder.iterdir()) == []  # olygraph's own files: removed
     server.start()
-    report = _load(server, export, graph, _options(server, folder))
+    try:
+        report = _load(server, export, graph, _options(server, folder))
+    except LoadError as err:  # say what the server said (a rare failure was seen in CI)
+        pytest.fail(f"{err}\n--- virtuoso.log:\n{server.log_tail()}")
     assert _contents(server, set(expected)) == expected
     for g in report.graphs:
         assert g.sent == g.counted == len(expected[str(g.target)])  # counted once
