@@ -4,7 +4,8 @@ and the rdflib path, side by side in one run.
 Corpora of N distinct event articles are made by ``gen_corpus.py`` (each copy of a shared
 article or the seed numbers its event name). Every run is ``olygraph export -f nt -o FILE`` as
 a subprocess, measured by ``history_measure.measure``: wall time, peak RSS of the largest
-process and of the whole process tree (the main process and its ``--jobs`` workers). Per size:
+process and of the whole process tree (the main process and its ``--jobs`` workers), and the
+tree's CPU time (user + system: steadier than wall time on a shared machine). Per size:
 ``--no-validate`` and the default (validated) export; the history CSV (``--no-validate``) gives
 the dataset path's time per triple in the same run; the rdflib path (``api.export`` then
 ``write.rdf.serialize``, as export was before) runs at the ``--rdflib`` sizes. Runs go round
@@ -81,7 +82,8 @@ def main() -> None:
         r, n = run(cmd, out)
         runs.setdefault(key, []).append(r)
         triples[key] = n
-        print(f"  {key}: {r.wall:.2f} s, tree {r.tree_mb:.0f} MB, {n:,} triples", flush=True)
+        print(f"  {key}: {r.wall:.2f} s, {r.cpu:.2f} s CPU, tree {r.tree_mb:.0f} MB, "
+              f"{n:,} triples", flush=True)  # fmt: skip
 
     for i in range(args.repeat):
         print(f"round {i + 1}/{args.repeat}", flush=True)
@@ -103,7 +105,7 @@ def report(
     path: Path | None,
 ) -> None:  # fmt: skip
     def med(key: str, attr: str) -> float:
-        return statistics.median(getattr(r, attr) for r in runs[key])
+        return float(statistics.median(getattr(r, attr) for r in runs[key]))
 
     base = med("dataset", "wall") / triples["dataset"] * 1e6
     rows: list[dict[str, Any]] = []
@@ -112,11 +114,13 @@ def report(
         f"{base:.2f} µs/triple, tree {med('dataset', 'tree_mb'):.0f} MB\n"
     )
     print("| articles | triples | export s | µs/triple | ÷ dataset | tree MB | largest MB "
-          "| validated s | ÷ unvalidated | validated tree MB | rdflib s | rdflib MB |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| validated s | ÷ unvalidated | validated tree MB | CPU s | validated CPU s "
+          "| ÷ CPU | rdflib s | rdflib MB |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for n in sizes:
         key, val, rdf = f"{n}", f"{n} validated", f"{n} rdflib"
         per = med(key, "wall") / triples[key] * 1e6
+        cpu, validated_cpu = med(key, "cpu"), med(val, "cpu")
         row = {
             "articles": n,
             "triples": triples[key],
@@ -127,6 +131,8 @@ def report(
             "largest_mb": med(key, "peak_mb"),
             "validated_wall": med(val, "wall"),
             "ratio_validated": med(val, "wall") / med(key, "wall"),
+            "cpu": cpu,
+            "validated_cpu": validated_cpu,
             "validated_tree_mb": med(val, "tree_mb"),
             "rdflib_wall": med(rdf, "wall") if n in rdflib else None,
             "rdflib_mb": med(rdf, "peak_mb") if n in rdflib else None,
@@ -140,7 +146,8 @@ def report(
             f"| {n:,} | {row['triples']:,} | {row['wall']:.2f} | {per:.2f} | "
             f"{row['ratio_dataset']:.2f} | {row['tree_mb']:.0f} | {row['largest_mb']:.0f} | "
             f"{row['validated_wall']:.2f} | {row['ratio_validated']:.2f} | "
-            f"{row['validated_tree_mb']:.0f} | {rdflib_cells} |"
+            f"{row['validated_tree_mb']:.0f} | {cpu:.2f} | {validated_cpu:.2f} | "
+            f"{validated_cpu / cpu:.2f} | {rdflib_cells} |"
         )
     if path is not None:
         dataset = {"triples": triples["dataset"], "wall": med("dataset", "wall"), "us": base}

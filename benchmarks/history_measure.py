@@ -32,7 +32,8 @@ FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE}
 @dataclass(frozen=True, slots=True)
 class Run:
     """One finished command: wall seconds, peak RSS of its largest process and of its whole
-    tree (MB), exit code and the end of its standard error."""
+    tree (MB), exit code, the end of its standard error, and the CPU seconds (user + system)
+    of its whole tree (the processes it waited for)."""
 
     wall: float
     peak_mb: float
@@ -40,6 +41,7 @@ class Run:
     code: int
     err: str
     timed_out: bool = False
+    cpu: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -112,7 +114,8 @@ def measure(
     # KiB; without GNU time, wait4's figure (which counts this process's pages, see above)
     peak = (int(reported[-1]) if reported else usage.ru_maxrss) / 1024
     code = proc.returncode
-    return Run(wall, peak, max(peak_tree / 2**20, peak), code, "\n".join(tail), killed)
+    cpu = usage.ru_utime + usage.ru_stime  # with its waited-for children (GNU time's, too)
+    return Run(wall, peak, max(peak_tree / 2**20, peak), code, "\n".join(tail), killed, cpu)
 
 
 def triples(path: Path) -> set[int]:

@@ -67,3 +67,11 @@ def test_the_import_contracts_hold() -> None:
     done = subprocess.run([exe, "--no-cache"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-3000:]
     assert "0 broken" in done.stdout
+
+
+def test_the_cli_starts_without_a_sparql_parser() -> None:
+    """rdflib's SPARQL machinery (its pyparsing grammar) costs every command ~65 ms and ~15 MB
+    in each process; it is imported where a query is asked, not when ``olygraph`` starts."""
+    code = "import sys, olygraph.cli; print('rdflib.plugins.sparql' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

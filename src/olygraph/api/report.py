@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.plugins.sparql.sparql import Query
 
 from olygraph.facts import EventFacts, SummaryEvent
 from olygraph.vocab import RDFS
 from olygraph.write.rdf import union_graph
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
 
 _DISCREPANCIES = """
 PREFIX oly: <https://w3id.org/olygraph/ontology#>
