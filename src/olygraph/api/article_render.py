@@ -198,6 +198,14 @@ def for_check(
     return text, triples, frozenset(shared)
 
 
+def ntriples(bs: Iterable[Block]) -> tuple[bytes, int]:
+    """Blocks as N-Triples (rendered as :func:`for_check` renders them), and their triples."""
+    r = _renderer("nt", "check")
+    for s, _, pairs in bs:
+        r.block(s, pairs)
+    return _taken(r.w)
+
+
 def _renderer(fmt: str, use: str = "output") -> Renderer:
     """This process's renderer of ``fmt`` for ``use``: its writer keeps what it renders (it
     writes nothing: :meth:`~olygraph.tabular.serial.StreamWriter.take_bytes` takes it)."""

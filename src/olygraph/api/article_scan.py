@@ -82,22 +82,18 @@ def scan(name: str | None, how: How) -> Scanned:
     rendered text goes to this worker's file in the stream's folder ``how[2]``."""
     base, (fmt, keep, check), folder, early, report = how
     data = b""
-    if name is None:
-        facts = extract(parse_article(seed_text(), SEED_NAME))
-        file = SEED_NAME
-    else:
-        path = Path(name)
-        file = path.name
+    file = SEED_NAME if name is None else Path(name).name
+    if name is not None:
         try:
-            data = path.read_bytes()
+            data = Path(name).read_bytes()
         except OSError as error:
             reason = error.strerror or type(error).__name__
             return Scanned(file, error=(name, f"cannot read the file: {reason}", None))
-        try:
-            facts = extract(parse_article_bytes(data, file))
-        except InputError as err:
-            # the graph names files by their name only; the user is told the path they gave
-            return Scanned(file, error=(name, err.problem, err.line))
+    try:
+        facts = read_facts(name, data)
+    except InputError as err:
+        # the graph names files by their name only; the user is told the path they gave
+        return Scanned(file, error=(name or SEED_NAME, err.problem, err.line))
     events = tuple(str(e) for e in events_of(facts, Minter(base)))
     gq = map_group([(facts.source_key, facts)], base)
     mapped = prepare(gq, fmt, keep, check)
@@ -123,11 +119,11 @@ def scan_batch(names: list[str | None], how: How) -> list[Scanned]:
     together, and each keeps what was found about its own nodes (not its N-Triples)."""
     scanned = [scan(name, how) for name in names]
     early = how[3]
-    members = [i for i, sc in enumerate(scanned) if sc.check is not None]
-    if early is None or not members:
+    members = [(i, sc.check) for i, sc in enumerate(scanned) if sc.check is not None]
+    if early is None or not members:  # (no article has a check without ``early``)
         return scanned
-    found = early(how[0], [scanned[i].check for i in members])  # type: ignore[misc]
-    for i, checked in zip(members, found, strict=True):
+    found = early(how[0], [check for _, check in members])
+    for (i, _), checked in zip(members, found, strict=True):
         scanned[i] = dataclasses.replace(scanned[i], check=None, checked=checked)
     return scanned
 

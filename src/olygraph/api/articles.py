@@ -211,9 +211,15 @@ class ArticleStream:
         done = self._plan
         reusable = done[0] in (fmt, None) and (tee is None or done[1] or (checks and done[2]))
         early = getattr(tee, "early", None)  # takes the results of pass 1's validation
-        # a key several articles have: each is mapped (and checked) anew, the first one too,
-        # since pass 1 checked them under one key (see _groups)
+        # an article validated in pass 1 is written (and its results taken) as pass 1 made it
+        # only when no other article has its key: pass 1 checked those under one key
         keys = Counter(e.key for e in self._entries)
+
+        def reused(key: str, e: _Entry) -> bool:
+            if key != e.key or not reusable:
+                return False
+            return e.checked is None or (early is not None and keys[key] == 1)
+
         size = window(self.pool)
         pending: deque[Future[Prepared] | _Entry] = deque()
         spill.flush()
@@ -234,9 +240,7 @@ class ArticleStream:
         with stack:
             for n, group in enumerate(groups, start=1):
                 (key, e), *rest = group
-                if not rest and key == e.key and reusable and (e.checked is None or (
-                    early is not None and keys[key] == 1
-                )):  # fmt: skip
+                if not rest and reused(key, e):
                     if e.checked is not None and early is not None:
                         early(e.checked)
                     pending.append(e)

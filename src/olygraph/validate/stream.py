@@ -21,7 +21,6 @@ validation runs alongside the reading rather than after it.
 from __future__ import annotations
 
 import io
-import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
@@ -29,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
-from olygraph.api.article_render import Prepared, Renderer, for_check
+from olygraph.api.article_render import Prepared, Renderer, for_check, ntriples
 from olygraph.api.articles import Checked
 from olygraph.ids import Minter
 from olygraph.mapping.article import source_quads
@@ -85,23 +84,18 @@ def check_part(data: bytes, drop: frozenset[str]) -> tuple[list[ValidationResult
     return kept, outcome.triples
 
 
-_SOURCES: dict[str, tuple[list[Block], bytes, frozenset[str]]] = {}  # per base, per process
+_SOURCES: dict[str, tuple[bytes, int, frozenset[str]]] = {}  # per base, per process
 
 
-def _reference_sources(base: str) -> tuple[list[Block], bytes, frozenset[str]]:
-    """The reference sources, which claims taken from the reference tables name: their
-    blocks, as N-Triples, and their subjects (shared by every part)."""
+def _reference_sources(base: str) -> tuple[bytes, int, frozenset[str]]:
+    """The reference sources, which claims taken from the reference tables name, as every
+    part holds them: their N-Triples, their number, and their subjects (shared ones)."""
     found = _SOURCES.get(base)
     if found is None:
         minter = Minter(base)
         made = blocks(list(source_quads(minter)), Locality(minter, [], []))
         bs = [b for bs in made.values() for b in bs]
-        w = NTriplesWriter(io.BytesIO())
-        w.flush_at = sys.maxsize  # rendered here, taken as bytes (never written)
-        r = Renderer(w)
-        for s, _, pairs in bs:
-            r.block(s, pairs)
-        found = _SOURCES[base] = (bs, w.take_bytes(), frozenset(b[0] for b in bs if b[1]))
+        found = _SOURCES[base] = (*ntriples(bs), frozenset(s for s, shared, _ in bs if shared))
     return found
 
 
@@ -113,7 +107,7 @@ def check_articles(
     about its own subjects. A result about a subject no group owns nor shares (none: every
     focus node of olygraph's shapes is a subject) goes to the first group, so that none is
     lost."""
-    _, sources, shared = _reference_sources(base)
+    sources, _, shared = _reference_sources(base)
     data = b"".join([sources, *(m[0] for m in members)])
     kept, _ = check_part(data, shared.union(*(m[2] for m in members)))
     owner: dict[str, list[int]] = {}
@@ -135,7 +129,7 @@ class PartValidator:
     ) -> None:
         self.submit = submit
         self.in_flight = in_flight
-        self._sources = _reference_sources(Minter(base).base)[0]
+        self._sources = _reference_sources(Minter(base).base)
         self.part_triples = part_triples
         self._futures: list[Future[tuple[list[ValidationResult], int]]] = []
         self._results: list[ValidationResult] = []
@@ -169,8 +163,9 @@ class PartValidator:
 
     def _new_part(self) -> _Part:
         part = _Part()
-        part.add(self._sources)
-        self._empty = part.w.triples
+        text, self._empty, shared = self._sources
+        part.w.raw(text, self._empty)
+        part.shared.update(shared)
         return part
 
     def shared(self, s: str, pairs: Sequence[tuple[str, Obj]]) -> None:
