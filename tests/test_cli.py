@@ -139,6 +139,26 @@ def test_export_to_file_writes_the_file_and_nothing_on_stdout(in_tmp: Path) -> N
     assert sorted(p.name for p in in_tmp.iterdir()) == ["out.ttl"]
 
 
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("out.nt", "nt"), ("out.NQ", "nq"), ("out.trig", "trig"), ("out.jsonld", "jsonld"),
+     ("out.json", "jsonld"), ("out.rdf", "xml"), ("out.txt", "ttl"), ("out", "ttl")],
+)  # fmt: skip
+def test_without_format_the_output_files_extension_chooses_it(
+    in_tmp: Path, name: str, fmt: str
+) -> None:
+    """``-o out.nt`` writes N-Triples (it wrote Turtle into it before); no known extension:
+    Turtle."""
+    result = cli("export", "-o", name)
+    assert result.exit_code == 0, result.stderr
+    assert (in_tmp / name).read_bytes() == cli("export", "-f", fmt).stdout_bytes
+
+
+def test_an_explicit_format_wins_over_the_extension(in_tmp: Path) -> None:
+    assert cli("export", "-f", "ttl", "-o", "out.nt").exit_code == 0
+    assert (in_tmp / "out.nt").read_bytes() == cli("export").stdout_bytes
+
+
 def test_export_to_file_in_a_missing_directory_is_exit_2_in_one_line(in_tmp: Path) -> None:
     result = cli("export", "-o", Path("nodir") / "out.ttl")
     assert result.exit_code == 2

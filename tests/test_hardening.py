@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from olygraph.resources import seed_text
 from test_cli import cli, seed_summary
@@ -267,6 +268,32 @@ def test_export_ends_with_a_summary_line(tmp_path: Path) -> None:
     result = cli("export", "-o", tmp_path / "seed.ttl")
     assert result.exit_code == 0
     assert result.stderr == seed_summary()
+
+
+def test_the_summary_of_many_inputs_names_the_first_and_last(tmp_path: Path) -> None:
+    """A corpus named file by file: the summary line stays one short line, not every name."""
+    text = SEED.replace("1928 Summer Olympics – Men", "99999 Summer Olympics – Men", 1)
+    paths = [_article(tmp_path, f"article-{i:03d}-of-a-long-corpus.txt", text) for i in range(12)]
+    result = cli("export", *paths, "--no-validate", "-o", tmp_path / "y.nt")
+    assert result.exit_code == 0
+    triples = len(Graph().parse(tmp_path / "y.nt", format="nt"))
+    assert result.stderr == (
+        f"olygraph: wrote {triples:,} triples from 12 articles; 144 values or lines not "
+        "understood, not "
+        f"in the graph as facts: olygraph inspect {paths[0]} … {paths[-1]} (the same 12 inputs) "
+        "lists them\n"
+    )
+    # the command it names, run as it is spelled out in full, lists them
+    listed = cli("inspect", *paths)
+    assert listed.exit_code == 0
+    assert listed.stdout.count("not understood") + listed.stdout.count("skipped") > 0
+
+
+def test_a_few_inputs_are_named_in_full(tmp_path: Path) -> None:
+    text = SEED.replace("1928 Summer Olympics – Men", "99999 Summer Olympics – Men", 1)
+    paths = [_article(tmp_path, f"{i}.txt", text) for i in range(2)]
+    result = cli("export", *paths, "--no-validate", "-o", tmp_path / "y.nt")
+    assert result.stderr.endswith(f"olygraph inspect {paths[0]} {paths[1]} lists them\n")
 
 
 def test_a_title_year_it_cannot_use(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ violations (unless ``--force``).
 
 from __future__ import annotations
 
-import shlex
 import shutil
 import sys
 import tempfile
@@ -24,7 +23,7 @@ import click
 from olygraph import api
 from olygraph.api.articles import ArticleStream, EarlyCheck, Failure
 from olygraph.api.report import summary_line
-from olygraph.cli.common import output_target, refused
+from olygraph.cli.common import inspect_command, output_target, refused
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION
 from olygraph.write.files import is_special, open_atomic
 from olygraph.write.rdf import FORMATS
@@ -70,7 +69,7 @@ def export_articles(
             with open_atomic(output) as fh:
                 broken = _write_checked(stream, fmt, fh, force, failures)
     _report(failures)
-    command = " ".join(["olygraph inspect", *(shlex.quote(str(p)) for p in articles)])
+    command = inspect_command(articles)
     line = summary_line(stream.written, stream.read_count, stream.not_understood, command)
     click.echo(f"olygraph: {line}", err=True)
     if failures or broken:

@@ -127,8 +127,22 @@ def print_summary(result: api.Export, dataset: Dataset, inputs: Sequence[Path]) 
     from olygraph.api.report import export_summary
 
     facts = [a.facts for a in result.articles if a.facts is not None]
-    command = " ".join(["olygraph inspect", *(shlex.quote(str(p)) for p in inputs)])
-    click.echo(f"olygraph: {export_summary(facts, dataset, command)}", err=True)
+    click.echo(f"olygraph: {export_summary(facts, dataset, inspect_command(inputs))}", err=True)
+
+
+#: the longest ``olygraph inspect …`` an export's summary line spells out in full
+INSPECT_WIDTH = 200
+
+
+def inspect_command(inputs: Sequence[Path]) -> str:
+    """The ``olygraph inspect`` command on the same inputs, for the summary line: in full when
+    short, else the first and last input and how many there are (a corpus of files named one
+    by one would make that one line as long as all their names)."""
+    quoted = [shlex.quote(str(p)) for p in inputs]
+    command = " ".join(["olygraph inspect", *quoted])
+    if len(command) <= INSPECT_WIDTH or len(quoted) < 3:
+        return command
+    return f"olygraph inspect {quoted[0]} … {quoted[-1]} (the same {len(quoted):,} inputs)"
 
 
 @contextmanager

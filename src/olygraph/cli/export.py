@@ -21,7 +21,7 @@ from olygraph.cli.common import (
 )
 from olygraph.errors import EXIT_INPUT, EXIT_VALIDATION
 from olygraph.vocab import DEFAULT_BASE, PREFIXES
-from olygraph.write.rdf import FORMATS, serialize
+from olygraph.write.rdf import FORMATS, format_of, serialize
 
 if TYPE_CHECKING:
     pass
@@ -34,9 +34,9 @@ if TYPE_CHECKING:
     "-f",
     "fmt",
     type=click.Choice([*FORMATS, "quickstatements"]),
-    default="ttl",
-    show_default=True,
-    help="Output format (quickstatements: QuickStatements v1, with --profile wikidata).",
+    default=None,
+    help="Output format [default: the -o file's extension (.nt, .nq, .trig, .jsonld, .rdf …), "
+    "else ttl] (quickstatements: QuickStatements v1, with --profile wikidata).",
 )
 @click.option(
     "-o",
@@ -80,13 +80,14 @@ if TYPE_CHECKING:
 @JOBS
 @handled
 def export_cmd(
-    inputs: tuple[Path, ...], fmt: str, output: Path | None, base: str, check: bool | None,
+    inputs: tuple[Path, ...], fmt: str | None, output: Path | None, base: str, check: bool | None,
     force: bool, progress: bool | None, no_merge: bool, profile: str, qids: Path | None,
     create: bool, jobs: int | None,
 ) -> None:  # fmt: skip
     """Export articles (files, or directories of *.txt) and datasets (CSV files of a known kind:
     athlete_events.csv[.gz], noc_regions.csv) as RDF; none = the embedded seed."""
     articles, datasets = api.split_inputs(list(inputs))
+    fmt = fmt or format_of(output) or "ttl"
     if profile != "wikidata" and (fmt == "quickstatements" or qids or create):
         raise click.UsageError("--format quickstatements, --qids, --create: --profile wikidata")
     if datasets:

@@ -39,6 +39,12 @@ PARSERS: Final[dict[str, str]] = {
 }
 
 
+def format_of(path: Path | None) -> str | None:
+    """The export format (a key of :data:`FORMATS`) a file's extension names, if any."""
+    parser = PARSERS.get(path.suffix.lower()) if path is not None else None
+    return next((fmt for fmt, (name, _, _) in FORMATS.items() if name == parser), None)
+
+
 class _Qnames(NamespaceManager):
     """rdflib's prefix lookup, with a fast "no prefix" for an IRI under no bound namespace.
 
