@@ -29,6 +29,8 @@ from olygraph.mapping.article import RECONCILIATION, discrepancy_quads, source_q
 from olygraph.mapping.claims import ClaimBook
 from olygraph.mapping.context import REFERENCE
 from olygraph.mapping.stream import Block, GroupQuads, Locality, Obj, blocks
+from olygraph.merge.groups import evidence_quads, rewrite_group
+from olygraph.merge.plan import ExportPlan
 from olygraph.tabular.serial import StreamWriter
 from olygraph.write.rdf import FORMATS
 
@@ -50,8 +52,15 @@ class Tee(Protocol):
 class ArticleWriter:
     """Writes :class:`GroupQuads` one after the other, then the corpus-wide graphs."""
 
-    def __init__(self, w: StreamWriter, fmt: str, base: str, tee: Tee | None = None) -> None:
+    def __init__(
+        self, w: StreamWriter, fmt: str, base: str, tee: Tee | None = None,
+        merge: ExportPlan | None = None,
+    ) -> None:  # fmt: skip
+        """``merge``: every IRI through its rewrite map, and its evidence added at the end
+        (:mod:`olygraph.merge.groups`)."""
         self.r = Renderer(w)
+        self.merge = merge
+        self.rewrite: dict[str, str] = merge.rewrite if merge is not None else {}
         self.fmt = fmt
         self.named = FORMATS[fmt][2]
         self.minter = Minter(base)
@@ -70,6 +79,10 @@ class ArticleWriter:
         """One mapped group (maybe rendered already, :mod:`olygraph.api.article_render`; its
         text then in ``p.text``, or at ``text``: a file, an offset, a length)."""
         p = item if isinstance(item, Prepared) else Prepared(item)
+        if self.merge is not None:  # rendered here, rewritten
+            if not p.graphs_kept:
+                raise ValueError("a merge needs the groups' graphs")
+            p, text = Prepared(rewrite_group(p.gq, self.rewrite)), None
         gq = p.gq
         self._mapped = self._mapped or gq.mapped
         self._reference.update(gq.reference)
@@ -163,9 +176,17 @@ class ArticleWriter:
         extra = discrepancy_quads(minter, found)
         if self._mapped:
             extra |= source_quads(minter)
+        rewrite = self.rewrite
+        if rewrite:
+            extra = {(rewrite.get(s, s), p, rewrite.get(o, o), g) for s, p, o, g in extra}
+        if self.merge is not None:
+            extra |= evidence_quads(self.merge, minter.base)
         end = blocks(list(extra), every)
         reference = _by_subject(self._reference, every) + end.get(ref, [])
-        reconciliation = list(_unspill(self._spill)) + end.get(recon, [])
+        spilled, ended = list(_unspill(self._spill)), end.get(recon, [])
+        reconciliation = spilled + ended
+        if self.merge is not None:  # one block per subject: the evidence adds to the groups'
+            reconciliation = merged_blocks([spilled, ended])
         if self.named:
             for graph, bs in sorted(((ref, reference), (recon, reconciliation))):
                 if bs:

@@ -52,7 +52,9 @@ from olygraph.api.article_scan import (
 )
 from olygraph.api.article_writer import ArticleWriter, Tee
 from olygraph.errors import InputError
+from olygraph.identity.aliases import AliasTable
 from olygraph.ids import Minter
+from olygraph.merge.plan import ExportPlan
 from olygraph.tabular.serial import StreamWriter
 from olygraph.tabular.writers import writer_for
 from olygraph.vocab import DEFAULT_BASE
@@ -123,6 +125,8 @@ class ArticleStream:
         self.written = 0  # triples written by the last write (once per graph in nq/trig)
         self._stack = ExitStack()
         self._entries: list[_Entry] = []
+        self._merge: ExportPlan | None = None  # see :meth:`merge_into`
+        self._made: dict[str, tuple[int, int]] = {}  # groups mapped again for it: where
 
     def __enter__(self) -> ArticleStream:
         self.folder = self._stack.enter_context(tempfile.TemporaryDirectory(prefix="olygraph-"))
@@ -192,6 +196,63 @@ class ArticleStream:
         most = max(1, min(64, len(names) // (4 * self.jobs)))
         return article_scan.by_size(names, article_scan.EARLY_BYTES, most)
 
+    def merge_into(self, datasets: Sequence[Path], aliases: AliasTable | None = None) -> ExportPlan:
+        """Plan the merge of the articles read (by :meth:`read` with their graphs kept) into
+        the nodes of ``datasets``, which :meth:`write` then applies, rendering each group
+        rewritten (:mod:`olygraph.merge.groups`; so read them without a format): planned from
+        what each group states and what the corpus states of the shared nodes it names, never
+        the articles' whole graph."""
+        from olygraph.merge.collect import collect
+        from olygraph.merge.groups import SharedFacts, group_graph, plan_triples
+        from olygraph.merge.plan import EventSide, event_sides, plan_sides
+
+        if not self._plan[1]:
+            raise ValueError("a merge needs the articles read with their graphs")
+        spill = self.spill
+        shared = SharedFacts()
+        own = self._stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
+        for key, prepared in self._prepared(_groups(self._entries, spill)):
+            if key is not None:  # mapped again: kept for the write
+                spill.seek(0, os.SEEK_END)
+                blob = pickle.dumps(prepared, pickle.HIGHEST_PROTOCOL)
+                self._made[key] = (spill.tell(), len(blob))
+                spill.write(blob)
+            mine, theirs = plan_triples(prepared.gq)
+            shared.add(theirs)
+            pickle.dump(mine, own, pickle.HIGHEST_PROTOCOL)
+        sides: list[EventSide] = []
+        own.seek(0)
+        while True:
+            try:
+                mine = pickle.load(own)
+            except EOFError:
+                break
+            sides += event_sides(group_graph(mine, shared))
+        side = collect(datasets, {(e.art.games, e.art.sport) for e in sides}, self.base)
+        self._merge = plan_sides(sides, side, lambda n, k: shared.has(n, str(k)), aliases,
+                                 self.base)  # fmt: skip
+        return self._merge
+
+    def _prepared(
+        self, groups: list[list[tuple[str, _Entry]]]
+    ) -> Iterator[tuple[str | None, Prepared]]:
+        """Each group mapped, in turn: (its key when it was mapped again, the group)."""
+        spill = self.spill
+        spill.flush()
+        pending: deque[tuple[str | None, Future[Prepared] | _Entry]] = deque()
+        size = window(self.pool)
+        for group in groups:
+            (key, e), *rest = group
+            if not rest and key == e.key:
+                pending.append((None, e))
+            else:
+                members = [(k, m.name, _data(spill, m)) for k, m in group]
+                pending.append((key, self.pool.submit(remap, members, (self.base, self._plan))))
+            while len(pending) > size:
+                yield _done(spill, *pending.popleft())
+        while pending:
+            yield _done(spill, *pending.popleft())
+
     def write(self, fmt: str, out: BinaryIO, tee: Tee | None = None) -> int:
         """Pass 2: write every group to ``out`` in ``fmt``; the triples written."""
         w = writer_for(fmt, out)
@@ -205,7 +266,7 @@ class ArticleStream:
         """Pass 2 into a started writer ``w`` of ``fmt`` (after datasets, for instance)."""
         spill = self.spill
         groups = _groups(self._entries, spill)
-        writer = ArticleWriter(w, fmt, self.base, tee)
+        writer = ArticleWriter(w, fmt, self.base, tee, self._merge)
         checks = getattr(tee, "checked", None) is not None
         plan: Plan = (fmt, tee is not None and not checks, checks)
         done = self._plan
@@ -221,13 +282,15 @@ class ArticleStream:
             return e.checked is None or (early is not None and keys[key] == 1)
 
         size = window(self.pool)
-        pending: deque[Future[Prepared] | _Entry] = deque()
+        pending: deque[Future[Prepared] | _Entry | tuple[int, int]] = deque()
         spill.flush()
         texts: dict[str, IO[bytes]] = {}  # the workers' files of rendered texts, opened
         stack = ExitStack()
 
-        def take(item: Future[Prepared] | _Entry) -> None:
-            if isinstance(item, _Entry):
+        def take(item: Future[Prepared] | _Entry | tuple[int, int]) -> None:
+            if isinstance(item, tuple) and not isinstance(item, _Entry):
+                writer.group(pickle.loads(_span(spill, *item)))
+            elif isinstance(item, _Entry):
                 prepared: Prepared = pickle.loads(_blob(spill, item))
                 src = texts.get(item.text_file)
                 if src is None and item.text:
@@ -240,7 +303,9 @@ class ArticleStream:
         with stack:
             for n, group in enumerate(groups, start=1):
                 (key, e), *rest = group
-                if not rest and reused(key, e):
+                if key in self._made:  # mapped again already, for the merge
+                    pending.append(self._made[key])
+                elif not rest and reused(key, e):
                     if e.checked is not None and early is not None:
                         early(e.checked)
                     pending.append(e)
@@ -270,6 +335,19 @@ def stream_articles(
         failures = stream.read(fmt, keep_graphs=False)
         triples = stream.write(fmt, out)
     return ArticleReport(stream.read_count, failures, triples)
+
+
+def _done(
+    spill: IO[bytes], key: str | None, item: Future[Prepared] | _Entry
+) -> tuple[str | None, Prepared]:
+    if isinstance(item, _Entry):
+        return key, pickle.loads(_blob(spill, item))
+    return key, item.result()
+
+
+def _span(spill: IO[bytes], offset: int, length: int) -> bytes:
+    spill.seek(offset)
+    return spill.read(length)
 
 
 def _blob(spill: IO[bytes], entry: _Entry) -> bytes:

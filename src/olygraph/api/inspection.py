@@ -21,7 +21,7 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO
 
 from rdflib import Graph, URIRef
 
@@ -128,32 +128,37 @@ def inspect_articles(
     base: str = DEFAULT_BASE,
     *,
     jobs: int | None = None,
-    nquads: BinaryIO | None = None,
+    datasets: Sequence[Path] = (),
 ) -> tuple[Failure, ...]:
     """Print (through ``echo``, a chunk of lines at a time) what ``olygraph inspect`` says
     about the articles ``paths`` (already expanded; None = the seed), as
     :func:`~olygraph.api.report.inspect_text` does; the articles that could not be read.
-    ``nquads``: where to write the articles' graph as N-Quads (nothing is written otherwise)."""
+    ``datasets``: then how the articles merge into those datasets' nodes, every merge and
+    candidate pair with its evidence (:func:`olygraph.merge.report.merge_lines`), planned from
+    the stream (:meth:`ArticleStream.merge_into`)."""
     articles, conflicts = KeyedTexts(), KeyedTexts()
+    plan = None
     try:
         with ArticleStream(paths, base, jobs) as stream:
             # what the report says of each article and its graph rendered, in the workers
             # (pass 2 copies the graph; the ConflictTee sees every group)
             failures = stream.read(
-                "nq" if nquads is not None else "nt",
-                reports=lambda n, file, text: articles.add((file, n), text),
+                "nt", reports=lambda n, file, text: articles.add((file, n), text)
             )
             tee = ConflictTee(conflicts)
-            if nquads is not None:
-                stream.write("nq", nquads, tee)
-            else:
-                with Path(os.devnull).open("wb") as sink:
-                    stream.write("nt", sink, tee)
+            with Path(os.devnull).open("wb") as sink:
+                stream.write("nt", sink, tee)
+            if datasets:  # after the write: the discrepancies are the articles' own
+                plan = stream.merge_into(datasets)
         for text in articles.texts():
             echo(text)
         echo(f"== discrepancies: {len(conflicts)}\n")
         for text in conflicts.texts():
             echo(text)
+        if plan is not None:
+            from olygraph.merge.report import merge_lines
+
+            echo("\n".join(merge_lines(plan)) + "\n")
     finally:
         articles.close()
         conflicts.close()

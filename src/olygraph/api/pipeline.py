@@ -128,10 +128,10 @@ def stream_export(
 
     Memory stays bounded whatever the size of the files; rows that cannot be used are in the
     report. Raises InputError for an unreadable file or an unknown header, before writing."""
-    if isinstance(articles, ArticleStream):  # streamed, unmerged (issue 19)
-        if merge:
-            raise ValueError("articles merged into datasets need their rdflib dataset")
+    if isinstance(articles, ArticleStream):  # streamed (issue 19)
         stream = articles
+        if merge:  # planned from the groups, applied as they are written
+            stream.merge_into(datasets)
         return export_datasets(
             datasets, fmt, out, base, articles=lambda w: stream.write_to(w, fmt), progress=progress
         )

@@ -32,16 +32,14 @@ def export_datasets(
     base: str, check: bool | None, force: bool, progress: bool | None, merge: bool = True,
 ) -> None:  # fmt: skip
     """The dataset export: exits 2 when rows were skipped or articles failed, 1 when the
-    output was validated (``--validate``) and has violations. Unmerged articles are streamed
-    after the datasets (issue 19); merged ones need their rdflib dataset."""
+    output was validated (``--validate``) and has violations. The articles are streamed after
+    the datasets (issue 19); merged into them, they are rendered once the merge is planned."""
     with ExitStack() as stack:
-        result: api.Export | ArticleStream | None = None
-        if articles and merge:
-            result = api.export(list(articles), base)
-        elif articles:
+        result: ArticleStream | None = None
+        if articles:
             paths = api.expand_inputs(list(articles))
             result = stack.enter_context(ArticleStream(paths, base))
-            result.read(fmt, keep_graphs=False)
+            result.read(None if merge else fmt, keep_graphs=False)
         _export(result, datasets, fmt, output, base, check, force, progress, merge)
 
 

@@ -8,7 +8,6 @@ into one rdflib dataset for the plan (as ``export`` of merged articles does)."""
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -45,20 +44,7 @@ def inspect_cmd(inputs: tuple[Path, ...], base: str, jobs: int | None) -> None:
     def echo(text: str) -> None:
         click.echo(text, nl=False)
 
-    if not datasets:
-        failures = inspect_articles(paths, echo, base, jobs=jobs)
-    else:
-        from rdflib import Dataset
-
-        from olygraph.merge.report import merge_lines
-
-        with tempfile.TemporaryFile() as nquads:
-            failures = inspect_articles(paths, echo, base, jobs=jobs, nquads=nquads)
-            nquads.seek(0)
-            ds = Dataset()
-            ds.parse(nquads, format="nquads")
-        plan = api.merge_plan(api.Export(ds, ()), datasets, base)[1]
-        click.echo("\n".join(merge_lines(plan)))
+    failures = inspect_articles(paths, echo, base, jobs=jobs, datasets=datasets)
     for failure in failures:
         click.echo(f"olygraph: error: {failure.error}", err=True)
     if failures:

@@ -19,7 +19,7 @@ from olygraph.mapping.article import RECONCILIATION
 from olygraph.merge.plan import ExportPlan
 from olygraph.vocab import DEFAULT_BASE, OLY, OWL, PROV, RDF, RDFS, SKOS
 
-__all__ = ["apply_plan"]
+__all__ = ["apply_plan", "evidence"]
 
 _LABEL = {"pref": SKOS.prefLabel, "alt": SKOS.altLabel, "hidden": SKOS.hiddenLabel}
 _MEDALS = {"gold": OLY.GoldMedal, "silver": OLY.SilverMedal, "bronze": OLY.BronzeMedal}
@@ -27,7 +27,6 @@ _MEDALS = {"gold": OLY.GoldMedal, "silver": OLY.SilverMedal, "bronze": OLY.Bronz
 
 def apply_plan(ds: Dataset, plan: ExportPlan, base: str = DEFAULT_BASE) -> Dataset:
     """A new dataset: ``ds`` rewritten through ``plan.rewrite``, plus the plan's evidence."""
-    minter = Minter(base)
     rewrite = {URIRef(a): URIRef(c) for a, c in plan.rewrite.items()}
 
     def r(n: Node) -> Node:
@@ -37,19 +36,35 @@ def apply_plan(ds: Dataset, plan: ExportPlan, base: str = DEFAULT_BASE) -> Datas
     for s, p, o, g in ds.quads((None, None, None, None)):
         graph = out.default_context if g is None else out.graph(g)
         graph.add((r(s), p, r(o)))
-    recon = out.graph(minter.reference_source(RECONCILIATION))
-    rid = recon.identifier
+    recon = out.graph(Minter(base).reference_source(RECONCILIATION))
+    for triple in evidence(plan, base):
+        recon.add(triple)
+    return out
+
+
+def evidence(plan: ExportPlan, base: str = DEFAULT_BASE) -> list[tuple[URIRef, URIRef, Node]]:
+    """What a plan adds to the reconciliation graph: per merge ``owl:sameAs`` and an
+    ``oly:Merge`` node, per candidate pair an ``oly:CandidatePair``, the labels, the gap fills
+    and a discrepancy wherever the sides disagree."""
+    minter = Minter(base)
+    rewrite = {URIRef(a): URIRef(c) for a, c in plan.rewrite.items()}
+
+    def r(n: URIRef) -> URIRef:
+        return rewrite.get(n, n)
+
+    out: list[tuple[URIRef, URIRef, Node]] = []
+    rid = minter.reference_source(RECONCILIATION)
     if plan.merges or plan.candidates:
-        recon.add((rid, RDF.type, OLY.ReferenceSource))
-        recon.add((rid, RDFS.label, Literal("olygraph reconciliation of claims across sources")))
+        out.append((rid, RDF.type, OLY.ReferenceSource))
+        out.append((rid, RDFS.label, Literal("olygraph reconciliation of claims across sources")))
     for m in plan.merges:
         art, can = URIRef(m.article), URIRef(m.canonical)
         if art != can and rewrite.get(art) != can:
             continue  # refused: two targets
         node = minter.merge(can, art)
         if art != can:
-            recon.add((can, OWL.sameAs, art))
-        pairs: list[tuple[Node, Node]] = [
+            out.append((can, OWL.sameAs, art))
+        pairs: list[tuple[URIRef, Node]] = [
             (RDF.type, OLY.Merge),
             (RDFS.label, Literal(f"merge of a {m.kind}")),
             (OLY.mergedNode, art),
@@ -58,11 +73,9 @@ def apply_plan(ds: Dataset, plan: ExportPlan, base: str = DEFAULT_BASE) -> Datas
             (OLY.evidence, Literal(m.evidence)),
         ]
         pairs += [(PROV.wasDerivedFrom, URIRef(s)) for s in (m.article_source, m.dataset_source)]
-        for p, o in pairs:
-            recon.add((node, p, o))
+        out.extend((node, p, o) for p, o in pairs)
     for _event, c in plan.candidates:
         a, d = r(URIRef(c.article.iri)), URIRef(c.dataset.iri)
-        assert isinstance(a, URIRef)
         node = minter.candidate_pair(a, d)
         for p, o in (
             (RDF.type, OLY.CandidatePair),
@@ -71,15 +84,15 @@ def apply_plan(ds: Dataset, plan: ExportPlan, base: str = DEFAULT_BASE) -> Datas
             (OLY.candidateNode, d),
             (OLY.evidence, Literal(f"{c.reason} ({c.name.describe()})")),
         ):
-            recon.add((node, p, o))
+            out.append((node, p, o))
     for lb in plan.labels:
-        recon.add((URIRef(lb.node), _LABEL[lb.kind], Literal(lb.text)))
+        out.append((URIRef(lb.node), _LABEL[lb.kind], Literal(lb.text)))
     for ep in plan.events:
         for fill in ep.gaps:
             row, who = URIRef(fill.row.iri), URIRef(fill.participant.iri)
-            recon.add((row, OLY.competitor, who))
+            out.append((row, OLY.competitor, who))
             note = f"gap filled ({fill.rule}): {fill.details}"
-            recon.add((row, RDFS.comment, Literal(note)))
+            out.append((row, RDFS.comment, Literal(note)))
     for n, dis in enumerate(plan.disagreements, start=1):
         subject, prop = URIRef(dis.node), OLY[dis.prop]
         sides = (
@@ -87,10 +100,10 @@ def apply_plan(ds: Dataset, plan: ExportPlan, base: str = DEFAULT_BASE) -> Datas
             (dis.dataset_value, dis.dataset_source, dis.dataset_where),
         )
         node = minter.discrepancy(subject, f"{dis.prop}-{n}")
-        recon.add((node, RDF.type, OLY.Discrepancy))
-        recon.add((node, OLY.discrepancySubject, subject))
-        recon.add((node, OLY.discrepancyProperty, prop))
-        recon.add((node, RDFS.label, Literal(f"sources disagree on {dis.prop}")))
+        out.append((node, RDF.type, OLY.Discrepancy))
+        out.append((node, OLY.discrepancySubject, subject))
+        out.append((node, OLY.discrepancyProperty, prop))
+        out.append((node, RDFS.label, Literal(f"sources disagree on {dis.prop}")))
         for k, (value, source, where) in enumerate(sides, start=1):
             claim = URIRef(f"{subject}/stated/{dis.prop}-{n}-{k}")
             obj = _MEDALS[value] if dis.prop == "medal" else minter.noc(value)
@@ -102,6 +115,6 @@ def apply_plan(ds: Dataset, plan: ExportPlan, base: str = DEFAULT_BASE) -> Datas
                 (PROV.wasDerivedFrom, URIRef(source)),
                 (OLY.sourceLocation, Literal(where)),
             ):
-                recon.add((claim, p, o))
-            recon.add((node, OLY.conflictingClaim, claim))
+                out.append((claim, p, o))
+            out.append((node, OLY.conflictingClaim, claim))
     return out

@@ -12,6 +12,7 @@ candidate pair that was not merged, and the facts on which the two sides disagre
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,6 +22,7 @@ from rdflib.term import Node
 from olygraph.identity.aliases import AliasTable
 from olygraph.identity.article import article_competitors, article_events
 from olygraph.identity.athletes import (
+    ArticleCompetitor,
     BlankRow,
     Candidate,
     GapFill,
@@ -29,13 +31,16 @@ from olygraph.identity.athletes import (
     decide,
     fill_gaps,
 )
-from olygraph.identity.events import EventOutcome, event_outcome
+from olygraph.identity.events import ArticleEventRef, EventOutcome, event_outcome
 from olygraph.identity.games import SAME_SPORT
 from olygraph.ids import TextMinter, slug
 from olygraph.merge.collect import DatasetSide
 from olygraph.vocab import DEFAULT_BASE, OLY, PROV, RDF, RDFS
 
-__all__ = ["Disagreement", "ExportPlan", "Label", "NodeMerge", "plan_merge"]
+__all__ = [
+    "Disagreement", "EventSide", "ExportPlan", "Label", "NodeMerge", "event_sides", "plan_merge",
+    "plan_sides",
+]  # fmt: skip
 
 Kind = Literal["games", "noc", "sport", "event", "athlete", "medal award", "result"]
 _MEDALS = {"gold": OLY.GoldMedal, "silver": OLY.SilverMedal, "bronze": OLY.BronzeMedal}
@@ -149,39 +154,97 @@ def _candidate_key(c: tuple[str, Candidate]) -> tuple[str, str, str]:
     return (c[0], c[1].article.iri, c[1].dataset.iri)
 
 
+@dataclass(frozen=True, slots=True)
+class EventSide:
+    """All a plan reads of one article event, taken out of the articles' graph (a graph that
+    holds the event's group and what the corpus states of the shared nodes it names is
+    enough): the event, its source, competitors and blank rows; each competitor's medal
+    awards and only result row; its sport nodes with their label."""
+
+    art: ArticleEventRef
+    source: str
+    competitors: tuple[ArticleCompetitor, ...]
+    blank_rows: tuple[BlankRow, ...]
+    awards: dict[str, tuple[tuple[str, str], ...]]  # athlete → (award, medal IRI)…
+    only_result: dict[str, str | None]  # athlete → its only result row
+    sports: tuple[tuple[str, str | None], ...]  # (sport node, its label)
+
+
+def event_sides(g: Graph) -> list[EventSide]:
+    """The :class:`EventSide` of every article event of ``g`` (by IRI)."""
+    out: list[EventSide] = []
+    for art in article_events(g):
+        ev = URIRef(art.iri)
+        competitors = article_competitors(g, ev)
+        out.append(
+            EventSide(
+                art=art,
+                source=_source(g, ev),
+                competitors=competitors,
+                blank_rows=tuple(_blank_rows(g, ev)),
+                awards={
+                    c.iri: tuple((a, str(m)) for a, m in _awards(g, ev, c.iri)) for c in competitors
+                },
+                only_result={c.iri: _only_result(g, ev, c.iri) for c in competitors},
+                sports=tuple(
+                    (str(sp), None if (lb := g.value(sp, RDFS.label)) is None else str(lb))
+                    for sp in g.objects(ev, OLY.sport)
+                ),
+            )
+        )
+    return out
+
+
 def plan_merge(
     g: Graph, side: DatasetSide, aliases: AliasTable | None = None, base: str = DEFAULT_BASE
 ) -> ExportPlan:
     """The plan for the articles' union graph ``g`` against ``side``."""
+
+    def present(node: str, kind: URIRef) -> bool:
+        return (URIRef(node), RDF.type, kind) in g
+
+    return plan_sides(event_sides(g), side, present, aliases, base)
+
+
+def plan_sides(
+    sides: Iterable[EventSide],
+    side: DatasetSide,
+    present: Callable[[str, URIRef], bool],
+    aliases: AliasTable | None = None,
+    base: str = DEFAULT_BASE,
+) -> ExportPlan:
+    """The plan for the article events ``sides`` (in any order) against ``side``;
+    ``present(node, class)``: whether the articles state that node of that class."""
     events: list[EventPlan] = []
     merges: list[NodeMerge] = []
     candidates: list[tuple[str, Candidate]] = []
     targets: dict[str, set[str]] = defaultdict(set)
     labels: set[Label] = set()
     disagreements: list[Disagreement] = []
-    for art in article_events(g):
+    sources: dict[str, str] = {}
+    for es in sorted(sides, key=lambda e: e.art.iri):
+        art = es.art
         outcome = event_outcome(art, side.events, aliases)
         match = outcome.match
         if match is None:
             events.append(EventPlan(outcome, None, ()))
             continue
-        ev, dev = URIRef(art.iri), match.dataset.iri
-        a_src, d_src = _source(g, ev), side.sources.get(dev, "")
+        dev = match.dataset.iri
+        a_src, d_src = es.source, side.sources.get(dev, "")
+        sources[art.iri] = a_src
         merges.append(NodeMerge("event", art.iri, dev, match.rule, match.describe(), a_src, d_src))
         targets[art.iri].add(dev)
         labels.add(Label(dev, "pref", art.names[0]))
         labels.update(Label(dev, "alt", n) for n in (*art.names[1:], match.dataset.name))
-        _sport(
-            g, ev, match.dataset.sport, TextMinter(base), (a_src, d_src), merges, targets, labels
-        )
+        _sport(es, match.dataset.sport, TextMinter(base), (a_src, d_src), merges, targets, labels)
         people = side.participants.get(dev, ())
-        decision = decide(article_competitors(g, ev), people)
-        gaps = fill_gaps(_blank_rows(g, ev), decision)
+        decision = decide(es.competitors, people)
+        gaps = fill_gaps(list(es.blank_rows), decision)
         events.append(EventPlan(outcome, decision, gaps))
         candidates.extend((dev, c) for c in decision.candidates)
         for m in decision.merges:
-            _athlete(g, ev, dev, m, a_src, d_src, merges, targets, labels, disagreements)
-    merges.extend(_shared_keys(g, side, events, base))
+            _athlete(es, dev, m, a_src, d_src, merges, targets, labels, disagreements)
+    merges.extend(_shared_keys(sources, present, side, events, base))
     refused = tuple((a, tuple(sorted(ts))) for a, ts in sorted(targets.items()) if len(ts) > 1)
     rewrite = {a: next(iter(ts)) for a, ts in sorted(targets.items()) if len(ts) == 1}
     pref = {lb.node for lb in labels if lb.kind == "pref"}
@@ -208,28 +271,27 @@ def plan_merge(
 
 
 def _sport(
-    g: Graph, ev: URIRef, dataset_sport: str, minter: TextMinter, sources: tuple[str, str],
+    es: EventSide, dataset_sport: str, minter: TextMinter, sources: tuple[str, str],
     merges: list[NodeMerge], targets: dict[str, set[str]], labels: set[Label],
 ) -> None:  # fmt: skip
     """The article's sport node → the dataset's, when the two names are one sport."""
-    for sport in g.objects(ev, OLY.sport):
-        a_slug, d_slug = str(sport).rsplit("/", 1)[1], slug(dataset_sport)
+    for sport, label in es.sports:
+        a_slug, d_slug = sport.rsplit("/", 1)[1], slug(dataset_sport)
         if SAME_SPORT.get(a_slug) != d_slug:
             continue
         target = minter.sport(dataset_sport)
-        if str(sport) in targets and target in targets[str(sport)]:
+        if sport in targets and target in targets[sport]:
             continue
         why = f"the article's sport {a_slug!r} is the dataset's {dataset_sport!r} (one sport)"
-        merges.append(NodeMerge("sport", str(sport), target, "same-sport", why, *sources))
-        targets[str(sport)].add(target)
-        label = g.value(sport, RDFS.label)
+        merges.append(NodeMerge("sport", sport, target, "same-sport", why, *sources))
+        targets[sport].add(target)
         if label is not None:
-            labels.add(Label(target, "pref", str(label)))
+            labels.add(Label(target, "pref", label))
         labels.add(Label(target, "alt", dataset_sport))
 
 
 def _athlete(
-    g: Graph, ev: URIRef, dev: str, m: Merge, a_src: str, d_src: str,
+    es: EventSide, dev: str, m: Merge, a_src: str, d_src: str,
     merges: list[NodeMerge], targets: dict[str, set[str]], labels: set[Label],
     disagreements: list[Disagreement],
 ) -> None:  # fmt: skip
@@ -245,13 +307,13 @@ def _athlete(
     labels.add(Label(d.iri, "pref", a.name))
     if d.name != a.name:
         labels.add(Label(d.iri, "hidden" if m.name.kind == "ascii-loss" else "alt", d.name))
-    for award, medal in _awards(g, ev, a.iri):
-        if d.medal is not None and _MEDALS[d.medal] == medal:
+    for award, medal in es.awards.get(a.iri, ()):
+        if d.medal is not None and _MEDALS[d.medal] == URIRef(medal):
             target = TextMinter.award(dev, d.medal, d.dataset_id)
             why = f"the award of {d.medal} in the matched event to the merged athlete {d.name}"
             merges.append(NodeMerge("medal award", award, target, "medal", why, a_src, d_src))
             targets[award].add(target)
-    result = _only_result(g, ev, a.iri)
+    result = es.only_result.get(a.iri)
     if result is not None:
         target = TextMinter.participant(dev, d.dataset_id)
         why = (
@@ -269,8 +331,9 @@ def _athlete(
 
 
 def _shared_keys(
-    g: Graph, side: DatasetSide, events: list[EventPlan], base: str
-) -> list[NodeMerge]:
+    sources: dict[str, str], present: Callable[[str, URIRef], bool], side: DatasetSide,
+    events: list[EventPlan], base: str,
+) -> list[NodeMerge]:  # fmt: skip
     """Games and NOCs of matched events: one node already, since both sources mint them from
     equal keys (docs/identity.md §1); listed so that ``inspect`` shows them, never rewritten."""
     minter = TextMinter(base)
@@ -280,17 +343,17 @@ def _shared_keys(
         match = ep.outcome.match
         if match is None:
             continue
-        a_src = _source(g, URIRef(ep.outcome.article.iri))
+        a_src = sources[ep.outcome.article.iri]
         d_src = side.sources.get(match.dataset.iri, "")
         gm = match.dataset.games
         games = minter.games(str(gm.year), gm.season)
-        if games not in seen and (URIRef(games), RDF.type, OLY.Games) in g:
+        if games not in seen and present(games, OLY.Games):
             seen.add(games)
             why = f"both sources mint {games} from the key {gm.year} {gm.season}"
             out.append(NodeMerge("games", games, games, "same-key", why, a_src, d_src))
         for code in sorted({d.noc for d in side.participants.get(match.dataset.iri, ())}):
             noc = minter.noc(code)
-            if noc not in seen and (URIRef(noc), RDF.type, OLY.NOC) in g:
+            if noc not in seen and present(noc, OLY.NOC):
                 seen.add(noc)
                 why = f"both sources mint {noc} from the NOC code {code}"
                 out.append(NodeMerge("noc", noc, noc, "same-key", why, a_src, d_src))
