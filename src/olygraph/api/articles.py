@@ -203,8 +203,8 @@ class ArticleStream:
         what each group states and what the corpus states of the shared nodes it names, never
         the articles' whole graph."""
         from olygraph.merge.collect import collect
-        from olygraph.merge.groups import SharedFacts, group_graph, plan_triples
-        from olygraph.merge.plan import EventSide, event_sides, plan_sides
+        from olygraph.merge.groups import SharedFacts, group_sides, plan_triples
+        from olygraph.merge.plan import EventSide, plan_sides
 
         if not self._plan[1]:
             raise ValueError("a merge needs the articles read with their graphs")
@@ -222,12 +222,14 @@ class ArticleStream:
             pickle.dump(mine, own, pickle.HIGHEST_PROTOCOL)
         sides: list[EventSide] = []
         own.seek(0)
-        while True:
-            try:
-                mine = pickle.load(own)
-            except EOFError:
-                break
-            sides += event_sides(group_graph(mine, shared))
+        pending: deque[Future[list[EventSide]]] = deque()
+        size = window(self.pool)
+        for batch in batched(_unpickled(own), 16):  # planned in the workers
+            pending.append(self.pool.submit(group_sides, [t + shared.around(t) for t in batch]))
+            while len(pending) > size:
+                sides += pending.popleft().result()
+        while pending:
+            sides += pending.popleft().result()
         side = collect(datasets, {(e.art.games, e.art.sport) for e in sides}, self.base)
         self._merge = plan_sides(sides, side, lambda n, k: shared.has(n, str(k)), aliases,
                                  self.base)  # fmt: skip
@@ -335,6 +337,16 @@ def stream_articles(
         failures = stream.read(fmt, keep_graphs=False)
         triples = stream.write(fmt, out)
     return ArticleReport(stream.read_count, failures, triples)
+
+
+def _unpickled(spill: IO[bytes]) -> Iterator[Any]:
+    """Every object pickled into ``spill`` from its start."""
+    spill.seek(0)
+    while True:
+        try:
+            yield pickle.load(spill)
+        except EOFError:
+            return
 
 
 def _done(
