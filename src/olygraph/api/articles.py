@@ -199,40 +199,21 @@ class ArticleStream:
     def merge_into(self, datasets: Sequence[Path], aliases: AliasTable | None = None) -> ExportPlan:
         """Plan the merge of the articles read (by :meth:`read` with their graphs kept) into
         the nodes of ``datasets``, which :meth:`write` then applies, rendering each group
-        rewritten (:mod:`olygraph.merge.groups`; so read them without a format): planned from
-        what each group states and what the corpus states of the shared nodes it names, never
-        the articles' whole graph."""
-        from olygraph.merge.collect import collect
-        from olygraph.merge.groups import SharedFacts, group_sides, plan_triples
-        from olygraph.merge.plan import EventSide, plan_sides
+        rewritten (so read them without a format): :func:`olygraph.api.article_merge.plan`."""
+        from olygraph.api.article_merge import plan
 
         if not self._plan[1]:
             raise ValueError("a merge needs the articles read with their graphs")
         spill = self.spill
-        shared = SharedFacts()
-        own = self._stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
-        for key, prepared in self._prepared(_groups(self._entries, spill)):
-            if key is not None:  # mapped again: kept for the write
-                spill.seek(0, os.SEEK_END)
-                blob = pickle.dumps(prepared, pickle.HIGHEST_PROTOCOL)
-                self._made[key] = (spill.tell(), len(blob))
-                spill.write(blob)
-            mine, theirs = plan_triples(prepared.gq)
-            shared.add(theirs)
-            pickle.dump(mine, own, pickle.HIGHEST_PROTOCOL)
-        sides: list[EventSide] = []
-        own.seek(0)
-        pending: deque[Future[list[EventSide]]] = deque()
-        size = window(self.pool)
-        for batch in batched(_unpickled(own), 16):  # planned in the workers
-            pending.append(self.pool.submit(group_sides, [t + shared.around(t) for t in batch]))
-            while len(pending) > size:
-                sides += pending.popleft().result()
-        while pending:
-            sides += pending.popleft().result()
-        side = collect(datasets, {(e.art.games, e.art.sport) for e in sides}, self.base)
-        self._merge = plan_sides(sides, side, lambda n, k: shared.has(n, str(k)), aliases,
-                                 self.base)  # fmt: skip
+
+        def keep(key: str, prepared: Prepared) -> None:  # mapped again: kept for the write
+            spill.seek(0, os.SEEK_END)
+            blob = pickle.dumps(prepared, pickle.HIGHEST_PROTOCOL)
+            self._made[key] = (spill.tell(), len(blob))
+            spill.write(blob)
+
+        groups = self._prepared(_groups(self._entries, spill))
+        self._merge = plan(groups, keep, self.pool, datasets, aliases, self.base)
         return self._merge
 
     def _prepared(
@@ -337,16 +318,6 @@ def stream_articles(
         failures = stream.read(fmt, keep_graphs=False)
         triples = stream.write(fmt, out)
     return ArticleReport(stream.read_count, failures, triples)
-
-
-def _unpickled(spill: IO[bytes]) -> Iterator[Any]:
-    """Every object pickled into ``spill`` from its start."""
-    spill.seek(0)
-    while True:
-        try:
-            yield pickle.load(spill)
-        except EOFError:
-            return
 
 
 def _done(
