@@ -46,7 +46,7 @@ __all__ = [
 Triple = tuple[str, str, Obj]
 
 _TERMS: dict[str, Identifier] = {}  # plain-string terms as rdflib terms, per process
-_MAX_TERMS: Final = 200_000
+_MAX_TERMS: Final = 20_000
 
 #: every predicate :func:`~olygraph.merge.plan.event_sides` reads (through
 #: :mod:`olygraph.identity.article` and the plan's own lookups)
