@@ -130,3 +130,20 @@ def test_inspect_explains_the_streamed_merge_as_the_rdflib_path_plans_it(
     section = "\n".join(merge_lines(plan)) + "\n"
     assert len(plan.merges) > 20
     assert result.stdout.endswith(section)
+
+
+def test_an_event_told_by_two_files_is_mapped_again_and_merged_the_same(tmp_path: Path) -> None:
+    """Two files of one event (the seed, and a copy under another name) are one group, mapped
+    again together before the plan; the write takes that group as the plan read it."""
+    copy = tmp_path / "seed-copy.txt"
+    copy.write_bytes(SEED.read_bytes())
+    paths = [SEED, copy]
+    want, plan = before(paths, [SLICE], "nq")
+    out = io.BytesIO()
+    with ArticleStream(paths, jobs=2) as stream:
+        assert not stream.read(None, keep_graphs=False)
+        assert stream.merge_into([SLICE]) == plan
+        assert stream._made  # the group mapped again, kept for the write
+        api.stream_export([SLICE], "nq", out, articles=stream, merge=False)
+    assert {m.kind for m in plan.merges} >= {"event", "athlete"}
+    assert_same_output(want, out.getvalue(), "nq")
