@@ -147,3 +147,31 @@ def test_an_event_told_by_two_files_is_mapped_again_and_merged_the_same(tmp_path
         api.stream_export([SLICE], "nq", out, articles=stream, merge=False)
     assert {m.kind for m in plan.merges} >= {"event", "athlete"}
     assert_same_output(want, out.getvalue(), "nq")
+
+
+def test_the_plan_reads_no_predicate_the_groups_leave_out() -> None:
+    """``PLAN_PREDICATES`` is what the streamed merge keeps of each group: every predicate that
+    ``event_sides`` looks up (through ``identity.article`` and the plan) must be among them,
+    or the streamed plan would silently differ from the rdflib one."""
+    from typing import ClassVar
+
+    from rdflib import Graph
+
+    from olygraph.merge.groups import PLAN_PREDICATES
+    from olygraph.merge.plan import event_sides
+    from olygraph.write.rdf import union_graph
+
+    class Recording(Graph):
+        read: ClassVar[set[str | None]] = set()
+
+        def triples(self, triple, path=None):  # type: ignore[no-untyped-def,override]
+            Recording.read.add(None if triple[1] is None else str(triple[1]))
+            return super().triples(triple)
+
+    union = union_graph(api.export([*article_paths(), SEED]).dataset)
+    g = Recording()
+    for t in union:
+        g.add(t)
+    assert len(event_sides(g)) >= 10
+    assert Recording.read, "nothing was looked up"
+    assert Recording.read <= PLAN_PREDICATES, Recording.read - PLAN_PREDICATES
