@@ -201,12 +201,8 @@ def _next_load(server: VirtuosoServer, export: Path, graph: str, folder: Path) -
     try:
         return _load(server, export, graph, _options(server, folder))
     except LoadError as err:
-        log = server.log_tail()
-        if server.process is None or server.process.poll() is None:
-            pytest.fail(f"{err}\n--- virtuoso-t still runs; virtuoso.log:\n{log}")
-        warnings.warn(f"virtuoso-t exited ({server.process.poll()}) during the load after a "
-                      f"failed one: {err}\n{log}", stacklevel=2)  # fmt: skip
-        server.start()
+        if not _restarted(server, f"during the load after a failed one: {err}"):
+            pytest.fail(f"{err}\n--- virtuoso-t still runs; virtuoso.log:\n{server.log_tail()}")
         return _load(server, export, graph, _options(server, folder))
 
 
@@ -216,12 +212,17 @@ def _alive(server: VirtuosoServer, after: str) -> bool:
     refused. Then what the interrupted load left cannot be checked; it is started again (a
     warning says so) and the test goes on with the load after, which must complete."""
     time.sleep(0.2)
+    return not _restarted(server, f"after {after}")
+
+
+def _restarted(server: VirtuosoServer, when: str) -> bool:
+    """When virtuoso-t has exited: a warning with its log, and the server started again."""
     if server.process is None or server.process.poll() is None:
-        return True
-    warnings.warn(f"virtuoso-t exited ({server.process.poll()}) after {after}:\n"
-                  f"{server.log_tail()}", stacklevel=2)  # fmt: skip
+        return False
+    warnings.warn(f"virtuoso-t exited ({server.process.poll()}) {when}:\n"
+                  f"{server.log_tail()}", stacklevel=3)  # fmt: skip
     server.start()
-    return False
+    return True
 
 
 def _stop_at(after: int, action: object) -> object:

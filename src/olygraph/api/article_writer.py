@@ -60,7 +60,6 @@ class ArticleWriter:
         (:mod:`olygraph.merge.groups`)."""
         self.r = Renderer(w)
         self.merge = merge
-        self.rewrite: dict[str, str] = merge.rewrite if merge is not None else {}
         self.fmt = fmt
         self.named = FORMATS[fmt][2]
         self.minter = Minter(base)
@@ -82,7 +81,7 @@ class ArticleWriter:
         if self.merge is not None:  # rendered here, rewritten
             if not p.graphs_kept:
                 raise ValueError("a merge needs the groups' graphs")
-            p, text = Prepared(rewrite_group(p.gq, self.rewrite)), None
+            p, text = Prepared(rewrite_group(p.gq, self.merge.rewrite)), None
         gq = p.gq
         self._mapped = self._mapped or gq.mapped
         self._reference.update(gq.reference)
@@ -176,10 +175,9 @@ class ArticleWriter:
         extra = discrepancy_quads(minter, found)
         if self._mapped:
             extra |= source_quads(minter)
-        rewrite = self.rewrite
-        if rewrite:
+        if self.merge is not None:  # rewritten, and the plan's evidence added
+            rewrite = self.merge.rewrite
             extra = {(rewrite.get(s, s), p, rewrite.get(o, o), g) for s, p, o, g in extra}
-        if self.merge is not None:
             extra |= evidence_quads(self.merge, minter.base)
         end = blocks(list(extra), every)
         reference = _by_subject(self._reference, every) + end.get(ref, [])

@@ -265,14 +265,14 @@ class ArticleStream:
             return e.checked is None or (early is not None and keys[key] == 1)
 
         size = window(self.pool)
-        pending: deque[Future[Prepared] | _Entry | tuple[int, int]] = deque()
+        pending: deque[Future[Prepared] | _Entry | Prepared] = deque()
         spill.flush()
         texts: dict[str, IO[bytes]] = {}  # the workers' files of rendered texts, opened
         stack = ExitStack()
 
-        def take(item: Future[Prepared] | _Entry | tuple[int, int]) -> None:
-            if isinstance(item, tuple) and not isinstance(item, _Entry):
-                writer.group(pickle.loads(_span(spill, *item)))
+        def take(item: Future[Prepared] | _Entry | Prepared) -> None:
+            if isinstance(item, Prepared):
+                writer.group(item)
             elif isinstance(item, _Entry):
                 prepared: Prepared = pickle.loads(_blob(spill, item))
                 src = texts.get(item.text_file)
@@ -287,7 +287,7 @@ class ArticleStream:
             for n, group in enumerate(groups, start=1):
                 (key, e), *rest = group
                 if key in self._made:  # mapped again already, for the merge
-                    pending.append(self._made[key])
+                    pending.append(pickle.loads(_span(spill, *self._made[key])))
                 elif not rest and reused(key, e):
                     if e.checked is not None and early is not None:
                         early(e.checked)
@@ -334,13 +334,11 @@ def _span(spill: IO[bytes], offset: int, length: int) -> bytes:
 
 
 def _blob(spill: IO[bytes], entry: _Entry) -> bytes:
-    spill.seek(entry.offset)
-    return spill.read(entry.blob)
+    return _span(spill, entry.offset, entry.blob)
 
 
 def _data(spill: IO[bytes], entry: _Entry) -> bytes:
-    spill.seek(entry.offset + entry.blob)
-    return spill.read(entry.data)
+    return _span(spill, entry.offset + entry.blob, entry.data)
 
 
 def _groups(entries: list[_Entry], spill: IO[bytes]) -> list[list[tuple[str, _Entry]]]:

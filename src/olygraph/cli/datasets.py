@@ -44,7 +44,7 @@ def export_datasets(
 
 
 def _export(
-    result: api.Export | ArticleStream | None, datasets: Sequence[Path], fmt: str,
+    result: ArticleStream | None, datasets: Sequence[Path], fmt: str,
     output: Path | None, base: str, check: bool | None, force: bool, progress: bool | None,
     merge: bool,
 ) -> None:  # fmt: skip
@@ -90,7 +90,7 @@ def _export(
         sys.exit(EXIT_INPUT if failed else EXIT_VALIDATION)
 
 
-def _report(result: api.Export | ArticleStream | None, report: DatasetReport) -> bool:
+def _report(result: ArticleStream | None, report: DatasetReport) -> bool:
     """Print what the export found; True when something was skipped or failed (exit 2)."""
     failures = result.failures if result is not None else ()
     for failure in failures:

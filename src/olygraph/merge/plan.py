@@ -123,23 +123,22 @@ def _blank_rows(g: Graph, event: URIRef) -> list[BlankRow]:
     return sorted(rows, key=lambda r: r.iri)
 
 
-def _only_result(g: Graph, event: URIRef, athlete: str) -> str | None:
-    """The athlete's one result row, when the event has exactly one round with results and the
+def _only_results(g: Graph, event: URIRef) -> dict[str, str]:
+    """Each athlete's one result row, when the event has exactly one round with results and the
     athlete has exactly one row in it: then that row and the dataset's participation (which
-    has no rounds) are the same competitor's performance. Otherwise None."""
+    has no rounds) are the same competitor's performance. Others have none."""
     rounds = [
         rnd
         for rnd in g.subjects(OLY.event, event)
         if (rnd, RDF.type, OLY.Round) in g and next(g.objects(rnd, OLY.result), None) is not None
     ]
     if len(rounds) != 1:
-        return None
-    rows = [
-        res
-        for res in g.objects(rounds[0], OLY.result)
-        if (res, OLY.competitor, URIRef(athlete)) in g
-    ]
-    return str(rows[0]) if len(rows) == 1 else None
+        return {}
+    rows: dict[str, set[str]] = defaultdict(set)
+    for res in g.objects(rounds[0], OLY.result):
+        for who in g.objects(res, OLY.competitor):
+            rows[str(who)].add(str(res))
+    return {who: next(iter(found)) for who, found in rows.items() if len(found) == 1}
 
 
 def _awards(g: Graph, event: URIRef, athlete: str) -> list[tuple[str, Node]]:
@@ -166,7 +165,7 @@ class EventSide:
     competitors: tuple[ArticleCompetitor, ...]
     blank_rows: tuple[BlankRow, ...]
     awards: dict[str, tuple[tuple[str, str], ...]]  # athlete → (award, medal IRI)…
-    only_result: dict[str, str | None]  # athlete → its only result row
+    only_result: dict[str, str]  # athlete → its only result row, when it has one
     sports: tuple[tuple[str, str | None], ...]  # (sport node, its label)
 
 
@@ -185,7 +184,7 @@ def event_sides(g: Graph) -> list[EventSide]:
                 awards={
                     c.iri: tuple((a, str(m)) for a, m in _awards(g, ev, c.iri)) for c in competitors
                 },
-                only_result={c.iri: _only_result(g, ev, c.iri) for c in competitors},
+                only_result=_only_results(g, ev),
                 sports=tuple(
                     (str(sp), None if (lb := g.value(sp, RDFS.label)) is None else str(lb))
                     for sp in g.objects(ev, OLY.sport)
