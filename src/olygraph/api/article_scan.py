@@ -43,12 +43,15 @@ class EarlyCheck(Protocol):
     """Validates, in a worker, the articles of one pass-1 task together
     (:func:`olygraph.validate.stream.check_articles`): given the base IRI and, per article,
     the N-Triples its group is checked as, their number, its shared subjects (whose results
-    only the whole corpus gives) and its own subjects, the results about each article's own
-    subjects and the triples checked."""
+    only the whole corpus gives), its own subjects and the group itself (whose triples, as
+    Python strings, clear most checks without their queries), the results about each
+    article's own subjects and the triples checked."""
 
-    def __call__(
-        self, base: str, members: list[tuple[bytes, int, frozenset[str], frozenset[str]]]
-    ) -> list[Checked]: ...
+    def __call__(self, base: str, members: list[EarlyMember]) -> list[Checked]: ...
+
+
+#: one article's group as :class:`EarlyCheck` is given it
+EarlyMember = tuple[bytes, int, frozenset[str], frozenset[str], GroupQuads]
 
 
 #: what the workers of pass 1 are told: the base IRI, the plan, the stream's folder (for the
@@ -71,8 +74,8 @@ class Scanned:
     error: tuple[str, str, int | None] | None = None  # (path, problem, line)
     missed: int = 0  # values or lines not understood (``olygraph inspect`` lists them)
     #: for the validation in pass 1: the group as checked (N-Triples, triples, shared
-    #: subjects, own subjects), taken out in the worker once checked
-    check: tuple[bytes, int, frozenset[str], frozenset[str]] | None = None
+    #: subjects, own subjects, the group), taken out in the worker once checked
+    check: EarlyMember | None = None
     checked: Checked | None = None
     report: str = ""  # what ``olygraph inspect`` says of it, when asked for
 
@@ -100,7 +103,7 @@ def scan(name: str | None, how: How) -> Scanned:
     text, mapped = mapped.text, dataclasses.replace(mapped, text=b"")
     checking = None
     if early is not None and mapped.check is not None:  # checked with its task's articles
-        checking = (mapped.check, mapped.check_triples, mapped.check_shared, _own(gq))
+        checking = (mapped.check, mapped.check_triples, mapped.check_shared, _own(gq), gq)
         mapped = dataclasses.replace(
             mapped, check=None, check_triples=0, check_shared=frozenset(), validated=True
         )

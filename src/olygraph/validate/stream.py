@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Graph
 
 from olygraph.api.article_render import Prepared, Renderer, for_check, ntriples
+from olygraph.api.article_scan import EarlyMember
 from olygraph.api.articles import Checked
 from olygraph.ids import Minter
 from olygraph.mapping.article import source_quads
@@ -36,6 +37,7 @@ from olygraph.mapping.stream import Block, GroupQuads, Locality, Obj, blocks
 from olygraph.tabular.serial import NTriplesWriter
 from olygraph.validate.inputs import shapes_graph
 from olygraph.validate.outcome import LazyReport, ValidationOutcome, ValidationResult, order
+from olygraph.validate.shacl.cleared import Cleared, Index, add_blocks, add_triples
 from olygraph.validate.shacl.engine import Compiled
 from olygraph.validate.shacl.model import ShapesModel
 
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from olygraph.validate.shacl.store import DataStore
 
 Submit = Callable[..., "Future[tuple[list[ValidationResult], int]]"]
+
 _SHAPES: tuple[Graph, ShapesModel] | None = None  # read once per process
 _COMPILED: list[Compiled | None] = [None]  # the checks, compiled once per process
 
@@ -67,24 +70,32 @@ def part_store(data: bytes) -> DataStore:
     return store
 
 
-def run_part(data: bytes) -> ValidationOutcome:
+def run_part(data: bytes, index: Index | None = None) -> ValidationOutcome:
     """The fast engine's outcome on the N-Triples ``data`` of one part (the shapes read, and
-    the checks compiled, once per process)."""
+    the checks compiled, once per process). ``index``: the same triples as the mapping's
+    strings, with which the checks that surely find nothing are cleared without their query
+    (:class:`~olygraph.validate.shacl.cleared.Cleared`)."""
     from olygraph.validate.shacl.validation import run_fast
 
     shapes, model = _shapes()
-    return run_fast(part_store(data), shapes, model=model, workers=1, reuse=_COMPILED)
+    cleared = None if index is None else Cleared(model, index)
+    return run_fast(
+        part_store(data), shapes, model=model, workers=1, reuse=_COMPILED, cleared=cleared
+    )
 
 
-def check_part(data: bytes, drop: frozenset[str]) -> tuple[list[ValidationResult], int]:
+def check_part(
+    data: bytes, drop: frozenset[str], index: Index | None = None
+) -> tuple[list[ValidationResult], int]:
     """Validate N-Triples ``data`` with the fast engine; the results whose focus node is not
-    in ``drop``, and the number of triples checked."""
-    outcome = run_part(data)
+    in ``drop``, and the number of triples checked. ``index``: see :func:`run_part`."""
+    outcome = run_part(data, index)
     kept = [r for r in outcome.results if r.focus_node not in drop]
     return kept, outcome.triples
 
 
 _SOURCES: dict[str, tuple[bytes, int, frozenset[str]]] = {}  # per base, per process
+_SOURCE_BLOCKS: dict[str, list[Block]] = {}
 
 
 def _reference_sources(base: str) -> tuple[bytes, int, frozenset[str]]:
@@ -92,24 +103,50 @@ def _reference_sources(base: str) -> tuple[bytes, int, frozenset[str]]:
     part holds them: their N-Triples, their number, and their subjects (shared ones)."""
     found = _SOURCES.get(base)
     if found is None:
-        minter = Minter(base)
-        made = blocks(list(source_quads(minter)), Locality(minter, [], []))
-        bs = [b for bs in made.values() for b in bs]
+        bs = _source_blocks(base)
         found = _SOURCES[base] = (*ntriples(bs), frozenset(s for s, shared, _ in bs if shared))
     return found
 
 
-def check_articles(
-    base: str, members: list[tuple[bytes, int, frozenset[str], frozenset[str]]]
-) -> list[Checked]:
+def _source_blocks(base: str) -> list[Block]:
+    """The blocks of :func:`_reference_sources`."""
+    found = _SOURCE_BLOCKS.get(base)
+    if found is None:
+        minter = Minter(base)
+        made = blocks(list(source_quads(minter)), Locality(minter, [], []))
+        found = _SOURCE_BLOCKS[base] = [b for bs in made.values() for b in bs]
+    return found
+
+
+def group_index(index: Index, gq: GroupQuads) -> None:
+    """Add to ``index`` the triples a group's check holds (:func:`for_check`'s): every
+    graph's blocks, the discrepancies' and the reference triples."""
+    for _, bs in gq.graphs:
+        add_blocks(index, bs)
+    add_blocks(index, gq.reconciliation)
+    add_triples(index, gq.reference)
+
+
+def early_part(base: str, groups: Sequence[tuple[bytes, GroupQuads]]) -> tuple[bytes, Index]:
+    """The part :func:`check_articles` checks for groups (the N-Triples of each group's check,
+    the group): its N-Triples, the reference sources' first, and the index of the same
+    triples."""
+    index: Index = {}
+    add_blocks(index, _source_blocks(base))
+    for _, gq in groups:
+        group_index(index, gq)
+    return b"".join([_reference_sources(base)[0], *(data for data, _ in groups)]), index
+
+
+def check_articles(base: str, members: list[EarlyMember]) -> list[Checked]:
     """Validate the groups of one task of pass 1 together, as one part (in the worker that
     mapped them: see :class:`olygraph.api.article_scan.EarlyCheck`); per group, the results
     about its own subjects. A result about a subject no group owns nor shares (none: every
     focus node of olygraph's shapes is a subject) goes to the first group, so that none is
     lost."""
-    sources, _, shared = _reference_sources(base)
-    data = b"".join([sources, *(m[0] for m in members)])
-    kept, _ = check_part(data, shared.union(*(m[2] for m in members)))
+    shared = _reference_sources(base)[2]
+    data, index = early_part(base, [(m[0], m[4]) for m in members])
+    kept, _ = check_part(data, shared.union(*(m[2] for m in members)), index)
     owner: dict[str, list[int]] = {}
     for i, member in enumerate(members):
         for s in member[3]:

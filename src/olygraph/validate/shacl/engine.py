@@ -43,6 +43,7 @@ MEMBER: Final = "<urn:olygraph:shacl:member>"
 STR_FUNCTION: Final = "urn:olygraph:shacl:fn:str"
 VALUE_FUNCTION: Final = "urn:olygraph:shacl:fn:value"
 _FUNCTION_IRI: Final = re.compile(r"<(urn:olygraph:shacl:fn:[^>]*)>")
+_SET_NAME: Final = re.compile(r"<urn:olygraph:shacl:set:[0-9]+>")
 _TYPE: Final = sparql(RDF.type)
 _SUBCLASS: Final = sparql(RDFS.subClassOf)
 #: types whose lexical form pyoxigraph writes differently from rdflib (decimals: only when the
@@ -83,6 +84,7 @@ class Engine:
         )
         self._counts: dict[str, int] = {}
         self.updates: list[str] = []  # the focus sets' INSERTs (see :class:`Compiled`)
+        self._pending: list[str] = []  # reused ones not run yet (see :meth:`_ready`)
         for graph in (FOCUS_GRAPH, SHAPES_GRAPH):  # an earlier run's focus nodes and shapes
             self.store.update(f"DROP SILENT GRAPH {graph}")
 
@@ -184,8 +186,7 @@ class Engine:
         key = self._key() if cache is not None else None
         reuse = cache[0] if cache else None
         if reuse is not None and key is not None and reuse.key == key:
-            for update in reuse.updates:
-                self.store.update(update)
+            self._pending = list(reuse.updates)  # run when a check reads their set (_ready)
             checks = list(reuse.checks)
             self.compiler.functions.made.update(reuse.made)
         else:
@@ -197,10 +198,18 @@ class Engine:
         return checks
 
     def run(
-        self, workers: int | None = None, cache: list[Compiled | None] | None = None
+        self,
+        workers: int | None = None,
+        cache: list[Compiled | None] | None = None,
+        cleared: Callable[[Check], bool] | None = None,
     ) -> list[Finding]:
-        """The findings. ``cache``: see :meth:`checks`."""
+        """The findings. ``cache``: see :meth:`checks`; ``cleared``: whether a check surely
+        finds nothing (then its query is not run: see
+        :class:`olygraph.validate.shacl.cleared.Cleared`)."""
         checks = self.checks(cache)
+        if cleared is not None:
+            checks = [c for c in checks if not cleared(c)]
+        self._ready(checks)
         if self.data.has_kept and any(isinstance(c, SparqlCheck) for c in checks):
             raise UnsupportedShape(
                 "the data holds integer-derived literals (xsd:int, xsd:byte …), which this "
@@ -243,6 +252,17 @@ class Engine:
                     found = [f for f in found for _ in range(times.get(f.focus, 1))]
                 findings += found
         return findings
+
+    def _ready(self, checks: list[Check]) -> None:
+        """Fill the focus sets of reused checks that ``checks`` read (the others are not
+        needed: their checks were cleared)."""
+        pending, self._pending = self._pending, []
+        for update in pending:
+            name = _SET_NAME.search(update)
+            if name is None or any(
+                name[0] in c.query or (c.repeat is not None and name[0] in c.repeat) for c in checks
+            ):
+                self.store.update(update)
 
     def _times(self, query: str) -> dict[Node, int]:
         """The answer of a :attr:`Check.repeat` query: how many times each focus node counts."""

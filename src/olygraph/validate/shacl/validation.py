@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rdflib import Graph, URIRef
 
 from olygraph.validate.outcome import (
@@ -15,7 +17,7 @@ from olygraph.validate.outcome import (
     order,
     show,
 )
-from olygraph.validate.shacl.compile import Compiler
+from olygraph.validate.shacl.compile import Check, Compiler
 from olygraph.validate.shacl.engine import Compiled, Engine
 from olygraph.validate.shacl.model import ShapesModel, UnsupportedShape, read_shapes
 from olygraph.validate.shacl.results import DataLookup, Finding, report_graph
@@ -46,10 +48,12 @@ def run_fast(
     model: ShapesModel | None = None,
     workers: int | None = None,
     reuse: list[Compiled | None] | None = None,
+    cleared: Callable[[Check], bool] | None = None,
 ) -> ValidationOutcome:
     """Validate with the fast engine (the shapes must be supported: see :func:`unsupported`).
     ``model``: the shapes already read (a caller validating many parts of one export reads
-    them once); ``workers``: threads running the checks (default: up to four)."""
+    them once); ``workers``: threads running the checks (default: up to four); ``cleared``:
+    the checks known to find nothing (see :meth:`Engine.run`)."""
     if isinstance(data, DataStore):
         store = data
     else:
@@ -59,7 +63,7 @@ def run_fast(
     model = model or read_shapes(shapes)
     engine = Engine(store, model)
     try:
-        findings = engine.run(workers, reuse)
+        findings = engine.run(workers, reuse, cleared)
     finally:
         engine.close()
     lookup = DataLookup(store.store)
