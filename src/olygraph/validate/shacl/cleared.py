@@ -22,7 +22,7 @@ from typing import Final
 
 from rdflib.term import Node
 
-from olygraph.validate.shacl.compile import Check, FocusCheck, ValueCheck
+from olygraph.validate.shacl.compile import Check, FocusCheck, SparqlCheck, ValueCheck
 from olygraph.validate.shacl.literals import (
     RANGES,
     always,
@@ -35,6 +35,7 @@ from olygraph.validate.shacl.literals import (
     range_test,
 )
 from olygraph.validate.shacl.model import Constraint, Shape, ShapesModel
+from olygraph.validate.shacl.proofs import proof
 from olygraph.vocab import RDF, RDFS, SH
 
 #: a subject's values of one predicate: one string, or a set of two or more
@@ -112,6 +113,9 @@ class Cleared:
         self.usable = not any(_SUBCLASS in d for d in index.values())
 
     def __call__(self, check: Check) -> bool:
+        if isinstance(check, SparqlCheck) and check.constraint is not None:
+            found = proof(check.shape.node, check.constraint.select)
+            return found is not None and found(self.index)
         if not self.usable or check.repeat is not None:
             return False
         if not isinstance(check, ValueCheck | FocusCheck):

@@ -1,0 +1,192 @@
+"""Proofs in Python that two SHACL-SPARQL constraints of olygraph's shapes find nothing on a
+part (issue 19), for :class:`olygraph.validate.shacl.cleared.Cleared`.
+
+RankOrderShape and TiedMarksShape (shapes/consistency.ttl) pair rows of one results table:
+the two costliest queries of a part. Their rows need a round ranked by a measure, two of its
+results, and two marks from the table of that measure and unit; on valid data no pair breaks
+the rule. Each proof looks for a pair that *could* be an answer, reading more generously than
+the query (its ``FILTER NOT EXISTS`` conditions and the results' class are left out, values
+compared by value): if none is found, the query surely finds none. Any row number, rank, mark
+value or direction it cannot read as a number or a boolean leaves the check to its query.
+
+A proof is used only for the exact constraint text it was written for (its whitespace aside,
+as :mod:`olygraph.validate.shacl.plans`): an edited constraint is checked by its query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final
+
+from olygraph.validate.shacl.literals import STRING, key, number, parts
+from olygraph.vocab import OLY
+
+if TYPE_CHECKING:
+    from olygraph.validate.shacl.cleared import Index, Values
+
+Number = int | Decimal
+_RANKED_BY, _RESULT, _LOWER = str(OLY.rankedBy), str(OLY.result), str(OLY.lowerIsBetter)
+_RANK, _ORDER, _MARK, _HEAT = str(OLY.rank), str(OLY.order), str(OLY.mark), str(OLY.heat)
+_PART, _MEASURE, _UNIT, _VALUE = (
+    str(OLY.sourcePart), str(OLY.measure), str(OLY.unit), str(OLY.value)
+)  # fmt: skip
+_TABLE: Final = f"\x00table\x00{STRING}\x00"
+_BY_UNIT: Final = {str(OLY.Second): 1, str(OLY.Metre): -1, str(OLY.Kilogram): -1}
+_NONE: Final[dict[str, Values]] = {}
+
+
+class UnreadableError(Exception):
+    """A value the proof cannot read exactly: the query decides."""
+
+
+def _each(values: Values | None) -> Iterable[str]:
+    if values is None:
+        return ()
+    return (values,) if isinstance(values, str) else values
+
+
+def _numbers(values: Values | None) -> list[Number]:
+    out = []
+    for v in _each(values):
+        lit = parts(v)
+        found = None if lit is None else number(lit[0], lit[1])
+        if found is None:
+            raise UnreadableError(v)
+        out.append(found)
+    return out
+
+
+class _Row:
+    """One result of a round as both proofs read it."""
+
+    __slots__ = ("marks", "orders", "ranks")
+
+    def __init__(self, index: Index, node: str) -> None:
+        row = index.get(node, _NONE)
+        self.ranks = _numbers(row.get(_RANK))
+        self.orders = _numbers(row.get(_ORDER))
+        #: (measure, unit, value) of each mark from the results table
+        self.marks: list[tuple[str, str, Number]] = []
+        for m in _each(row.get(_MARK)):
+            mark = index.get(m, _NONE)
+            if _TABLE not in {key(p) for p in _each(mark.get(_PART))}:
+                continue
+            for value in _numbers(mark.get(_VALUE)):
+                for measure in _each(mark.get(_MEASURE)):
+                    for unit in _each(mark.get(_UNIT)):
+                        self.marks.append((key(measure), unit, value))
+
+
+def _rounds(index: Index) -> Iterable[tuple[str, set[str], list[_Row]]]:
+    """Each round ranked by a measure: its node, its measures, its results' rows."""
+    for node, row in index.items():
+        measures = row.get(_RANKED_BY)
+        if measures is not None:
+            rows = [_Row(index, r) for r in _each(row.get(_RESULT))]
+            yield node, {key(m) for m in _each(measures)}, rows
+
+
+def rank_order(index: Index) -> bool:
+    """RankOrderShape finds nothing: no row ranked ahead of one of the next three rows with
+    a worse mark of the round's measure (direction: ``oly:lowerIsBetter``, else the unit)."""
+    try:
+        for node, measures, rows in _rounds(index):
+            lower = list(_each(index[node].get(_LOWER)))
+            by_order: dict[Number, list[_Row]] = {}
+            for r in rows:
+                for o in r.orders:
+                    by_order.setdefault(o, []).append(r)
+            for x in rows:
+                later = [y for o in x.orders for d in (1, 2, 3) for y in by_order.get(o + d, ())]
+                for y in later:
+                    if _worse_ahead(x, y, measures, lower):
+                        return False
+    except UnreadableError:
+        return False
+    return True
+
+
+def _worse_ahead(x: _Row, y: _Row, measures: set[str], lower: list[str]) -> bool:
+    if not any(r1 < r2 for r1 in x.ranks for r2 in y.ranks):
+        return False
+    for measure, unit, v1 in x.marks:
+        if measure not in measures:
+            continue
+        for d in _directions(lower, unit):
+            for measure2, unit2, v2 in y.marks:
+                if measure2 == measure and unit2 == unit and d * (v1 - v2) > 0:
+                    return True
+    return False
+
+
+def _directions(lower: list[str], unit: str) -> set[int]:
+    """The values the query's ``?direction`` can take for a mark of ``unit``."""
+    if not lower:
+        found = _BY_UNIT.get(unit)
+        return set() if found is None else {found}
+    out: set[int] = set()
+    for v in lower:
+        lit = parts(v)
+        if lit is not None and lit[1].endswith("#boolean") and lit[0] in ("true", "1"):
+            out.add(1)
+        elif lit is not None and lit[1].endswith("#boolean") and lit[0] in ("false", "0"):
+            out.add(-1)
+        else:  # another value: its effective boolean value, if any
+            out |= {1, -1}
+    return out
+
+
+def tied_marks(index: Index) -> bool:
+    """TiedMarksShape finds nothing: no two rows of a round with one rank and different marks
+    of the round's measure (and unit)."""
+    try:
+        for _, measures, rows in _rounds(index):
+            by_rank: dict[Number, list[_Row]] = {}
+            for r in rows:
+                for rank in r.ranks:
+                    by_rank.setdefault(rank, []).append(r)
+            for group in by_rank.values():
+                for x in group:
+                    for y in group:
+                        if _tie_differs(x, y, measures):
+                            return False
+    except UnreadableError:
+        return False
+    return True
+
+
+def _tie_differs(x: _Row, y: _Row, measures: set[str]) -> bool:
+    if not any(o1 < o2 for o1 in x.orders for o2 in y.orders):
+        return False
+    return any(
+        m1 == m2 and m1 in measures and u1 == u2 and v1 != v2
+        for m1, u1, v1 in x.marks
+        for m2, u2, v2 in y.marks
+    )
+
+
+#: the proof of each constraint, by its text (see :func:`olygraph.validate.shacl.plans.fingerprint`)
+PROOFS: Final[dict[str, Callable[[Index], bool]]] = {}
+
+
+def proof(shape: object, select: str) -> Callable[[Index], bool] | None:
+    """The proof for the constraint ``select`` of ``shape``, when one was written for it."""
+    from olygraph.validate.shacl.plans import fingerprint
+
+    if not PROOFS:
+        PROOFS.update(_written())
+    return PROOFS.get(f"{shape} {fingerprint(select)}")
+
+
+def _written() -> dict[str, Callable[[Index], bool]]:
+    """The proofs, by shape and the fingerprint of the constraint text they were written for."""
+    from olygraph.validate.shacl.plans import PLANS
+
+    shapes = "https://w3id.org/olygraph/shapes#"
+    made = {"RankOrderShape": rank_order, "TiedMarksShape": tied_marks}
+    return {
+        f"{shapes}{name} {PLANS[shapes + name][0]}": fn
+        for name, fn in made.items()
+        if shapes + name in PLANS
+    }
