@@ -115,7 +115,7 @@ class Cleared:
     def __call__(self, check: Check) -> bool:
         if isinstance(check, SparqlCheck) and check.constraint is not None:
             found = proof(check.shape.node, check.constraint.select)
-            return found is not None and found(self.index)
+            return found is not None and found(self.index, self._class_focus(check.shape))
         if not self.usable or check.repeat is not None:
             return False
         if not isinstance(check, ValueCheck | FocusCheck):
@@ -300,6 +300,13 @@ class Cleared:
                 if n not in deeper
             }
         return self._focus
+
+    def _class_focus(self, shape: Shape) -> set[str] | None:
+        """The focus nodes of a shape that targets classes only, in data without subclasses
+        (None: not known here)."""
+        if not self.usable or any(kind != SH.targetClass for kind, _ in shape.targets):
+            return None
+        return self._targets(shape)
 
     def _held(self, node: Node) -> tuple[Node, ...]:
         shape = self.model.shapes.get(node)

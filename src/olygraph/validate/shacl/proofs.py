@@ -166,11 +166,25 @@ def _tie_differs(x: _Row, y: _Row, measures: set[str]) -> bool:
     )
 
 
-#: the proof of each constraint, by its text (see :func:`olygraph.validate.shacl.plans.fingerprint`)
-PROOFS: Final[dict[str, Callable[[Index], bool]]] = {}
+_SINGLE: Final = tuple(
+    str(OLY[p]) for p in ("rank", "rankTo", "tied", "noc", "competitor", "order")
+)
 
 
-def proof(shape: object, select: str) -> Callable[[Index], bool] | None:
+def single_value(index: Index, results: Iterable[str] | None) -> bool:
+    """SingleValueShape finds nothing: no result (``results``; None: every subject) has two
+    values of one of its six properties (a value written once is one term)."""
+    rows = index.values() if results is None else (index.get(r, _NONE) for r in results)
+    return not any(isinstance(row.get(p), set) for row in rows for p in _SINGLE)
+
+
+#: the proof of each constraint, by its text (see :func:`.plans.fingerprint`): given the index
+#: and the focus nodes of the shape's class (None: unknown, every subject)
+Proof = Callable[["Index", "Iterable[str] | None"], bool]
+PROOFS: Final[dict[str, Proof]] = {}
+
+
+def proof(shape: object, select: str) -> Proof | None:
     """The proof for the constraint ``select`` of ``shape``, when one was written for it."""
     from olygraph.validate.shacl.plans import fingerprint
 
@@ -179,14 +193,18 @@ def proof(shape: object, select: str) -> Callable[[Index], bool] | None:
     return PROOFS.get(f"{shape} {fingerprint(select)}")
 
 
-def _written() -> dict[str, Callable[[Index], bool]]:
-    """The proofs, by shape and the fingerprint of the constraint text they were written for."""
+def _written() -> dict[str, Proof]:
+    """The proofs, by shape and the fingerprint of the constraint text they were written for
+    (those of :mod:`olygraph.validate.shacl.plans`, and SingleValueShape's)."""
     from olygraph.validate.shacl.plans import PLANS
 
     shapes = "https://w3id.org/olygraph/shapes#"
-    made = {"RankOrderShape": rank_order, "TiedMarksShape": tied_marks}
-    return {
-        f"{shapes}{name} {PLANS[shapes + name][0]}": fn
-        for name, fn in made.items()
-        if shapes + name in PLANS
+    written = {name: PLANS[shapes + name][0] for name in ("RankOrderShape", "TiedMarksShape")} | {
+        "SingleValueShape": "50397787da491ef0"
     }
+    made: dict[str, Proof] = {
+        "RankOrderShape": lambda index, _results: rank_order(index),
+        "TiedMarksShape": lambda index, _results: tied_marks(index),
+        "SingleValueShape": single_value,
+    }
+    return {f"{shapes}{name} {written[name]}": fn for name, fn in made.items()}
