@@ -196,6 +196,9 @@ def _mutate(rng: random.Random, triples: list[Triple]) -> list[Triple]:
                 other = _literal(lit[0], "" if o.endswith("\x00\x00") else str(XSD.string))
             elif lit is not None and lit[1] == str(XSD.integer):
                 other = _literal("0" + lit[0], str(XSD.integer))
+            elif rng.random() < 0.5:  # the value named by a second subject too
+                out.append((rng.choice([t[0] for t in out if t[1] == p]), p, o))
+                continue
             else:
                 other = rng.choice([t[2] for t in out if t[1] == p])
             out.append((s, p, other))
@@ -379,3 +382,22 @@ def test_the_proofs_of_paired_rows_hold_on_generated_rounds(odd: bool) -> None:
                 proved += 1
                 assert not rows, f"seed {seed}: {check.shape.label} proved, but finds {rows[:2]}"
     assert proved and fired  # both outcomes occur: the test tests something
+
+
+def test_a_node_named_from_two_places_is_not_cleared_by_an_inverse_path() -> None:
+    """Inverse paths (a row's round, a mark's row): a node named by a second subject."""
+    triples = _seed_triples()
+    inverse = [str(OLY.result), str(OLY.mark), str(OLY.winningMark), str(OLY.round)]
+    tried = 0
+    for p in inverse:
+        named = [t for t in triples if t[1] == p]
+        if len(named) < 2:
+            continue
+        for s, _, o in named[:3]:
+            # a second subject of the same classes names it too
+            twin = [(f"{s}-twin", q, v) for t, q, v in triples if t == s and q == str(RDF.type)]
+            data, index = _part_of([*triples, *twin, (f"{s}-twin", p, o)])
+            _cleared_find_nothing(data, index)
+            _same_results(data, index)
+            tried += 1
+    assert tried >= 6

@@ -193,3 +193,33 @@ def test_no_builtin_shapes_needs_shapes() -> None:
     result = CliRunner().invoke(main, ["validate", "--no-builtin-shapes"])
     assert result.exit_code == 2
     assert "--no-builtin-shapes needs at least one --shapes file" in result.stderr
+
+
+def test_decimals_written_canonically_are_the_forms_pyoxigraph_writes() -> None:
+    """The store keeps a decimal's value (``9.80`` is ``9.8``); the fast engine maps the
+    canonical form back to the written one, and asks the store only for those it does not
+    recognise as canonical. Every form it recognises must be pyoxigraph's own."""
+    import itertools
+    import random
+
+    import pyoxigraph as ox
+
+    from olygraph.validate.shacl.terms import _CANONICAL_DECIMAL
+
+    rng = random.Random(7)
+    digits = ["0", "1", "9", "10", "05", "123456789012345678", "00", ""]
+    forms = {f"{sign}{i}{dot}{f}" for sign, i, dot, f in itertools.product(
+        ["", "-", "+"], digits, ["", "."], digits)}  # fmt: skip
+    forms |= {f"{rng.randint(0, 10**rng.randint(1, 20))}.{rng.randint(0, 10**rng.randint(0, 20))}"
+              for _ in range(300)}  # fmt: skip
+    store = ox.Store()
+    recognised = 0
+    for form in sorted(forms):
+        if not _CANONICAL_DECIMAL.fullmatch(form):
+            continue
+        recognised += 1
+        query = f'SELECT (STR(STRDT("{form}", {XSD.decimal.n3()})) AS ?c) WHERE {{}}'
+        solutions = store.query(query)
+        assert isinstance(solutions, ox.QuerySolutions)
+        assert [s["c"].value for s in solutions] == [form], form
+    assert recognised > 100

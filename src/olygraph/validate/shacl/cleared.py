@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Final
 
+from rdflib import URIRef
+from rdflib.collection import Collection
 from rdflib.term import Node
 
 from olygraph.validate.shacl.compile import Check, FocusCheck, SparqlCheck, ValueCheck
@@ -35,6 +37,7 @@ from olygraph.validate.shacl.literals import (
     range_test,
 )
 from olygraph.validate.shacl.model import Constraint, Shape, ShapesModel
+from olygraph.validate.shacl.paths import Path
 from olygraph.validate.shacl.proofs import proof
 from olygraph.vocab import RDF, RDFS, SH
 
@@ -109,6 +112,7 @@ class Cleared:
         self._focus: dict[Node, set[str]] | None = None
         self._classes: dict[str, set[str]] | None = None
         self._rows: dict[int, list[dict[str, Values]]] = {}  # by id of a set of self._focus
+        self._inverse: dict[str, dict[str, Values]] = {}
         # subclasses in the data would widen every class target and sh:class
         self.usable = not any(_SUBCLASS in d for d in index.values())
 
@@ -129,23 +133,71 @@ class Cleared:
                 return all(self._all_conform(c, focus) for c in check.constraints)
             c = check.constraint
             return c is not None and c.parameter == _HAS_VALUE and focus <= {encoded(c.value)}
-        if shape.path.predicate is None:
+        per_focus = self._per_focus(shape.path, focus)
+        if per_focus is None:
             return False
-        pred = str(shape.path.predicate)
         if isinstance(check, ValueCheck):
-            return self._values(check, focus, pred)
+            return self._values(check, per_focus)
         c = check.constraint
         if c is None or c.parameter not in (_MIN_COUNT, _MAX_COUNT, _HAS_VALUE):
             return False
-        test = self._whole(c)
-        return all(test(row.get(pred)) for row in self.rows(focus))
+        return all(map(self._whole(c), per_focus))
 
-    def _values(self, check: ValueCheck, focus: set[str], pred: str) -> bool:
+    def _per_focus(self, path: Path, focus: set[str]) -> list[Values | None] | None:
+        """Each focus node's values of ``path``: one predicate, or the inverse of one or of an
+        alternative of several (None: another path)."""
+        if path.predicate is not None:
+            pred = str(path.predicate)
+            return [row.get(pred) for row in self.rows(focus)]
+        preds = self._inverse_of(path.node)
+        if preds is None:
+            return None
+        inverse = [self.inverse(p) for p in preds]
+        if len(inverse) == 1:
+            return [inverse[0].get(x) for x in focus]
+        out: list[Values | None] = []
+        for x in focus:
+            found: dict[str, Values] = {}
+            for one in inverse:
+                for s in each(one.get(x)):
+                    _add(found, "", s)
+            out.append(found.get(""))
+        return out
+
+    def _inverse_of(self, node: Node) -> tuple[str, ...] | None:
+        """The predicates of an ``sh:inversePath`` of a predicate or of an
+        ``sh:alternativePath`` of predicates."""
+        g = self.model.graph
+        if set(g.predicates(node, None)) != {SH.inversePath}:
+            return None
+        inner = g.value(node, SH.inversePath)
+        if isinstance(inner, URIRef):
+            return (str(inner),)
+        if inner is None or set(g.predicates(inner, None)) != {SH.alternativePath}:
+            return None
+        head = g.value(inner, SH.alternativePath)
+        if head is None:
+            return None
+        members = list(Collection(g, head))
+        if not members or not all(isinstance(m, URIRef) for m in members):
+            return None
+        return tuple(str(m) for m in members)
+
+    def inverse(self, pred: str) -> dict[str, Values]:
+        """Object → the subjects stating it with ``pred``."""
+        found = self._inverse.get(pred)
+        if found is None:
+            found = self._inverse[pred] = {}
+            for s, row in self.index.items():
+                for o in each(row.get(pred)):
+                    _add(found, o, s)
+        return found
+
+    def _values(self, check: ValueCheck, per_focus: list[Values | None]) -> bool:
         """A value check of a property shape: its folded counts, then each distinct value."""
         least, most = check.min_count is not None, check.max_count is not None
         distinct: set[str] = set()
-        for row in self.rows(focus):
-            values = row.get(pred)
+        for values in per_focus:
             if values is None:
                 if least:
                     return False

@@ -31,7 +31,8 @@ _RANK, _ORDER, _MARK, _HEAT = str(OLY.rank), str(OLY.order), str(OLY.mark), str(
 _PART, _MEASURE, _UNIT, _VALUE = (
     str(OLY.sourcePart), str(OLY.measure), str(OLY.unit), str(OLY.value)
 )  # fmt: skip
-_TABLE: Final = f"\x00table\x00{STRING}\x00"
+#: the string "table" as the mapping writes it (plain, or typed xsd:string)
+_TABLE: Final = (f"\x00table\x00{STRING}\x00", "\x00table\x00\x00")
 _BY_UNIT: Final = {str(OLY.Second): 1, str(OLY.Metre): -1, str(OLY.Kilogram): -1}
 _NONE: Final[dict[str, Values]] = {}
 
@@ -70,7 +71,7 @@ class _Row:
         self.marks: list[tuple[str, str, Number]] = []
         for m in _each(row.get(_MARK)):
             mark = index.get(m, _NONE)
-            if _TABLE not in {key(p) for p in _each(mark.get(_PART))}:
+            if not any(p in _TABLE for p in _each(mark.get(_PART))):
                 continue
             for value in _numbers(mark.get(_VALUE)):
                 for measure in _each(mark.get(_MEASURE)):
@@ -78,13 +79,24 @@ class _Row:
                         self.marks.append((key(measure), unit, value))
 
 
-def _rounds(index: Index) -> Iterable[tuple[str, set[str], list[_Row]]]:
-    """Each round ranked by a measure: its node, its measures, its results' rows."""
+_ROUNDS: dict[int, tuple[Index, list[tuple[str, set[str], list[_Row]]]]] = {}
+
+
+def _rounds(index: Index) -> list[tuple[str, set[str], list[_Row]]]:
+    """Each round ranked by a measure: its node, its measures, its results' rows (read once
+    for both proofs: the last index's are kept)."""
+    found = _ROUNDS.get(id(index))
+    if found is not None and found[0] is index:
+        return found[1]
+    rounds = []
     for node, row in index.items():
         measures = row.get(_RANKED_BY)
         if measures is not None:
             rows = [_Row(index, r) for r in _each(row.get(_RESULT))]
-            yield node, {key(m) for m in _each(measures)}, rows
+            rounds.append((node, {key(m) for m in _each(measures)}, rows))
+    _ROUNDS.clear()
+    _ROUNDS[id(index)] = (index, rounds)
+    return rounds
 
 
 def rank_order(index: Index) -> bool:

@@ -15,6 +15,7 @@ which pySHACL reads with, keeps a decimal as written and normalises the other ty
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Iterable
 from typing import Any, Final
@@ -86,6 +87,11 @@ def kept(term: ox.Literal) -> ox.Literal:
     return term
 
 
+#: a decimal's lexical form as pyoxigraph writes its value (no sign but a minus, no leading
+#: or trailing zero, no ".0"; within the digits pyoxigraph keeps), other than "-0"
+_CANONICAL_DECIMAL: Final = re.compile(r"(?!-0$)-?(?:0|[1-9][0-9]{0,16})(?:\.[0-9]{0,16}[1-9])?")
+
+
 class Decimals:
     """The decimals of the input whose lexical form pyoxigraph does not keep: canonical form →
     the form as written. Fed with lexical forms while the data is read; :meth:`resolve` asks the
@@ -102,8 +108,11 @@ class Decimals:
         """Map each canonical form back to the one form the data writes it in. A value
         written in several forms (``74.4`` and ``74.40``) is one term in the store: it keeps
         its canonical form (pySHACL, reading rdflib terms, would see two)."""
-        candidates = sorted(self.written)
-        self.written.clear()
+        # the store is asked only about forms that are not canonical (a canonical one is
+        # written as the store writes it: it counts only beside another form of its value)
+        seen = self.written
+        candidates = sorted(c for c in seen if not _CANONICAL_DECIMAL.fullmatch(c))
+        self.written = set()
         forms: dict[str, set[str]] = {}
         for start in range(0, len(candidates), 5000):
             chunk = candidates[start : start + 5000]
@@ -118,9 +127,11 @@ class Decimals:
                 written, canonical = row["l"], row["c"]
                 assert isinstance(written, ox.Literal) and isinstance(canonical, ox.Literal)
                 forms.setdefault(canonical.value, set()).add(written.value)
-        for canonical, written in forms.items():
-            if len(written) == 1 and canonical not in written:
-                self.back[canonical] = next(iter(written))
+        for canonical, forms_of in forms.items():
+            if canonical in seen:
+                forms_of.add(canonical)
+            if len(forms_of) == 1 and canonical not in forms_of:
+                self.back[canonical] = next(iter(forms_of))
 
     def lexical(self, canonical: str) -> str:
         return self.back.get(canonical, canonical)
