@@ -26,9 +26,10 @@ from olygraph.api.article_render import for_check, ntriples
 from olygraph.api.article_scan import read_facts
 from olygraph.mapping.stream import GroupQuads, map_group
 from olygraph.resources import seed_text
-from olygraph.validate.shacl.cleared import Cleared, Index, add_blocks, each
+from olygraph.validate.shacl.cleared import Cleared
 from olygraph.validate.shacl.compile import FocusCheck, ValueCheck
 from olygraph.validate.shacl.engine import Compiled, Engine, _used
+from olygraph.validate.shacl.index import Index, add_blocks, each
 from olygraph.validate.shacl.literals import parts
 from olygraph.validate.shacl.model import UnsupportedShape
 from olygraph.validate.stream import _shapes, _source_blocks, early_part, part_store, run_part

@@ -37,8 +37,9 @@ from olygraph.mapping.stream import Block, GroupQuads, Locality, Obj, blocks
 from olygraph.tabular.serial import NTriplesWriter
 from olygraph.validate.inputs import shapes_graph
 from olygraph.validate.outcome import LazyReport, ValidationOutcome, ValidationResult, order
-from olygraph.validate.shacl.cleared import Cleared, Index, add_blocks, add_triples
+from olygraph.validate.shacl.cleared import Cleared
 from olygraph.validate.shacl.engine import Compiled
+from olygraph.validate.shacl.index import Index, add_blocks, add_triples
 from olygraph.validate.shacl.model import ShapesModel
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ the check to its query. The index must hold exactly the triples the store holds.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Final
 
 from rdflib import URIRef
@@ -25,6 +25,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from olygraph.validate.shacl.compile import Check, FocusCheck, SparqlCheck, ValueCheck
+from olygraph.validate.shacl.index import Index, Values, add, each
 from olygraph.validate.shacl.literals import (
     RANGES,
     always,
@@ -41,13 +42,6 @@ from olygraph.validate.shacl.paths import Path
 from olygraph.validate.shacl.proofs import proof
 from olygraph.vocab import RDF, RDFS, SH
 
-#: a subject's values of one predicate: one string, or a set of two or more
-Values = str | set[str]
-#: subject → predicate → values: every triple of the part once (terms as
-#: :mod:`olygraph.mapping.terms` writes them)
-Index = dict[str, dict[str, Values]]
-Block = tuple[str, bool, tuple[tuple[str, str], ...]]
-
 _TYPE: Final = str(RDF.type)
 _SUBCLASS: Final = str(RDFS.subClassOf)
 _NONE: Final[dict[str, Values]] = {}
@@ -58,47 +52,6 @@ _OR, _AND, _HAS_VALUE, _MIN_COUNT, _MAX_COUNT = (
     SH["or"], SH["and"], SH.hasValue, SH.minCount, SH.maxCount
 )  # fmt: skip
 _KINDS: Final[dict[Node, bool]] = {SH.IRI: False, SH.BlankNodeOrIRI: False, SH.Literal: True}
-
-
-def add_blocks(index: Index, blocks: Iterable[Block]) -> None:
-    """Add blocks (subject, shared, pairs sorted) to ``index``; a subject told again (in
-    another graph, by another group) is merged."""
-    for s, _, pairs in blocks:
-        found: dict[str, Values] = dict(pairs)
-        if len(found) != len(pairs):  # a predicate with several values
-            found = {}
-            for p, o in pairs:
-                _add(found, p, o)
-        old = index.get(s)
-        if old is None:
-            index[s] = found
-        elif old != found:
-            for p, v in found.items():
-                for o in (v,) if isinstance(v, str) else v:
-                    _add(old, p, o)
-
-
-def add_triples(index: Index, triples: Iterable[tuple[str, str, str]]) -> None:
-    """Add triples (subject, predicate, object) to ``index``."""
-    for s, p, o in triples:
-        _add(index.setdefault(s, {}), p, o)
-
-
-def _add(found: dict[str, Values], p: str, o: str) -> None:
-    old = found.get(p)
-    if old is None:
-        found[p] = o
-    elif isinstance(old, str):
-        if old != o:
-            found[p] = {old, o}
-    else:
-        old.add(o)
-
-
-def each(values: Values | None) -> Iterable[str]:
-    if values is None:
-        return ()
-    return (values,) if isinstance(values, str) else values
 
 
 class Cleared:
@@ -113,13 +66,16 @@ class Cleared:
         self._classes: dict[str, set[str]] | None = None
         self._rows: dict[int, list[dict[str, Values]]] = {}  # by id of a set of self._focus
         self._inverse: dict[str, dict[str, Values]] = {}
+        self._memo: dict[str, object] = {}  # what the proofs read once a part
         # subclasses in the data would widen every class target and sh:class
         self.usable = not any(_SUBCLASS in d for d in index.values())
 
     def __call__(self, check: Check) -> bool:
         if isinstance(check, SparqlCheck) and check.constraint is not None:
             found = proof(check.shape.node, check.constraint.select)
-            return found is not None and found(self.index, self._class_focus(check.shape))
+            if found is None:
+                return False
+            return found(self.index, self._class_focus(check.shape), self._memo)
         if not self.usable or check.repeat is not None:
             return False
         if not isinstance(check, ValueCheck | FocusCheck):
@@ -160,7 +116,7 @@ class Cleared:
             found: dict[str, Values] = {}
             for one in inverse:
                 for s in each(one.get(x)):
-                    _add(found, "", s)
+                    add(found, "", s)
             out.append(found.get(""))
         return out
 
@@ -190,7 +146,7 @@ class Cleared:
             found = self._inverse[pred] = {}
             for s, row in self.index.items():
                 for o in each(row.get(pred)):
-                    _add(found, o, s)
+                    add(found, o, s)
         return found
 
     def _values(self, check: ValueCheck, per_focus: list[Values | None]) -> bool:

@@ -17,13 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
+from olygraph.validate.shacl.index import Index, Values, each
 from olygraph.validate.shacl.literals import STRING, key, number, parts
 from olygraph.vocab import OLY
-
-if TYPE_CHECKING:
-    from olygraph.validate.shacl.cleared import Index, Values
 
 Number = int | Decimal
 _RANKED_BY, _RESULT, _LOWER = str(OLY.rankedBy), str(OLY.result), str(OLY.lowerIsBetter)
@@ -41,15 +39,9 @@ class UnreadableError(Exception):
     """A value the proof cannot read exactly: the query decides."""
 
 
-def _each(values: Values | None) -> Iterable[str]:
-    if values is None:
-        return ()
-    return (values,) if isinstance(values, str) else values
-
-
 def _numbers(values: Values | None) -> list[Number]:
     out = []
-    for v in _each(values):
+    for v in each(values):
         lit = parts(v)
         found = None if lit is None else number(lit[0], lit[1])
         if found is None:
@@ -69,42 +61,40 @@ class _Row:
         self.orders = _numbers(row.get(_ORDER))
         #: (measure, unit, value) of each mark from the results table
         self.marks: list[tuple[str, str, Number]] = []
-        for m in _each(row.get(_MARK)):
+        for m in each(row.get(_MARK)):
             mark = index.get(m, _NONE)
-            if not any(p in _TABLE for p in _each(mark.get(_PART))):
+            if not any(p in _TABLE for p in each(mark.get(_PART))):
                 continue
             for value in _numbers(mark.get(_VALUE)):
-                for measure in _each(mark.get(_MEASURE)):
-                    for unit in _each(mark.get(_UNIT)):
+                for measure in each(mark.get(_MEASURE)):
+                    for unit in each(mark.get(_UNIT)):
                         self.marks.append((key(measure), unit, value))
 
 
-_ROUNDS: dict[int, tuple[Index, list[tuple[str, set[str], list[_Row]]]]] = {}
+Rounds = list[tuple[str, set[str], list[_Row]]]
 
 
-def _rounds(index: Index) -> list[tuple[str, set[str], list[_Row]]]:
+def _rounds(index: Index, memo: dict[str, object]) -> Rounds:
     """Each round ranked by a measure: its node, its measures, its results' rows (read once
-    for both proofs: the last index's are kept)."""
-    found = _ROUNDS.get(id(index))
-    if found is not None and found[0] is index:
-        return found[1]
-    rounds = []
-    for node, row in index.items():
-        measures = row.get(_RANKED_BY)
-        if measures is not None:
-            rows = [_Row(index, r) for r in _each(row.get(_RESULT))]
-            rounds.append((node, {key(m) for m in _each(measures)}, rows))
-    _ROUNDS.clear()
-    _ROUNDS[id(index)] = (index, rounds)
-    return rounds
+    per part for both proofs: ``memo``)."""
+    found = memo.get("rounds")
+    if found is None:
+        rounds: Rounds = []
+        for node, row in index.items():
+            measures = row.get(_RANKED_BY)
+            if measures is not None:
+                rows = [_Row(index, r) for r in each(row.get(_RESULT))]
+                rounds.append((node, {key(m) for m in each(measures)}, rows))
+        found = memo["rounds"] = rounds
+    return found  # type: ignore[return-value]
 
 
-def rank_order(index: Index) -> bool:
+def rank_order(index: Index, memo: dict[str, object]) -> bool:
     """RankOrderShape finds nothing: no row ranked ahead of one of the next three rows with
     a worse mark of the round's measure (direction: ``oly:lowerIsBetter``, else the unit)."""
     try:
-        for node, measures, rows in _rounds(index):
-            lower = list(_each(index[node].get(_LOWER)))
+        for node, measures, rows in _rounds(index, memo):
+            lower = list(each(index[node].get(_LOWER)))
             by_order: dict[Number, list[_Row]] = {}
             for r in rows:
                 for o in r.orders:
@@ -149,11 +139,11 @@ def _directions(lower: list[str], unit: str) -> set[int]:
     return out
 
 
-def tied_marks(index: Index) -> bool:
+def tied_marks(index: Index, memo: dict[str, object]) -> bool:
     """TiedMarksShape finds nothing: no two rows of a round with one rank and different marks
     of the round's measure (and unit)."""
     try:
-        for _, measures, rows in _rounds(index):
+        for _, measures, rows in _rounds(index, memo):
             by_rank: dict[Number, list[_Row]] = {}
             for r in rows:
                 for rank in r.ranks:
@@ -183,7 +173,7 @@ _SINGLE: Final = tuple(
 )
 
 
-def single_value(index: Index, results: Iterable[str] | None) -> bool:
+def single_value(index: Index, results: Iterable[str] | None, _memo: dict[str, object]) -> bool:
     """SingleValueShape finds nothing: no result (``results``; None: every subject) has two
     values of one of its six properties (a value written once is one term)."""
     rows = index.values() if results is None else (index.get(r, _NONE) for r in results)
@@ -191,8 +181,8 @@ def single_value(index: Index, results: Iterable[str] | None) -> bool:
 
 
 #: the proof of each constraint, by its text (see :func:`.plans.fingerprint`): given the index
-#: and the focus nodes of the shape's class (None: unknown, every subject)
-Proof = Callable[["Index", "Iterable[str] | None"], bool]
+#: the focus nodes of the shape's class (None: unknown, every subject) and a memo for the part
+Proof = Callable[[Index, "Iterable[str] | None", dict[str, object]], bool]
 PROOFS: Final[dict[str, Proof]] = {}
 
 
@@ -215,8 +205,8 @@ def _written() -> dict[str, Proof]:
         "SingleValueShape": "50397787da491ef0"
     }
     made: dict[str, Proof] = {
-        "RankOrderShape": lambda index, _results: rank_order(index),
-        "TiedMarksShape": lambda index, _results: tied_marks(index),
+        "RankOrderShape": lambda index, _results, memo: rank_order(index, memo),
+        "TiedMarksShape": lambda index, _results, memo: tied_marks(index, memo),
         "SingleValueShape": single_value,
     }
     return {f"{shapes}{name} {written[name]}": fn for name, fn in made.items()}
