@@ -42,6 +42,7 @@ def add_triples(index: Index, triples: Iterable[tuple[str, str, str]]) -> None:
 
 
 def add(found: dict[str, Values], p: str, o: str) -> None:
+    """Add the value ``o`` under ``p`` (a second distinct value makes a set)."""
     old = found.get(p)
     if old is None:
         found[p] = o
@@ -53,6 +54,7 @@ def add(found: dict[str, Values], p: str, o: str) -> None:
 
 
 def each(values: Values | None) -> Iterable[str]:
+    """The values, one by one (none for None)."""
     if values is None:
         return ()
     return (values,) if isinstance(values, str) else values
