@@ -336,5 +336,9 @@ def test_mistakes_are_one_line_and_exit_2(
     assert list(folder.iterdir()) == []
     assert all(server.graph_size(g) == 0 for g in by_graph(export))  # nothing was loaded
     ok = run(server, export, "--bulk-dir", str(folder), "--isql", isql)
+    if ok.exit_code != 0 and _restarted(server, f"during the load after the mistakes: {ok.stderr}"):
+        # virtuoso-t 7.2 exits at times on the load after an earlier test's interrupted one
+        # (see _next_load); the load must then complete on the server started again
+        ok = run(server, export, "--bulk-dir", str(folder), "--isql", isql)
     assert ok.exit_code == 0, ok.stderr
     assert "(virtuoso, bulk loader, " in ok.stdout
