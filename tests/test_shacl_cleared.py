@@ -32,7 +32,14 @@ from olygraph.validate.shacl.engine import Compiled, Engine, _used
 from olygraph.validate.shacl.index import Index, add_blocks, each
 from olygraph.validate.shacl.literals import parts
 from olygraph.validate.shacl.model import UnsupportedShape
-from olygraph.validate.stream import _shapes, _source_blocks, early_part, part_store, run_part
+from olygraph.validate.stream import (
+    _shapes,
+    _source_blocks,
+    early_part,
+    group_index,
+    part_store,
+    run_part,
+)
 from olygraph.vocab import DEFAULT_BASE, OLY, RDF, RDFS, XSD
 from test_shacl_engine import EDITS
 
@@ -169,8 +176,6 @@ def _seed_triples() -> list[Triple]:
     gq = _group(None)
     index: Index = {}
     add_blocks(index, _source_blocks(DEFAULT_BASE))
-    from olygraph.validate.stream import group_index
-
     group_index(index, gq)
     return sorted((s, p, o) for s, row in index.items() for p, vs in row.items() for o in each(vs))
 

@@ -138,7 +138,7 @@ def graph_of(triples: Iterable[Triple]) -> Graph:
 
 def group_sides(batch: Sequence[Sequence[Triple]]) -> list[EventSide]:
     """The :class:`~olygraph.merge.plan.EventSide` of each group's events (each group's
-    triples as :func:`group_graph` gathers them), in a worker."""
+    triples and what :meth:`SharedFacts.around` adds), in a worker."""
     return [side for triples in batch for side in event_sides(graph_of(triples))]
 
 

@@ -16,7 +16,6 @@ the check to its query. The index must hold exactly the triples the store holds.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Final
 
@@ -40,6 +39,7 @@ from olygraph.validate.shacl.literals import (
 from olygraph.validate.shacl.model import Constraint, Shape, ShapesModel
 from olygraph.validate.shacl.paths import Path
 from olygraph.validate.shacl.proofs import proof
+from olygraph.validate.shacl.pychecks import compile_pattern
 from olygraph.vocab import RDF, RDFS, SH
 
 _TYPE: Final = str(RDF.type)
@@ -222,9 +222,7 @@ class Cleared:
             items = {encoded(i) for i in c.items}
             return _kept(lambda v: key(v) in items)
         if p == _PATTERN:
-            flags = c.flags.lower()
-            re_flags = (re.I if "i" in flags else 0) | (re.M if "m" in flags else 0)
-            matcher = re.compile(str(c.value), re_flags)
+            matcher = compile_pattern(str(c.value), c.flags)
             return _kept(lambda v: pattern(matcher, v))
         if p in (_OR, _AND):
             members = [self.conformer(m) for m in c.items]

@@ -19,6 +19,7 @@ from typing import Any, Final
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from olygraph.mapping import terms
 from olygraph.vocab import RDF, RDFS, SH, XSD
 
 STRING: Final = str(XSD.string)
@@ -49,12 +50,14 @@ def always(_v: str) -> bool:
 
 
 def parts(v: str) -> tuple[str, str, str] | None:
-    """(lexical form, datatype, language) of an encoded literal (plain ones as xsd:string);
-    None for an IRI."""
-    if not v.startswith("\x00"):
+    """(lexical form, datatype, language) of an encoded literal (:func:`terms.parts
+    <olygraph.mapping.terms.parts>`, with a plain one's datatype as the store reads it:
+    xsd:string, or rdf:langString with a language); None for an IRI."""
+    found = terms.parts(v)
+    if found is None:
         return None
-    lexical, datatype, language = v[1:].rsplit("\x00", 2)
-    return lexical, datatype or (STRING if not language else str(RDF.langString)), language
+    lexical, datatype, language = found
+    return lexical, datatype or (str(RDF.langString) if language else STRING), language or ""
 
 
 def key(v: str) -> str:
@@ -67,13 +70,11 @@ def key(v: str) -> str:
 
 
 def encoded(node: Node) -> str | None:
-    """A shapes-graph term as :func:`_key` writes the data's (None: a blank node)."""
+    """A shapes-graph term as :func:`key` writes the data's (None: a blank node)."""
     if isinstance(node, URIRef):
         return str(node)
     if isinstance(node, Literal):
-        lang = node.language or ""
-        dt = str(node.datatype) if node.datatype else ("" if lang else STRING)
-        return key(f"\x00{node}\x00{dt}\x00{lang}")
+        return key(terms.encode(node))
     return None
 
 

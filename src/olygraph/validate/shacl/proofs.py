@@ -1,5 +1,5 @@
-"""Proofs in Python that two SHACL-SPARQL constraints of olygraph's shapes find nothing on a
-part (issue 19), for :class:`olygraph.validate.shacl.cleared.Cleared`.
+"""Proofs in Python that three SHACL-SPARQL constraints of olygraph's shapes find nothing on
+a part (issue 19), for :class:`olygraph.validate.shacl.cleared.Cleared`.
 
 RankOrderShape and TiedMarksShape (shapes/consistency.ttl) pair rows of one results table:
 the two costliest queries of a part. Their rows need a round ranked by a measure, two of its
@@ -8,6 +8,7 @@ the rule. Each proof looks for a pair that *could* be an answer, reading more ge
 the query (its ``FILTER NOT EXISTS`` conditions and the results' class are left out, values
 compared by value): if none is found, the query surely finds none. Any row number, rank, mark
 value or direction it cannot read as a number or a boolean leaves the check to its query.
+SingleValueShape finds nothing when no result has two values of one of its properties.
 
 A proof is used only for the exact constraint text it was written for (its whitespace aside,
 as :mod:`olygraph.validate.shacl.plans`): an edited constraint is checked by its query.
@@ -17,15 +18,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from functools import lru_cache
 from typing import Final
 
 from olygraph.validate.shacl.index import Index, Values, each
 from olygraph.validate.shacl.literals import STRING, key, number, parts
-from olygraph.vocab import OLY
+from olygraph.validate.shacl.plans import PLANS, fingerprint
+from olygraph.vocab import OLY, XSD
 
 Number = int | Decimal
 _RANKED_BY, _RESULT, _LOWER = str(OLY.rankedBy), str(OLY.result), str(OLY.lowerIsBetter)
-_RANK, _ORDER, _MARK, _HEAT = str(OLY.rank), str(OLY.order), str(OLY.mark), str(OLY.heat)
+_RANK, _ORDER, _MARK = str(OLY.rank), str(OLY.order), str(OLY.mark)
+_BOOLEAN: Final = str(XSD.boolean)
 _PART, _MEASURE, _UNIT, _VALUE = (
     str(OLY.sourcePart), str(OLY.measure), str(OLY.unit), str(OLY.value)
 )  # fmt: skip
@@ -130,9 +134,9 @@ def _directions(lower: list[str], unit: str) -> set[int]:
     out: set[int] = set()
     for v in lower:
         lit = parts(v)
-        if lit is not None and lit[1].endswith("#boolean") and lit[0] in ("true", "1"):
+        if lit is not None and lit[1] == _BOOLEAN and lit[0] in ("true", "1"):
             out.add(1)
-        elif lit is not None and lit[1].endswith("#boolean") and lit[0] in ("false", "0"):
+        elif lit is not None and lit[1] == _BOOLEAN and lit[0] in ("false", "0"):
             out.add(-1)
         else:  # another value: its effective boolean value, if any
             out |= {1, -1}
@@ -183,23 +187,19 @@ def single_value(index: Index, results: Iterable[str] | None, _memo: dict[str, o
 #: the proof of each constraint, by its text (see :func:`.plans.fingerprint`): given the index
 #: the focus nodes of the shape's class (None: unknown, every subject) and a memo for the part
 Proof = Callable[[Index, "Iterable[str] | None", dict[str, object]], bool]
-PROOFS: Final[dict[str, Proof]] = {}
 
 
+@lru_cache(maxsize=256)
 def proof(shape: object, select: str) -> Proof | None:
-    """The proof for the constraint ``select`` of ``shape``, when one was written for it."""
-    from olygraph.validate.shacl.plans import fingerprint
-
-    if not PROOFS:
-        PROOFS.update(_written())
-    return PROOFS.get(f"{shape} {fingerprint(select)}")
+    """The proof for the constraint ``select`` of ``shape``, when one was written for it
+    (asked for each part: the answer is kept)."""
+    return _written().get(f"{shape} {fingerprint(select)}")
 
 
+@lru_cache(maxsize=1)
 def _written() -> dict[str, Proof]:
     """The proofs, by shape and the fingerprint of the constraint text they were written for
     (those of :mod:`olygraph.validate.shacl.plans`, and SingleValueShape's)."""
-    from olygraph.validate.shacl.plans import PLANS
-
     shapes = "https://w3id.org/olygraph/shapes#"
     written = {name: PLANS[shapes + name][0] for name in ("RankOrderShape", "TiedMarksShape")} | {
         "SingleValueShape": "50397787da491ef0"

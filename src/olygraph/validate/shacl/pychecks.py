@@ -31,11 +31,16 @@ _PYTHON_TYPES: Final[dict[URIRef, type]] = {
 Function = Callable[[Any], ox.Literal]
 
 
-def pattern_test(reader: TermReader, pattern: str, flags: str) -> Function:
-    """pySHACL's sh:pattern: ``re`` (flags i and m only, as pySHACL) on the string of the
-    value: a string's value, else its lexical form or IRI; a blank node never matches."""
+def compile_pattern(pattern: str, flags: str) -> re.Pattern[str]:
+    """An sh:pattern as pySHACL compiles it: ``re``, with the flags i and m only."""
     re_flags = (re.I if "i" in flags.lower() else 0) | (re.M if "m" in flags.lower() else 0)
-    matcher = re.compile(pattern, re_flags)
+    return re.compile(pattern, re_flags)
+
+
+def pattern_test(reader: TermReader, pattern: str, flags: str) -> Function:
+    """pySHACL's sh:pattern (:func:`compile_pattern`) on the string of the value: a string's
+    value, else its lexical form or IRI; a blank node never matches."""
+    matcher = compile_pattern(pattern, flags)
 
     def test(term: Any) -> ox.Literal:
         node = reader.node(term)
